@@ -1,0 +1,42 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "captable",
+    products: [
+        .executable(name: "captable", targets: ["captable"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // libcsv (Debian libcsv-dev) ships no pkg-config file; the module map links it by name.
+        .systemLibrary(
+            name: "CLibCSV",
+            path: "Sources/CLibCSV",
+            providers: [.apt(["libcsv-dev"])]
+        ),
+        // Layer 1: reading CSV files, with exact source positions.
+        .target(name: "CSVReading", dependencies: ["CLibCSV"]),
+        // Layer 2: the cap table: value types, input format, instruments as of a date.
+        .target(name: "CapTableCore", dependencies: ["CSVReading"]),
+        // Layer 3: Rule 13d-3 beneficial ownership on top of the cap table.
+        .target(name: "Attribution", dependencies: ["CapTableCore"]),
+        // Layer 4: tables, CSV, JSON and Markdown.
+        .target(name: "Renderers", dependencies: ["Attribution", "CapTableCore"]),
+        // Layer 5: the command line; the only code that prints or exits.
+        .executableTarget(
+            name: "captable",
+            dependencies: [
+                "Renderers", "Attribution", "CapTableCore", "CSVReading",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "CSVReadingTests", dependencies: ["CSVReading"]),
+        .testTarget(name: "CapTableCoreTests", dependencies: ["CapTableCore"]),
+        .testTarget(name: "AttributionTests", dependencies: ["Attribution", "CapTableCore"]),
+        .testTarget(name: "RenderersTests", dependencies: ["Renderers", "Attribution", "CapTableCore"]),
+        .testTarget(name: "CaptableTests", dependencies: ["captable"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,183 @@
+import CapTableCore
+
+/// Voting and dispositive power over one lot.
+public struct LotPower: Sendable, Equatable {
+    public var voting: Power
+    public var dispositive: Power
+
+    public init(voting: Power, dispositive: Power) {
+        self.voting = voting
+        self.dispositive = dispositive
+    }
+
+    /// Any power at all: the lot is beneficially owned (Rule 13d-3(a)).
+    public var isBeneficial: Bool { voting != .none || dispositive != .none }
+
+    /// The strongest of two, power by power.
+    func strongest(_ other: LotPower?) -> LotPower {
+        guard let other else { return self }
+        return LotPower(voting: max(voting, other.voting), dispositive: max(dispositive, other.dispositive))
+    }
+
+    /// What a controller gets through a relation.
+    func through(_ relation: ControlRelation) -> LotPower {
+        LotPower(voting: voting.through(relation.voting), dispositive: dispositive.through(relation.dispositive))
+    }
+}
+
+/// Shares of a class held directly (a holding) or acquirable (a right).
+public struct Lot: Sendable {
+    public enum Source: Sendable {
+        case holding(Int)          // index into Case.holdings
+        case right(RightToAcquire)
+    }
+
+    public var holder: Int
+    public var source: Source
+    /// Shares before any blocker.
+    public var fullShares: Shares
+    /// Shares counted: `fullShares`, or less where a blocker binds.
+    public var shares: Shares
+    public var power: LotPower
+
+    public var isRight: Bool { if case .right = source { return true } else { return false } }
+    public var cap: Percent? { if case .right(let r) = source { return r.cap } else { return nil } }
+    var sortKey: String { if case .right(let r) = source { return r.id } else { return "" } }
+}
+
+/// One lot as it counts for one person.
+public struct AttributedLot: Sendable {
+    public var lot: Int
+    public var power: LotPower
+    /// Reached only through relations the person disclaims (row 12).
+    public var excluded: Bool
+}
+
+/// One row of the beneficial-ownership table: Schedule 13D rows 7 to 13.
+public struct OwnershipRow: Sendable {
+    public var person: Int
+    public var isGroup: Bool
+    /// Groups the person belongs to (row 2, box (a)), in persons.csv order.
+    public var groups: [Int]
+    public var soleVotingPower = Shares.zero
+    public var sharedVotingPower = Shares.zero
+    public var soleDispositivePower = Shares.zero
+    public var sharedDispositivePower = Shares.zero
+    /// Row 11: shares over which the person has any power.
+    public var aggregate = Shares.zero
+    /// Shares in `aggregate` the person can acquire within 60 days.
+    public var acquirableWithin60Days = Shares.zero
+    /// Shares left out of `aggregate` by a disclaimer (row 12).
+    public var excluded = Shares.zero
+    /// Outstanding plus this person's own acquirable shares.
+    public var denominator = Shares.zero
+    public var lots: [AttributedLot] = []
+
+    public var percentOfClass: PercentOfClass { PercentOfClass(shares: aggregate, denominator: denominator) }
+}
+
+/// The beneficial ownership of every person and group in one class on one date.
+public struct ClassOwnership: Sendable {
+    public var classIndex: Int
+    public var asOf: CalendarDate
+    public var sharesOutstanding: Shares
+    public var lots: [Lot]
+    /// Persons that are not groups in persons.csv order, then groups.
+    public var rows: [OwnershipRow]
+}
+
+/// Rule 13d-3 beneficial ownership, computed from the cap table.
+public enum BeneficialOwnership {
+    /// Computes every row of one class.
+    ///
+    /// - Complexity: O(persons + relations × lots reached) — each person's
+    ///   look-through is computed once, bottom-up, and reused by every
+    ///   controller above it.
+    public static func compute(_ c: Case, classIndex: Int, asOf: CalendarDate) -> ClassOwnership {
+        let outstanding = c.sharesOutstanding(classIndex: classIndex)
+        var lots = collectLots(c, classIndex: classIndex, asOf: asOf)
+        let graph = ControlGraph(c)
+        let reach = LookThrough(graph: graph, lots: lots, personCount: c.persons.count)
+        Blockers.apply(to: &lots, reach: reach, graph: graph, outstanding: outstanding)
+
+        var groupsOf = [[Int]](repeating: [], count: c.persons.count)
+        var membersOf = [[Int]](repeating: [], count: c.persons.count)
+        for m in c.memberships {
+            membersOf[m.group].append(m.member)
+            groupsOf[m.member].append(m.group)
+        }
+        for p in groupsOf.indices { groupsOf[p].sort() }
+
+        var rows: [OwnershipRow] = []
+        var rowOf: [Int: OwnershipRow] = [:]
+        for p in c.persons.indices where c.persons[p].kind != .group {
+            let included = reach.included[p], excluded = reach.excluded[p]
+            guard !included.isEmpty || !excluded.isEmpty else { continue }
+            let row = makeRow(person: p, isGroup: false, groups: groupsOf[p], included: included,
+                              excluded: excluded, lots: lots, outstanding: outstanding)
+            rowOf[p] = row
+            rows.append(row)
+        }
+        // Rule 13d-5(b)(1): a group owns what any member owns, each share once.
+        for g in c.persons.indices where c.persons[g].kind == .group {
+            let members = membersOf[g].filter { rowOf[$0] != nil }
+            guard !members.isEmpty else { continue }
+            var included: [Int: LotPower] = [:]
+            var excluded: [Int: LotPower] = [:]
+            for m in members {
+                for (l, power) in reach.included[m] { included[l] = power.strongest(included[l]) }
+                for (l, power) in reach.excluded[m] { excluded[l] = power.strongest(excluded[l]) }
+            }
+            excluded = excluded.filter { included[$0.key] == nil }
+            rows.append(makeRow(person: g, isGroup: true, groups: [], included: included, excluded: excluded,
+                                lots: lots, outstanding: outstanding))
+        }
+        return ClassOwnership(classIndex: classIndex, asOf: asOf, sharesOutstanding: outstanding, lots: lots, rows: rows)
+    }
+
+    static func collectLots(_ c: Case, classIndex: Int, asOf: CalendarDate) -> [Lot] {
+        var lots: [Lot] = []
+        for (i, h) in c.holdings.enumerated() where h.classIndex == classIndex {
+            lots.append(Lot(holder: h.holder, source: .holding(i), fullShares: h.shares, shares: h.shares,
+                            power: LotPower(voting: h.voting, dispositive: h.dispositive)))
+        }
+        // Options, warrants, units and convertibles give their holder sole
+        // voting and sole dispositive power over the shares they would deliver.
+        for r in c.rightsToAcquire(classIndex: classIndex, asOf: asOf) where r.isOutstanding {
+            guard let holder = r.holder else { continue }
+            lots.append(Lot(holder: holder, source: .right(r), fullShares: r.acquirableWithin60Days,
+                            shares: r.acquirableWithin60Days, power: LotPower(voting: .sole, dispositive: .sole)))
+        }
+        return lots
+    }
+
+    static func makeRow(person: Int, isGroup: Bool, groups: [Int], included: [Int: LotPower],
+                        excluded: [Int: LotPower], lots: [Lot], outstanding: Shares) -> OwnershipRow {
+        var row = OwnershipRow(person: person, isGroup: isGroup, groups: groups)
+        for (l, power) in included {
+            let shares = lots[l].shares
+            row.lots.append(AttributedLot(lot: l, power: power, excluded: false))
+            guard power.isBeneficial else { continue }
+            switch power.voting {
+            case .sole: row.soleVotingPower += shares
+            case .shared: row.sharedVotingPower += shares
+            case .none: break
+            }
+            switch power.dispositive {
+            case .sole: row.soleDispositivePower += shares
+            case .shared: row.sharedDispositivePower += shares
+            case .none: break
+            }
+            row.aggregate += shares
+            if lots[l].isRight { row.acquirableWithin60Days += shares }
+        }
+        for (l, power) in excluded {
+            row.lots.append(AttributedLot(lot: l, power: power, excluded: true))
+            if power.isBeneficial { row.excluded += lots[l].shares }
+        }
+        row.lots.sort { $0.lot < $1.lot }
+        // Rule 13d-3(d)(1)(i): only this person's own rights join the denominator.
+        row.denominator = outstanding + row.acquirableWithin60Days
+        return row
+    }
+}

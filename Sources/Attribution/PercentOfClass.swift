@@ -1,0 +1,72 @@
+import CapTableCore
+
+/// A person's shares over its own denominator, kept as an exact ratio.
+///
+/// The one place a percent of class is rounded: to one decimal, half up, as
+/// the Schedule 13D cover instructions ask ("rounded off to the nearest
+/// tenth"); thresholds are tested on the exact ratio, never on that text.
+public struct PercentOfClass: Sendable, Equatable {
+    public var shares: Shares
+    public var denominator: Shares
+
+    public init(shares: Shares, denominator: Shares) {
+        self.shares = shares
+        self.denominator = denominator
+    }
+
+    /// shares / denominator (zero when the denominator is zero).
+    public var ratio: Fraction {
+        denominator.count == 0 ? .zero : Fraction(Int128(shares.count), Int128(denominator.count))
+    }
+
+    /// The exact percentage.
+    public var percent: Fraction { ratio * Fraction(100) }
+
+    /// As a filing prints it: `19.2%`, `less than 0.1%`, `0.0%` for no shares.
+    public var text: String {
+        if shares.count == 0 { return "0.0%" }
+        if percent < Fraction(1, 10) { return "less than 0.1%" }
+        return percent.decimalText(places: 1) + "%"
+    }
+
+    /// The percentage with six decimals, half up: the `percent` column.
+    public var sixDecimals: String { percent.decimalText(places: 6) }
+
+    /// The Item 403 table's `*`: one percent or less.
+    public var isAtMostOnePercent: Bool { percent <= Fraction(1) }
+}
+
+/// A line a holder can cross, tested on the exact ratio.
+public struct Threshold: Sendable, Hashable, CustomStringConvertible {
+    public var percent: Percent
+    /// True: "N% or more"; false: "more than N%".
+    public var inclusive: Bool
+
+    public init(moreThan percent: Percent) { self.percent = percent; inclusive = false }
+    public init(atLeast percent: Percent) { self.percent = percent; inclusive = true }
+
+    /// More than 5%: a Schedule 13D or 13G is due (Rule 13d-1(a)–(d)).
+    public static let fivePercent = Threshold(moreThan: Percent(Fraction(5)))
+    /// More than 10%: a Section 16 ten-percent owner (Rule 16a-1(a)(1)).
+    public static let tenPercent = Threshold(moreThan: Percent(Fraction(10)))
+    /// 20% or more: no longer eligible to file as a passive investor (Rule 13d-1(c)).
+    public static let twentyPercent = Threshold(atLeast: Percent(Fraction(20)))
+    public static let standard = [fivePercent, tenPercent, twentyPercent]
+
+    public func isCrossed(by p: PercentOfClass) -> Bool {
+        inclusive ? p.percent >= percent.value : p.percent > percent.value
+    }
+
+    /// `more than 5%`, `20% or more`.
+    public var description: String {
+        let number = percent.value.denominator == 1 ? "\(percent.value.numerator)" : Self.trimmed(percent.value.decimalText(places: 6))
+        return inclusive ? "\(number)% or more" : "more than \(number)%"
+    }
+
+    static func trimmed(_ s: String) -> String {
+        var s = s
+        while s.hasSuffix("0") { s.removeLast() }
+        if s.hasSuffix(".") { s.removeLast() }
+        return s
+    }
+}

@@ -1,0 +1,572 @@
+import CSVReading
+import Foundation
+
+/// Why a case could not be read.
+public enum CaseError: Error, Sendable {
+    /// The directory or a file in it cannot be opened (exit status 66).
+    case cannotOpen(path: String, reason: String)
+    /// The files were read and are wrong: every problem, in file order (exit status 65).
+    case invalid([Diagnostic])
+}
+
+/// Reads a case directory in the input format of INPUTS.md, version 1.
+///
+/// Every file is checked completely; problems are collected, up to
+/// `maximumDiagnostics`, rather than stopping at the first.
+public enum CaseLoader {
+    public static let maximumDiagnostics = 100
+
+    /// The files of the format, in the order they are read.
+    public static let knownFiles = [
+        "classes.csv", "persons.csv", "holidays.csv", "holdings.csv",
+        "options.csv", "convertibles.csv", "relations.csv", "groups.csv",
+    ]
+
+    public static func load(directory: String) -> Result<Case, CaseError> {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            return .failure(.cannotOpen(path: directory, reason: "no such directory"))
+        }
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
+            return .failure(.cannotOpen(path: directory, reason: "the directory cannot be read"))
+        }
+        var files: [String: [UInt8]] = [:]
+        var unknown: [String] = []
+        for name in names.sorted() where name.lowercased().hasSuffix(".csv") {
+            guard knownFiles.contains(name) else { unknown.append(name); continue }
+            let path = (directory as NSString).appendingPathComponent(name)
+            guard let data = FileManager.default.contents(atPath: path) else {
+                return .failure(.cannotOpen(path: path, reason: "the file cannot be read"))
+            }
+            files[name] = [UInt8](data)
+        }
+        for required in ["classes.csv", "persons.csv", "holdings.csv"] where files[required] == nil {
+            let path = (directory as NSString).appendingPathComponent(required)
+            return .failure(.cannotOpen(path: path, reason: "required file is missing"))
+        }
+        return load(files: files, unknownFiles: unknown)
+    }
+
+    /// Reads a case from file contents keyed by file name.
+    public static func load(files: [String: [UInt8]], unknownFiles: [String] = []) -> Result<Case, CaseError> {
+        var reading = CaseReading()
+        for name in unknownFiles {
+            var message = "\(name) is not a file of the input format"
+            if let near = Suggestion.nearest(to: name, in: knownFiles) { message += "; did you mean \"\(near)\"?" }
+            reading.report(SourceLocation(file: name, line: 1, column: 1), message)
+        }
+        reading.read(files)
+        if reading.diagnostics.isEmpty { return .success(reading.result) }
+        return .failure(.invalid(Array(reading.diagnostics.prefix(maximumDiagnostics))))
+    }
+}
+
+/// The columns of each file: name and whether required.
+enum Schema {
+    static let columns: [String: [(String, Bool)]] = [
+        "classes.csv": [("class", true), ("issuer", true), ("title", true), ("cusip", false),
+                        ("outstanding", false), ("as_of", true), ("reserved", false)],
+        "persons.csv": [("id", true), ("name", true), ("kind", true), ("type", false),
+                        ("citizenship", false), ("majority_rule", false), ("control_intent", false)],
+        "holdings.csv": [("holder", true), ("class", true), ("shares", true), ("voting", false),
+                         ("dispositive", false), ("note", false)],
+        "options.csv": [("id", true), ("holder", true), ("kind", true), ("class", true), ("shares", true),
+                        ("exercise_price", false), ("exercisable_from", false), ("expires", false),
+                        ("vest_start", false), ("vest_months", false), ("cliff_months", false),
+                        ("vest_every_months", false), ("cap_percent", false), ("note", false)],
+        "convertibles.csv": [("id", true), ("holder", true), ("kind", true), ("class", true),
+                             ("principal", false), ("conversion_price", false), ("units", false),
+                             ("conversion_ratio", false), ("issued", false), ("convertible_from", false),
+                             ("maturity", false), ("rate", false), ("interest", false), ("day_count", false),
+                             ("pik_months", false), ("first_payment", false), ("converts_interest", false),
+                             ("cap_percent", false), ("note", false)],
+        "relations.csv": [("controller", true), ("controlled", true), ("role", true), ("voting", false),
+                          ("dispositive", false), ("disclaims", false), ("note", false)],
+        "groups.csv": [("group", true), ("member", true)],
+        "holidays.csv": [("date", true), ("name", false)],
+    ]
+
+    static let reportingPersonTypes = ["BD", "BK", "IC", "IV", "IA", "EP", "HC", "SA", "CP", "CO", "PN", "IN", "FI", "OO"]
+}
+
+/// One data row of a file, with typed access that reports what is wrong.
+struct Row {
+    let table: CSVTable
+    let record: Int
+    let columns: [String: Int]
+
+    var file: String { table.file }
+    var location: SourceLocation { table.location(record: record) }
+
+    /// The trimmed value, or nil when the column is absent or the field blank.
+    func value(_ column: String) -> String? {
+        guard let i = columns[column], i < table.fieldCount(record: record) else { return nil }
+        let v = table.field(record: record, index: i).trimmingCharacters(in: .whitespaces)
+        return v.isEmpty ? nil : v
+    }
+
+    func location(_ column: String) -> SourceLocation {
+        guard let i = columns[column], i < table.fieldCount(record: record) else { return location }
+        return table.location(record: record, index: i)
+    }
+}
+
+struct CaseReading {
+    var diagnostics: [Diagnostic] = []
+    var result = Case()
+    var personIDs: [String: Int] = [:]
+    var classIDs: [String: Int] = [:]
+    var instrumentIDs: [String: SourceLocation] = [:]
+
+    mutating func report(_ location: SourceLocation, _ message: String) {
+        diagnostics.append(Diagnostic(location, message))
+    }
+
+    // MARK: Files and headers
+
+    mutating func rows(_ files: [String: [UInt8]], _ name: String) -> [Row] {
+        guard let bytes = files[name] else { return [] }
+        result.files.append(name)
+        let table: CSVTable
+        switch CSVReader.parse(bytes, file: name) {
+        case .failure(let d): report(d.location, d.message); return []
+        case .success(let t): table = t
+        }
+        guard table.recordCount > 0 else {
+            report(SourceLocation(file: name, line: 1, column: 1), "the file is empty; its first row must be the header")
+            return []
+        }
+        let schema = Schema.columns[name]!
+        let known = schema.map(\.0)
+        var columns: [String: Int] = [:]
+        var headerOK = true
+        for i in 0..<table.fieldCount(record: 0) {
+            let column = table.field(record: 0, index: i).trimmingCharacters(in: .whitespaces)
+            let at = table.location(record: 0, index: i)
+            if !known.contains(column) {
+                var message = "unknown column \"\(column)\" in \(name)"
+                if let near = Suggestion.nearest(to: column, in: known) { message += "; did you mean \"\(near)\"?" }
+                report(at, message)
+            } else if columns[column] != nil {
+                report(at, "column \"\(column)\" is given twice")
+            } else {
+                columns[column] = i
+            }
+        }
+        for (column, required) in schema where required && columns[column] == nil {
+            report(SourceLocation(file: name, line: 1, column: 1), "required column \"\(column)\" is missing from \(name)")
+            headerOK = false
+        }
+        guard headerOK else { return [] }
+        let width = table.fieldCount(record: 0)
+        var rows: [Row] = []
+        for r in 1..<table.recordCount {
+            let n = table.fieldCount(record: r)
+            if n > width {
+                report(table.location(record: r, index: width), "row has \(n) fields, but the header has \(width)")
+                continue
+            }
+            if n < width {
+                report(table.endLocation(record: r), "row has \(n) fields, but the header has \(width)")
+                continue
+            }
+            rows.append(Row(table: table, record: r, columns: columns))
+        }
+        return rows
+    }
+
+    // MARK: Typed values
+
+    mutating func required(_ row: Row, _ column: String) -> String? {
+        if let v = row.value(column) { return v }
+        report(row.location(column), "\(column) is required")
+        return nil
+    }
+
+    /// Parses an optional value; nil when blank or wrong (wrong is reported).
+    mutating func optional<T>(_ row: Row, _ column: String, _ parse: (String, String) -> Result<T, ValueError>) -> T? {
+        guard let text = row.value(column) else { return nil }
+        switch parse(text, column) {
+        case .success(let v): return v
+        case .failure(let e): report(row.location(column), e.message); return nil
+        }
+    }
+
+    /// Parses a required value; reports a blank one.
+    mutating func required<T>(_ row: Row, _ column: String, _ parse: (String, String) -> Result<T, ValueError>) -> T? {
+        guard row.value(column) != nil else { report(row.location(column), "\(column) is required"); return nil }
+        return optional(row, column, parse)
+    }
+
+    mutating func flag(_ row: Row, _ column: String, default value: Bool) -> Bool {
+        optional(row, column, ValueParser.flag) ?? value
+    }
+
+    mutating func power(_ row: Row, _ column: String, default value: Power, allowNone: Bool = true) -> Power? {
+        guard row.value(column) != nil else { return value }
+        return allowNone
+            ? optional(row, column) { ValueParser.choice($0, column: $1, ["sole": Power.sole, "shared": .shared, "none": .none]) }
+            : optional(row, column) { ValueParser.choice($0, column: $1, ["sole": Power.sole, "shared": .shared]) }
+    }
+
+    mutating func person(_ row: Row, _ column: String, allowGroup: Bool = false) -> Int? {
+        guard let id = required(row, column) else { return nil }
+        return reference(row, column, id, allowGroup: allowGroup)
+    }
+
+    mutating func reference(_ row: Row, _ column: String, _ id: String, allowGroup: Bool) -> Int? {
+        guard let index = personIDs[id] else {
+            var message = "\(column) \"\(id)\" is not in persons.csv"
+            if let near = Suggestion.nearest(to: id, in: result.persons.map(\.id)) { message += "; did you mean \"\(near)\"?" }
+            report(row.location(column), message)
+            return nil
+        }
+        if !allowGroup, result.persons[index].kind == .group {
+            report(row.location(column), "\(column) \"\(id)\" is a group; a group holds and controls nothing itself (list its members in groups.csv)")
+            return nil
+        }
+        return index
+    }
+
+    mutating func shareClass(_ row: Row) -> Int? {
+        guard let id = required(row, "class") else { return nil }
+        guard let index = classIDs[id] else {
+            var message = "class \"\(id)\" is not in classes.csv"
+            if let near = Suggestion.nearest(to: id, in: result.classes.map(\.id)) { message += "; did you mean \"\(near)\"?" }
+            report(row.location("class"), message)
+            return nil
+        }
+        return index
+    }
+
+    /// Records an id, reporting one defined before with both lines.
+    mutating func define(_ id: String, _ row: Row, _ column: String, in seen: inout [String: SourceLocation], what: String) -> Bool {
+        if let first = seen[id] {
+            report(row.location(column), "\(what) \"\(id)\" is defined twice: at \(first) and here")
+            return false
+        }
+        seen[id] = row.location(column)
+        return true
+    }
+
+    // MARK: The files
+
+    mutating func read(_ files: [String: [UInt8]]) {
+        readClasses(rows(files, "classes.csv"))
+        readPersons(rows(files, "persons.csv"))
+        readHolidays(files)
+        readHoldings(rows(files, "holdings.csv"))
+        readGrants(rows(files, "options.csv"))
+        readConvertibles(rows(files, "convertibles.csv"))
+        readRelations(rows(files, "relations.csv"))
+        readGroups(rows(files, "groups.csv"))
+        checkOutstanding()
+    }
+
+    mutating func readClasses(_ rows: [Row]) {
+        var seen: [String: SourceLocation] = [:]
+        for row in rows {
+            let id = required(row, "class")
+            let issuer = required(row, "issuer")
+            let title = required(row, "title")
+            let outstanding = optional(row, "outstanding", ValueParser.shares)
+            let asOf = required(row, "as_of", ValueParser.date)
+            let reserved = optional(row, "reserved", ValueParser.shares)
+            guard let id, define(id, row, "class", in: &seen, what: "class"),
+                  let issuer, let title, let asOf else { continue }
+            classIDs[id] = result.classes.count
+            result.classes.append(ShareClass(id: id, issuer: issuer, title: title, cusip: row.value("cusip"),
+                                             reportedOutstanding: outstanding, asOf: asOf, reserved: reserved,
+                                             location: row.location))
+        }
+    }
+
+    mutating func readPersons(_ rows: [Row]) {
+        var seen: [String: SourceLocation] = [:]
+        for row in rows {
+            let id = required(row, "id")
+            let name = required(row, "name")
+            let kind = required(row, "kind") {
+                ValueParser.choice($0, column: $1, ["individual": PersonKind.individual, "entity": .entity, "group": .group])
+            }
+            let type = optional(row, "type") { text, column in
+                Schema.reportingPersonTypes.contains(text) ? .success(text)
+                    : .failure(ValueError("type \"\(text)\" is not a type of reporting person (\(Schema.reportingPersonTypes.joined(separator: " ")))"))
+            }
+            let majority = flag(row, "majority_rule", default: false)
+            let intent = flag(row, "control_intent", default: false)
+            guard let id, define(id, row, "id", in: &seen, what: "person"), let name, let kind else { continue }
+            if row.value("type") != nil && type == nil { continue }
+            personIDs[id] = result.persons.count
+            result.persons.append(Person(id: id, name: name, kind: kind, type: type ?? (kind == .individual ? "IN" : "OO"),
+                                         citizenship: row.value("citizenship"), majorityRule: majority,
+                                         controlIntent: intent, location: row.location))
+        }
+    }
+
+    mutating func readHolidays(_ files: [String: [UInt8]]) {
+        guard files["holidays.csv"] != nil else { return }
+        var dates = Set<CalendarDate>()
+        for row in rows(files, "holidays.csv") {
+            if let d = required(row, "date", ValueParser.date) { dates.insert(d) }
+        }
+        result.calendar = BusinessCalendar(holidays: dates)
+    }
+
+    mutating func readHoldings(_ rows: [Row]) {
+        for row in rows {
+            let holder = person(row, "holder")
+            let c = shareClass(row)
+            let shares = required(row, "shares", ValueParser.shares)
+            let voting = power(row, "voting", default: .sole)
+            let dispositive = power(row, "dispositive", default: .sole)
+            guard let holder, let c, let shares, let voting, let dispositive else { continue }
+            result.holdings.append(Holding(holder: holder, classIndex: c, shares: shares, voting: voting,
+                                           dispositive: dispositive, note: row.value("note"), location: row.location))
+        }
+    }
+
+    mutating func readGrants(_ rows: [Row]) {
+        for row in rows {
+            let id = required(row, "id")
+            let holder: Int?? = row.value("holder").map { reference(row, "holder", $0, allowGroup: false) }
+            let kind = required(row, "kind") { text, column in
+                ValueParser.choice(text, column: column, ["option": GrantKind.option, "warrant": .warrant, "rsu": .rsu, "right": .right])
+            }
+            let c = shareClass(row)
+            let shares = required(row, "shares", ValueParser.shares)
+            let price = optional(row, "exercise_price", ValueParser.price)
+            let from = optional(row, "exercisable_from", ValueParser.date)
+            let expires = optional(row, "expires", ValueParser.date)
+            let vestStart = optional(row, "vest_start", ValueParser.date)
+            let vestMonths = optional(row, "vest_months", ValueParser.wholeNumber)
+            let cliff = optional(row, "cliff_months", ValueParser.wholeNumber)
+            let every = optional(row, "vest_every_months", ValueParser.wholeNumber)
+            let cap = optional(row, "cap_percent", ValueParser.percent)
+            var vesting: VestingSchedule?
+            var ok = true
+            if let vestStart {
+                if let vestMonths, vestMonths > 0 {
+                    let cliffMonths = cliff ?? 0
+                    let everyMonths = every ?? 1
+                    if cliffMonths > vestMonths {
+                        report(row.location("cliff_months"), "cliff_months \(cliffMonths) is longer than vest_months \(vestMonths)")
+                        ok = false
+                    }
+                    if everyMonths == 0 {
+                        report(row.location("vest_every_months"), "vest_every_months must be at least 1")
+                        ok = false
+                    }
+                    vesting = VestingSchedule(start: vestStart, months: vestMonths, cliffMonths: cliffMonths, everyMonths: everyMonths)
+                } else if row.value("vest_months") == nil {
+                    report(row.location("vest_months"), "vest_months is required with vest_start")
+                    ok = false
+                } else if vestMonths == 0 {
+                    report(row.location("vest_months"), "vest_months must be at least 1")
+                    ok = false
+                }
+            } else if let column = ["vest_months", "cliff_months", "vest_every_months"].first(where: { row.value($0) != nil }) {
+                report(row.location(column), "\(column) is given without vest_start")
+                ok = false
+            }
+            var instruments = instrumentIDs
+            if let id, !define(id, row, "id", in: &instruments, what: "instrument") { ok = false }
+            instrumentIDs = instruments
+            guard ok, let id, let kind, let c, let shares, holder != .some(nil) else { continue }
+            result.grants.append(Grant(id: id, holder: holder ?? nil, kind: kind, classIndex: c, shares: shares,
+                                       exercisePrice: price, exercisableFrom: from, expires: expires, vesting: vesting,
+                                       cap: cap, note: row.value("note"), location: row.location))
+        }
+    }
+
+    mutating func readConvertibles(_ rows: [Row]) {
+        for row in rows {
+            let id = required(row, "id")
+            let holder = person(row, "holder")
+            let kind = required(row, "kind") { ValueParser.choice($0, column: $1, ["note": ConvertibleKind.note, "preferred": .preferred]) }
+            let c = shareClass(row)
+            let principal = optional(row, "principal", ValueParser.money)
+            let price = optional(row, "conversion_price", ValueParser.price)
+            let units = optional(row, "units", ValueParser.shares)
+            let ratio = optional(row, "conversion_ratio", ValueParser.ratio)
+            let issued = optional(row, "issued", ValueParser.date)
+            let from = optional(row, "convertible_from", ValueParser.date)
+            let maturity = optional(row, "maturity", ValueParser.date)
+            let rate = optional(row, "rate", ValueParser.percent)
+            let interest = optional(row, "interest") {
+                ValueParser.choice($0, column: $1, ["none": InterestKind.none, "simple": .simple, "pik": .pik])
+            } ?? (row.value("interest") == nil ? InterestKind.none : nil)
+            let dayCount = optional(row, "day_count") {
+                ValueParser.choice($0, column: $1, ["30/360": DayCount.thirty360, "actual/365": .actual365, "actual/360": .actual360])
+            } ?? (row.value("day_count") == nil ? DayCount.thirty360 : nil)
+            let months = optional(row, "pik_months", CaseReading.months)
+            let first = optional(row, "first_payment", ValueParser.date)
+            let converts = flag(row, "converts_interest", default: true)
+            let cap = optional(row, "cap_percent", ValueParser.percent)
+            var ok = true
+            func need(_ column: String, _ present: Bool, for what: String) {
+                if !present, row.value(column) == nil { report(row.location(column), "\(column) is required for \(what)"); ok = false }
+            }
+            func refuse(_ column: String, for what: String) {
+                if row.value(column) != nil { report(row.location(column), "\(column) does not apply to \(what)"); ok = false }
+            }
+            switch kind {
+            case .note:
+                need("principal", principal != nil, for: "a note")
+                need("conversion_price", price != nil, for: "a note")
+                need("issued", issued != nil, for: "a note")
+                refuse("units", for: "a note")
+                refuse("conversion_ratio", for: "a note")
+                if let price, price.dollars == .zero {
+                    report(row.location("conversion_price"), "conversion_price must be more than zero"); ok = false
+                }
+                if interest == .pik { need("pik_months", months != nil, for: "paid-in-kind interest") }
+                if interest != .pik { refuse("pik_months", for: "interest that is not pik") }
+                if let issued, let maturity, maturity < issued {
+                    report(row.location("maturity"), "maturity \(maturity) is before issued \(issued)"); ok = false
+                }
+            case .preferred:
+                need("units", units != nil, for: "preferred")
+                need("conversion_ratio", ratio != nil, for: "preferred")
+                for column in ["principal", "conversion_price", "rate", "interest", "day_count", "pik_months", "first_payment"] {
+                    refuse(column, for: "preferred")
+                }
+            case nil:
+                ok = false
+            }
+            var instruments = instrumentIDs
+            if let id, !define(id, row, "id", in: &instruments, what: "instrument") { ok = false }
+            instrumentIDs = instruments
+            guard ok, let id, let holder, let kind, let c, let interest, let dayCount else { continue }
+            if row.value("rate") != nil && rate == nil { continue }
+            result.convertibles.append(Convertible(
+                id: id, holder: holder, kind: kind, classIndex: c, principal: principal, conversionPrice: price,
+                units: units, conversionRatio: ratio, issued: issued, convertibleFrom: from, maturity: maturity,
+                rate: rate ?? Percent(.zero), interest: interest, dayCount: dayCount, pikMonths: months ?? [],
+                firstPayment: first, convertsInterest: converts, cap: cap, note: row.value("note"), location: row.location))
+        }
+    }
+
+    /// `2,8`: months of the year, 1 to 12.
+    static func months(_ text: String, column: String) -> Result<[Int], ValueError> {
+        let parts = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        var months: [Int] = []
+        for p in parts {
+            guard let m = Int(p), (1...12).contains(m), p.allSatisfy(\.isASCIIDigit) else {
+                return .failure(ValueError("\(column) \"\(text)\" is not a list of months 1 to 12 (for example 2,8)"))
+            }
+            months.append(m)
+        }
+        return .success(Array(Set(months)).sorted())
+    }
+
+    mutating func readRelations(_ rows: [Row]) {
+        var pairs: [[Int]: SourceLocation] = [:]
+        for row in rows {
+            let controller = person(row, "controller")
+            let controlled = person(row, "controlled")
+            let role = required(row, "role") { text, column in
+                ValueParser.choice(text, column: column, KeyValuePairs(dictionaryLiteral:
+                    ("general_partner", ControlRole.generalPartner), ("managing_member", .managingMember),
+                    ("investment_adviser", .investmentAdviser), ("trustee", .trustee), ("parent", .parent),
+                    ("director", .director), ("officer", .officer), ("principal", .principal), ("other", .other)))
+            }
+            let voting = power(row, "voting", default: .shared, allowNone: false)
+            let dispositive = power(row, "dispositive", default: .shared, allowNone: false)
+            let disclaims = flag(row, "disclaims", default: false)
+            guard let controller, let controlled, let role, let voting, let dispositive else { continue }
+            if controller == controlled {
+                report(row.location("controlled"), "\"\(result.persons[controller].id)\" cannot control itself")
+                continue
+            }
+            if let first = pairs[[controller, controlled]] {
+                report(row.location("controlled"), "the control of \"\(result.persons[controlled].id)\" by \"\(result.persons[controller].id)\" is given twice: at \(first) and here")
+                continue
+            }
+            pairs[[controller, controlled]] = row.location("controlled")
+            result.relations.append(ControlRelation(controller: controller, controlled: controlled, role: role,
+                                                    voting: voting, dispositive: dispositive, disclaims: disclaims,
+                                                    note: row.value("note"), location: row.location))
+        }
+        reportCycles()
+    }
+
+    /// A cycle of control is an error naming every person on it, at the row
+    /// that closes it (the last of its rows in the file).
+    mutating func reportCycles() {
+        let n = result.persons.count
+        var outgoing = [[Int]](repeating: [], count: n)   // relation indices by controller
+        var incoming = [[Int]](repeating: [], count: n)
+        for (i, r) in result.relations.enumerated() {
+            outgoing[r.controller].append(i)
+            incoming[r.controlled].append(i)
+        }
+        // Strip persons that cannot be on a cycle: no controller left, or control nobody left.
+        var alive = [Bool](repeating: true, count: n)
+        var inDegree = incoming.map(\.count), outDegree = outgoing.map(\.count)
+        var queue = (0..<n).filter { inDegree[$0] == 0 || outDegree[$0] == 0 }
+        while let p = queue.popLast() {
+            guard alive[p] else { continue }
+            alive[p] = false
+            for e in outgoing[p] {
+                let q = result.relations[e].controlled
+                inDegree[q] -= 1
+                if alive[q] && inDegree[q] == 0 { queue.append(q) }
+            }
+            for e in incoming[p] {
+                let q = result.relations[e].controller
+                outDegree[q] -= 1
+                if alive[q] && outDegree[q] == 0 { queue.append(q) }
+            }
+        }
+        var visited = [Bool](repeating: false, count: n)
+        for start in 0..<n where alive[start] && !visited[start] {
+            var path: [Int] = []          // relation indices
+            var position: [Int: Int] = [:] // person → index in the walk
+            var p = start
+            while !visited[p] {
+                visited[p] = true
+                position[p] = path.count
+                let e = outgoing[p].first { alive[result.relations[$0].controlled] }!
+                path.append(e)
+                p = result.relations[e].controlled
+            }
+            guard let begin = position[p] else { continue }  // ran into an earlier walk
+            let cycle = Array(path[begin...])
+            let names = cycle.map { result.persons[result.relations[$0].controller].id } + [result.persons[p].id]
+            let closing = cycle.map { result.relations[$0].location }.max()!
+            report(closing, "control cycle: \(names.map { "\"\($0)\"" }.joined(separator: " controls "))")
+        }
+    }
+
+    mutating func readGroups(_ rows: [Row]) {
+        var seen: [[Int]: SourceLocation] = [:]
+        for row in rows {
+            guard let groupID = required(row, "group") else { _ = person(row, "member"); continue }
+            let group = reference(row, "group", groupID, allowGroup: true)
+            let member = person(row, "member")
+            guard let group, let member else { continue }
+            guard result.persons[group].kind == .group else {
+                report(row.location("group"), "group \"\(groupID)\" is not of kind group in persons.csv")
+                continue
+            }
+            if let first = seen[[group, member]] {
+                report(row.location("member"), "\"\(result.persons[member].id)\" is listed twice in group \"\(groupID)\": at \(first) and here")
+                continue
+            }
+            seen[[group, member]] = row.location("member")
+            result.memberships.append(GroupMembership(group: group, member: member, location: row.location))
+        }
+    }
+
+    mutating func checkOutstanding() {
+        for (c, shareClass) in result.classes.enumerated() {
+            guard let reported = shareClass.reportedOutstanding else { continue }
+            let held = result.holdings.lazy.filter { $0.classIndex == c }.reduce(Shares.zero) { $0 + $1.shares }
+            if held > reported {
+                let location = SourceLocation(file: shareClass.location.file, line: shareClass.location.line, column: 1)
+                report(location, "holdings of class \"\(shareClass.id)\" add up to \(held) shares, more than the \(reported) outstanding")
+            }
+        }
+    }
+}

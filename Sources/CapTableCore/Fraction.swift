@@ -1,0 +1,78 @@
+/// An exact rational number, always in lowest terms with a positive denominator.
+///
+/// Prices such as `1 5/16`, percentages such as `9.99` and every ratio the
+/// calculator tests are fractions; nothing on the way from input to a
+/// reported figure is floating point. Components are 128-bit, and the
+/// inputs are bounded (shares and dollars at 10^15, six decimals), so the
+/// products the calculator forms stay far inside that range.
+public struct Fraction: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public let numerator: Int128
+    public let denominator: Int128
+
+    public init(_ numerator: Int128, _ denominator: Int128 = 1) {
+        precondition(denominator != 0, "zero denominator")
+        let sign: Int128 = denominator < 0 ? -1 : 1
+        let g = Fraction.gcd(numerator.magnitude, denominator.magnitude)
+        let divisor = g == 0 ? 1 : Int128(g)
+        self.numerator = sign * numerator / divisor
+        self.denominator = sign * denominator / divisor
+    }
+
+    public init(_ value: Int) { self.init(Int128(value)) }
+
+    static func gcd(_ a: UInt128, _ b: UInt128) -> UInt128 {
+        var (a, b) = (a, b)
+        while b != 0 { (a, b) = (b, a % b) }
+        return a
+    }
+
+    public static let zero = Fraction(0)
+    public static let one = Fraction(1)
+
+    public static func + (a: Fraction, b: Fraction) -> Fraction {
+        Fraction(a.numerator * b.denominator + b.numerator * a.denominator, a.denominator * b.denominator)
+    }
+    public static func - (a: Fraction, b: Fraction) -> Fraction {
+        Fraction(a.numerator * b.denominator - b.numerator * a.denominator, a.denominator * b.denominator)
+    }
+    public static func * (a: Fraction, b: Fraction) -> Fraction {
+        let g1 = Int128(max(1, gcd(a.numerator.magnitude, b.denominator.magnitude)))
+        let g2 = Int128(max(1, gcd(b.numerator.magnitude, a.denominator.magnitude)))
+        return Fraction((a.numerator / g1) * (b.numerator / g2), (a.denominator / g2) * (b.denominator / g1))
+    }
+    public static func / (a: Fraction, b: Fraction) -> Fraction {
+        a * Fraction(b.denominator, b.numerator)
+    }
+    public static func < (a: Fraction, b: Fraction) -> Bool {
+        a.numerator * b.denominator < b.numerator * a.denominator
+    }
+
+    /// The greatest integer not above the value.
+    public var floor: Int128 {
+        let q = numerator / denominator
+        return (numerator % denominator != 0 && numerator < 0) ? q - 1 : q
+    }
+
+    /// The nearest integer, halves rounded up: floor((2p + q) / 2q).
+    public var roundedHalfUp: Int128 {
+        Fraction(2 * numerator + denominator, 2 * denominator).floor
+    }
+
+    public var description: String {
+        denominator == 1 ? "\(numerator)" : "\(numerator)/\(denominator)"
+    }
+
+    /// The value written as a decimal with exactly `places` digits after the
+    /// point, rounded half up. The only place a ratio becomes decimal text.
+    public func decimalText(places: Int) -> String {
+        var scale: Int128 = 1
+        for _ in 0..<places { scale *= 10 }
+        let scaled = (self * Fraction(scale)).roundedHalfUp
+        let negative = scaled < 0
+        let digits = String(scaled.magnitude)
+        guard places > 0 else { return (negative ? "-" : "") + digits }
+        let padded = String(repeating: "0", count: max(0, places + 1 - digits.count)) + digits
+        let cut = padded.index(padded.endIndex, offsetBy: -places)
+        return (negative ? "-" : "") + padded[..<cut] + "." + padded[cut...]
+    }
+}

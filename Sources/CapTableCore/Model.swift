@@ -1,0 +1,167 @@
+import CSVReading
+
+/// A class of equity securities (`classes.csv`).
+public struct ShareClass: Sendable {
+    public var id: String
+    public var issuer: String
+    public var title: String
+    public var cusip: String?
+    /// Shares outstanding as reported by the issuer; nil: the sum of the holdings.
+    public var reportedOutstanding: Shares?
+    public var asOf: CalendarDate
+    public var reserved: Shares?
+    public var location: SourceLocation
+}
+
+public enum PersonKind: String, Sendable { case individual, entity, group }
+
+/// Everyone who holds, controls or is reported (`persons.csv`).
+public struct Person: Sendable {
+    public var id: String
+    public var name: String
+    public var kind: PersonKind
+    /// Type of reporting person (Schedule 13D row 14): `IN`, `PN`, `CO`, ….
+    public var type: String
+    public var citizenship: String?
+    /// The "rule of three": decisions are made by a majority of three or more controllers.
+    public var majorityRule: Bool
+    /// Rights to acquire are held with the purpose or effect of changing or influencing control.
+    public var controlIntent: Bool
+    public var location: SourceLocation
+}
+
+/// Voting or dispositive power over a lot.
+public enum Power: Int, Comparable, Sendable {
+    case none = 0, shared = 1, sole = 2
+    public static func < (a: Power, b: Power) -> Bool { a.rawValue < b.rawValue }
+
+    /// The power a controller gets through a relation of power `relation`
+    /// over a lot on which the controlled person has `self`.
+    public func through(_ relation: Power) -> Power {
+        switch (relation, self) {
+        case (_, .none): return .none
+        case (.sole, .sole): return .sole
+        default: return .shared
+        }
+    }
+}
+
+/// Shares a person owns directly (`holdings.csv`); one row, one lot.
+public struct Holding: Sendable {
+    public var holder: Int
+    public var classIndex: Int
+    public var shares: Shares
+    public var voting: Power
+    public var dispositive: Power
+    public var note: String?
+    public var location: SourceLocation
+}
+
+public enum GrantKind: String, Sendable, CaseIterable { case option, warrant, rsu, right }
+
+/// A vesting schedule: instalments every `everyMonths` from `start`, after a cliff.
+public struct VestingSchedule: Sendable {
+    public var start: CalendarDate
+    public var months: Int
+    public var cliffMonths: Int
+    public var everyMonths: Int
+}
+
+/// An option, warrant, restricted stock unit or other right (`options.csv`).
+public struct Grant: Sendable {
+    public var id: String
+    /// Nil for an aggregate line whose holders are not known one by one.
+    public var holder: Int?
+    public var kind: GrantKind
+    public var classIndex: Int
+    public var shares: Shares
+    public var exercisePrice: Price?
+    public var exercisableFrom: CalendarDate?
+    public var expires: CalendarDate?
+    public var vesting: VestingSchedule?
+    public var cap: Percent?
+    public var note: String?
+    public var location: SourceLocation
+}
+
+public enum ConvertibleKind: String, Sendable { case note, preferred }
+public enum InterestKind: String, Sendable { case none, simple, pik }
+public enum DayCount: String, Sendable {
+    case thirty360 = "30/360", actual365 = "actual/365", actual360 = "actual/360"
+}
+
+/// A note or a lot of convertible preferred (`convertibles.csv`).
+public struct Convertible: Sendable {
+    public var id: String
+    public var holder: Int
+    public var kind: ConvertibleKind
+    public var classIndex: Int
+    public var principal: Money?
+    public var conversionPrice: Price?
+    public var units: Shares?
+    public var conversionRatio: Fraction?
+    public var issued: CalendarDate?
+    public var convertibleFrom: CalendarDate?
+    public var maturity: CalendarDate?
+    /// Annual rate in percent.
+    public var rate: Percent
+    public var interest: InterestKind
+    public var dayCount: DayCount
+    public var pikMonths: [Int]
+    public var firstPayment: CalendarDate?
+    public var convertsInterest: Bool
+    public var cap: Percent?
+    public var note: String?
+    public var location: SourceLocation
+}
+
+public enum ControlRole: String, Sendable, CaseIterable {
+    case generalPartner = "general_partner", managingMember = "managing_member"
+    case investmentAdviser = "investment_adviser", trustee, parent, director, officer, principal, other
+}
+
+/// One person's control of another (`relations.csv`).
+public struct ControlRelation: Sendable {
+    public var controller: Int
+    public var controlled: Int
+    public var role: ControlRole
+    public var voting: Power
+    public var dispositive: Power
+    /// The controller disclaims beneficial ownership (Rule 13d-4).
+    public var disclaims: Bool
+    public var note: String?
+    public var location: SourceLocation
+}
+
+/// Membership of a group under Rule 13d-5(b) (`groups.csv`).
+public struct GroupMembership: Sendable {
+    public var group: Int
+    public var member: Int
+    public var location: SourceLocation
+}
+
+/// One ownership case: everything read from a case directory.
+public struct Case: Sendable {
+    public var classes: [ShareClass] = []
+    public var persons: [Person] = []
+    public var holdings: [Holding] = []
+    public var grants: [Grant] = []
+    public var convertibles: [Convertible] = []
+    public var relations: [ControlRelation] = []
+    public var memberships: [GroupMembership] = []
+    /// Business days for interest payments and maturities.
+    public var calendar: BusinessCalendar = .federal
+    /// The files read, in the order read.
+    public var files: [String] = []
+
+    public init() {}
+
+    public func personIndex(_ id: String) -> Int? { persons.firstIndex { $0.id == id } }
+    public func classIndex(_ id: String) -> Int? { classes.firstIndex { $0.id == id } }
+
+    /// Shares outstanding: the issuer's figure, or the holdings' sum for a full ledger.
+    public func sharesOutstanding(classIndex c: Int) -> Shares {
+        if let reported = classes[c].reportedOutstanding { return reported }
+        return holdings.lazy.filter { $0.classIndex == c }.reduce(.zero) { $0 + $1.shares }
+    }
+}

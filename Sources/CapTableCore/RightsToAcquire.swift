@@ -1,0 +1,85 @@
+/// What kind of instrument gives a right to acquire shares.
+public enum InstrumentKind: String, Sendable {
+    case option, warrant, rsu, right, note, preferred
+}
+
+/// One instrument's right to acquire shares of a class, valued on a date.
+///
+/// The cap table counts `outstandingShares`; beneficial ownership counts
+/// `acquirableWithin60Days` (Rule 13d-3(d)(1)(i)).
+public struct RightToAcquire: Sendable {
+    public var id: String
+    public var kind: InstrumentKind
+    /// Nil for an aggregate line of unnamed holders.
+    public var holder: Int?
+    public var classIndex: Int
+    /// Shares under the instrument on the date: every option share vested or
+    /// not, a convertible as converted; zero once expired or matured.
+    public var outstandingShares: Shares
+    /// Shares the holder can acquire on or before the date plus 60 days.
+    public var acquirableWithin60Days: Shares
+    /// A blocker's cap, if any.
+    public var cap: Percent?
+    /// False once expired, matured, or not yet issued: it then counts for nothing.
+    public var isOutstanding: Bool
+}
+
+/// The 60-day window of Rule 13d-3(d)(1)(i).
+public enum AcquisitionWindow {
+    public static let days = 60
+    public static func end(asOf: CalendarDate) -> CalendarDate { asOf.adding(days: days) }
+}
+
+extension Grant {
+    /// The grant on `asOf`.
+    ///
+    /// Within the window it counts the shares exercisable (or, for an RSU,
+    /// settled) by the window's end: vesting measured at the earlier of the
+    /// window's end and expiry, nothing if not exercisable by the window's end.
+    /// A holder with control intent counts every share of an unexpired right.
+    public func right(asOf: CalendarDate, controlIntent: Bool) -> RightToAcquire {
+        let windowEnd = AcquisitionWindow.end(asOf: asOf)
+        let outstanding = expires.map { asOf <= $0 } ?? true
+        var acquirable = Shares.zero
+        if outstanding {
+            if controlIntent {
+                acquirable = shares
+            } else if exercisableFrom.map({ $0 <= windowEnd }) ?? true {
+                let measured = min(windowEnd, expires ?? windowEnd)
+                acquirable = vesting.map { $0.vested(shares, on: measured) } ?? shares
+            }
+        }
+        return RightToAcquire(id: id, kind: InstrumentKind(rawValue: kind.rawValue)!, holder: holder, classIndex: classIndex,
+                              outstandingShares: outstanding ? shares : .zero,
+                              acquirableWithin60Days: acquirable, cap: cap, isOutstanding: outstanding)
+    }
+}
+
+extension Convertible {
+    /// The instrument on `asOf`, valued at `asOf`; convertible within the
+    /// window unless `convertibleFrom` falls after it (control intent: at once).
+    public func right(asOf: CalendarDate, controlIntent: Bool, calendar: BusinessCalendar) -> RightToAcquire {
+        let outstanding = isOutstanding(on: asOf, calendar: calendar)
+        let converted = sharesOnConversion(on: asOf, calendar: calendar)
+        let inWindow = controlIntent || (convertibleFrom.map { $0 <= AcquisitionWindow.end(asOf: asOf) } ?? true)
+        return RightToAcquire(id: id, kind: kind == .note ? .note : .preferred, holder: holder, classIndex: classIndex,
+                              outstandingShares: converted, acquirableWithin60Days: inWindow ? converted : .zero,
+                              cap: cap, isOutstanding: outstanding)
+    }
+}
+
+extension Case {
+    /// Every right to acquire shares of the class, valued on `asOf`, in file
+    /// order (options.csv, then convertibles.csv). The holder's
+    /// `control_intent` decides whether a right counts at once.
+    public func rightsToAcquire(classIndex c: Int, asOf: CalendarDate) -> [RightToAcquire] {
+        var rights: [RightToAcquire] = []
+        for g in grants where g.classIndex == c {
+            rights.append(g.right(asOf: asOf, controlIntent: g.holder.map { persons[$0].controlIntent } ?? false))
+        }
+        for n in convertibles where n.classIndex == c {
+            rights.append(n.right(asOf: asOf, controlIntent: persons[n.holder].controlIntent, calendar: calendar))
+        }
+        return rights
+    }
+}

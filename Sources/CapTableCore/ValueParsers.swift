@@ -1,0 +1,202 @@
+/// The strict parsers of INPUTS.md, one per kind of value.
+///
+/// Each takes a value already trimmed of surrounding blanks and the column's
+/// name, and returns the value or a message that quotes what it found and
+/// says what was expected. Nothing is read leniently: `1,000` is a thousand
+/// or an error, never 1.
+public enum ValueParser {
+    /// The largest share count or dollar amount accepted.
+    public static let maximumWholeNumber = 1_000_000_000_000_000
+
+    /// Digits, optionally grouped by thousands with commas (`20,762,457`).
+    public static func wholeNumber(_ text: String, column: String) -> Result<Int, ValueError> {
+        guard let value = digitsWithSeparators(Substring(text)) else {
+            let hint = text.hasPrefix("-") ? " (share counts are never negative)" : ""
+            return .failure(ValueError("\(column) \"\(text)\" is not a whole number\(hint)"))
+        }
+        guard value <= maximumWholeNumber else {
+            return .failure(ValueError("\(column) \"\(text)\" is above the limit of 10^15"))
+        }
+        return .success(value)
+    }
+
+    public static func shares(_ text: String, column: String) -> Result<Shares, ValueError> {
+        wholeNumber(text, column: column).map(Shares.init)
+    }
+
+    /// `$19,047,600`, `176800.00`: whole dollars with up to two decimals.
+    public static func money(_ text: String, column: String) -> Result<Money, ValueError> {
+        let failure = ValueError("\(column) \"\(text)\" is not an amount of money (for example 176800.00 or $19,047,600)")
+        var body = Substring(text)
+        if body.hasPrefix("$") { body = body.dropFirst() }
+        let parts = body.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        guard let dollars = digitsWithSeparators(parts[0]) else { return .failure(failure) }
+        guard dollars <= maximumWholeNumber else {
+            return .failure(ValueError("\(column) \"\(text)\" is above the limit of $10^15"))
+        }
+        var cents = 0
+        if parts.count == 2 {
+            let decimals = parts[1]
+            guard (1...2).contains(decimals.count), decimals.allSatisfy(\.isASCIIDigit) else {
+                return .failure(ValueError("\(column) \"\(text)\" is not an amount of money (at most two decimals, the cents)"))
+            }
+            cents = Int(decimals)! * (decimals.count == 1 ? 10 : 1)
+        }
+        return .success(Money(cents: Int128(dollars) * 100 + Int128(cents)))
+    }
+
+    /// `1.3125`, `1 5/16`, `5/16`, `$2`: a decimal with up to six decimals, or a
+    /// whole number and a fraction as old filings print prices.
+    public static func price(_ text: String, column: String) -> Result<Price, ValueError> {
+        var body = Substring(text)
+        if body.hasPrefix("$") { body = body.dropFirst() }
+        guard let value = fractionOrDecimal(body, decimals: 6) else {
+            return .failure(ValueError("\(column) \"\(text)\" is not a price (for example 1.3125 or 1 5/16)"))
+        }
+        return .success(Price(dollars: value))
+    }
+
+    /// `9.99` or `9.99%`, from 0 to 100.
+    public static func percent(_ text: String, column: String) -> Result<Percent, ValueError> {
+        var body = Substring(text)
+        if body.hasSuffix("%") { body = body.dropLast() }
+        guard let value = decimal(body, decimals: 6) else {
+            return .failure(ValueError("\(column) \"\(text)\" is not a percentage (for example 9.99 or 9.99%)"))
+        }
+        guard value <= Fraction(100) else {
+            return .failure(ValueError("\(column) \"\(text)\" is more than 100%"))
+        }
+        return .success(Percent(value))
+    }
+
+    /// A non-negative decimal with up to `decimals` places, as for a conversion ratio.
+    public static func ratio(_ text: String, column: String) -> Result<Fraction, ValueError> {
+        guard let value = fractionOrDecimal(Substring(text), decimals: 6) else {
+            return .failure(ValueError("\(column) \"\(text)\" is not a number (for example 1.5)"))
+        }
+        return .success(value)
+    }
+
+    /// ISO 8601 `YYYY-MM-DD`, a day that exists.
+    public static func date(_ text: String, column: String) -> Result<CalendarDate, ValueError> {
+        let u = Array(text.utf8)
+        let shapeOK = u.count == 10 && u[4] == 0x2D && u[7] == 0x2D
+            && [0, 1, 2, 3, 5, 6, 8, 9].allSatisfy { (0x30...0x39).contains(u[$0]) }
+        guard shapeOK else {
+            return .failure(ValueError("\(column) \"\(text)\" is not a date in the form YYYY-MM-DD"))
+        }
+        let y = Int(text.prefix(4))!, m = Int(text.dropFirst(5).prefix(2))!, d = Int(text.suffix(2))!
+        guard let date = CalendarDate(year: y, month: m, day: d) else {
+            return .failure(ValueError("\(column) \"\(text)\" is not a day of the calendar"))
+        }
+        return .success(date)
+    }
+
+    /// `yes`/`no`, `true`/`false`, `y`/`n`, in any case.
+    public static func flag(_ text: String, column: String) -> Result<Bool, ValueError> {
+        switch text.lowercased() {
+        case "yes", "true", "y": return .success(true)
+        case "no", "false", "n": return .success(false)
+        default: return .failure(ValueError("\(column) \"\(text)\" is not yes or no"))
+        }
+    }
+
+    /// One of a fixed set of words (case-sensitive, as written in INPUTS.md).
+    public static func choice<T>(_ text: String, column: String, _ options: KeyValuePairs<String, T>) -> Result<T, ValueError> {
+        if let hit = options.first(where: { $0.key == text }) { return .success(hit.value) }
+        let words = options.map(\.key)
+        var message = "\(column) \"\(text)\" is not one of \(words.joined(separator: ", "))"
+        if let near = Suggestion.nearest(to: text, in: words) { message += "; did you mean \"\(near)\"?" }
+        return .failure(ValueError(message))
+    }
+
+    // MARK: - Pieces
+
+    static func digitsWithSeparators(_ s: Substring) -> Int? {
+        guard !s.isEmpty else { return nil }
+        if s.allSatisfy(\.isASCIIDigit) {
+            guard s.count <= 16 else { return Int.max }
+            return Int(s)
+        }
+        let groups = s.split(separator: ",", omittingEmptySubsequences: false)
+        guard groups.count > 1,
+              (1...3).contains(groups[0].count),
+              groups.dropFirst().allSatisfy({ $0.count == 3 }),
+              groups.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }) else { return nil }
+        let joined = groups.joined()
+        guard joined.count <= 16 else { return Int.max }
+        return Int(joined)
+    }
+
+    static func decimal(_ s: Substring, decimals: Int) -> Fraction? {
+        let parts = s.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        guard let whole = digitsWithSeparators(parts[0]), whole <= maximumWholeNumber else { return nil }
+        guard parts.count == 2 else { return Fraction(Int128(whole)) }
+        let frac = parts[1]
+        guard (1...decimals).contains(frac.count), frac.allSatisfy(\.isASCIIDigit) else { return nil }
+        var scale: Int128 = 1
+        for _ in 0..<frac.count { scale *= 10 }
+        return Fraction(Int128(whole) * scale + Int128(Int(frac)!), scale)
+    }
+
+    static func fractionOrDecimal(_ s: Substring, decimals: Int) -> Fraction? {
+        let words = s.split(separator: " ", omittingEmptySubsequences: true)
+        func simpleFraction(_ w: Substring) -> Fraction? {
+            let nd = w.split(separator: "/", omittingEmptySubsequences: false)
+            guard nd.count == 2, (1...6).contains(nd[0].count), (1...6).contains(nd[1].count),
+                  nd.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }),
+                  let n = Int(nd[0]), let d = Int(nd[1]), d != 0 else { return nil }
+            return Fraction(Int128(n), Int128(d))
+        }
+        switch words.count {
+        case 1:
+            return words[0].contains("/") ? simpleFraction(words[0]) : decimal(words[0], decimals: decimals)
+        case 2:
+            guard let whole = digitsWithSeparators(words[0]), whole <= maximumWholeNumber,
+                  let part = simpleFraction(words[1]), part < Fraction.one else { return nil }
+            return Fraction(Int128(whole)) + part
+        default:
+            return nil
+        }
+    }
+}
+
+/// Why a value was rejected, in words a user can act on.
+public struct ValueError: Error, Hashable, Sendable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// Finds the known word nearest to a misspelt one.
+public enum Suggestion {
+    /// The closest candidate within a small edit distance, if any.
+    public static func nearest(to word: String, in candidates: [String]) -> String? {
+        let w = Array(word.lowercased().unicodeScalars)
+        var best: (String, Int)?
+        for candidate in candidates {
+            let d = distance(w, Array(candidate.lowercased().unicodeScalars))
+            if d <= max(2, w.count / 3), best == nil || d < best!.1 { best = (candidate, d) }
+        }
+        return best?.0
+    }
+
+    static func distance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        var current = previous
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+}
+
+extension Character {
+    var isASCIIDigit: Bool { isASCII && isNumber }
+}

@@ -1,0 +1,78 @@
+/// A value in an output table.
+public enum Cell: Sendable, Equatable {
+    case text(String)
+    /// A share count: plain digits for programs, grouped for people.
+    case count(Int)
+    case flag(Bool)
+    /// A decimal kept as text (a percent with six decimals): a string in JSON.
+    case decimal(String)
+    case list([String])
+}
+
+public struct Column: Sendable {
+    /// The CSV/JSON name (a stable contract).
+    public var key: String
+    /// The heading people read.
+    public var title: String
+
+    public init(_ key: String, _ title: String) {
+        self.key = key
+        self.title = title
+    }
+}
+
+/// One table of a document, usually one class.
+public struct Section: Sendable {
+    /// Lines printed above the table for people.
+    public var heading: [String]
+    /// Fields of the JSON object that holds the rows.
+    public var metadata: [(String, Cell)]
+    public var rows: [[Cell]]
+    /// Lines printed below the table for people.
+    public var footer: [String]
+
+    public init(heading: [String], metadata: [(String, Cell)], rows: [[Cell]], footer: [String] = []) {
+        self.heading = heading
+        self.metadata = metadata
+        self.rows = rows
+        self.footer = footer
+    }
+}
+
+/// What a command reports, independent of the format it is written in.
+public struct Document: Sendable {
+    public var columns: [Column]
+    public var sections: [Section]
+
+    public init(columns: [Column], sections: [Section]) {
+        self.columns = columns
+        self.sections = sections
+    }
+}
+
+/// The output formats of every command.
+public enum OutputFormat: String, CaseIterable, Sendable {
+    case table, csv, json, markdown
+}
+
+extension Document {
+    public func rendered(as format: OutputFormat) -> String {
+        switch format {
+        case .csv: return CSVWriter.render(self)
+        case .json: return JSONWriter.render(self)
+        case .table: return TextTableWriter.render(self, markdown: false)
+        case .markdown: return TextTableWriter.render(self, markdown: true)
+        }
+    }
+}
+
+/// Groups digits by thousands: 93840935 → 93,840,935.
+public func grouped(_ n: Int) -> String {
+    let digits = String(n.magnitude)
+    var out = ""
+    for (i, ch) in digits.enumerated() {
+        if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+        out.append(ch)
+    }
+    return (n < 0 ? "-" : "") + out
+}

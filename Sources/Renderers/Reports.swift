@@ -1,0 +1,135 @@
+import Attribution
+import CapTableCore
+
+/// The documents the commands print.
+public enum Reports {
+    /// The heading of a class's section for people.
+    static func heading(_ c: Case, _ classIndex: Int, asOf: CalendarDate, outstanding: Shares) -> [String] {
+        let sc = c.classes[classIndex]
+        return ["\(sc.issuer): \(sc.title) (class \(sc.id)\(sc.cusip.map { ", CUSIP \($0)" } ?? ""))",
+                "As of \(asOf); \(grouped(outstanding.count)) shares outstanding"]
+    }
+
+    // MARK: ownership
+
+    public static let ownershipColumns = [
+        Column("class", "Class"), Column("person", "Person"), Column("name", "Name"), Column("type", "Type"),
+        Column("group", "Group"), Column("sole_voting", "Sole voting"), Column("shared_voting", "Shared voting"),
+        Column("sole_dispositive", "Sole dispositive"), Column("shared_dispositive", "Shared dispositive"),
+        Column("aggregate", "Aggregate"), Column("acquirable", "Acquirable"), Column("excluded", "Excluded"),
+        Column("denominator", "Denominator"), Column("percent", "Percent"), Column("percent_text", "Percent of class"),
+        Column("over_5", ">5%"), Column("over_10", ">10%"), Column("at_20", ">=20%"),
+    ]
+
+    /// The beneficial-ownership table of OUTPUTS.md, one section per class.
+    public static func ownership(_ c: Case, _ results: [ClassOwnership]) -> Document {
+        var sections: [Section] = []
+        for r in results {
+            let classID = c.classes[r.classIndex].id
+            let rows: [[Cell]] = r.rows.map { row in
+                let p = c.persons[row.person]
+                let pct = row.percentOfClass
+                return [
+                    .text(classID), .text(p.id), .text(p.name), .text(p.type),
+                    .list(row.groups.map { c.persons[$0].id }),
+                    .count(row.soleVotingPower.count), .count(row.sharedVotingPower.count),
+                    .count(row.soleDispositivePower.count), .count(row.sharedDispositivePower.count),
+                    .count(row.aggregate.count), .count(row.acquirableWithin60Days.count), .count(row.excluded.count),
+                    .count(row.denominator.count), .decimal(pct.sixDecimals), .text(pct.text),
+                    .flag(Threshold.fivePercent.isCrossed(by: pct)), .flag(Threshold.tenPercent.isCrossed(by: pct)),
+                    .flag(Threshold.twentyPercent.isCrossed(by: pct)),
+                ]
+            }
+            sections.append(Section(
+                heading: heading(c, r.classIndex, asOf: r.asOf, outstanding: r.sharesOutstanding),
+                metadata: [("class", .text(classID)), ("as_of", .text(r.asOf.description)),
+                           ("outstanding", .count(r.sharesOutstanding.count))],
+                rows: rows,
+                footer: ["Denominator: shares outstanding plus the person's own shares acquirable within 60 days (Rule 13d-3(d)(1)(i))."]))
+        }
+        return Document(columns: ownershipColumns, sections: sections)
+    }
+
+    // MARK: cap-table
+
+    public static let capTableColumns = [
+        Column("class", "Class"), Column("line", "Line"), Column("holder", "Holder"), Column("name", "Name"),
+        Column("shares", "Shares"), Column("options", "Options"), Column("warrants", "Warrants"),
+        Column("rsus", "RSUs"), Column("rights", "Rights"), Column("as_converted", "As converted"),
+        Column("fully_diluted", "Fully diluted"), Column("percent_outstanding", "% outstanding"),
+        Column("percent_fully_diluted", "% fully diluted"),
+    ]
+
+    /// The cap table, one section per class, with its fully diluted basis.
+    public static func capTable(_ c: Case, _ tables: [CapTable]) -> Document {
+        var sections: [Section] = []
+        for t in tables {
+            let classID = c.classes[t.classIndex].id
+            func percent(_ part: Shares, of whole: Shares) -> Cell {
+                .decimal(PercentOfClass(shares: part, denominator: whole).sixDecimals)
+            }
+            func row(_ kind: String, _ holder: String, _ name: String, _ l: CapTable.Line, fullyDiluted: Shares? = nil) -> [Cell] {
+                let fd = fullyDiluted ?? l.fullyDiluted
+                return [.text(classID), .text(kind), .text(holder), .text(name), .count(l.shares.count),
+                        .count(l.options.count), .count(l.warrants.count), .count(l.rsus.count), .count(l.rights.count),
+                        .count(l.asConverted.count), .count(fd.count),
+                        percent(l.shares, of: t.sharesOutstanding), percent(fd, of: t.fullyDiluted)]
+            }
+            var rows = t.holders.map { l in row("holder", c.persons[l.holder!].id, c.persons[l.holder!].name, l) }
+            if t.unlistedShares.count > 0 {
+                rows.append(row("unlisted", "", "Other holders (not itemized)", CapTable.Line(holder: nil, shares: t.unlistedShares)))
+            }
+            if t.unnamedRights.fullyDiluted.count > 0 {
+                rows.append(row("unnamed", "", "Rights of holders not named", t.unnamedRights))
+            }
+            if t.reserved.count > 0 {
+                rows.append(row("reserved", "", "Reserved for future grants", CapTable.Line(holder: nil), fullyDiluted: t.reserved))
+            }
+            var total = t.totals
+            total.shares = t.sharesOutstanding
+            rows.append(row("total", "", "Total", total, fullyDiluted: t.fullyDiluted))
+            sections.append(Section(
+                heading: heading(c, t.classIndex, asOf: t.asOf, outstanding: t.sharesOutstanding)
+                    + ["Fully diluted: \(grouped(t.fullyDiluted.count)) shares"],
+                metadata: [("class", .text(classID)), ("as_of", .text(t.asOf.description)),
+                           ("outstanding", .count(t.sharesOutstanding.count)),
+                           ("fully_diluted", .count(t.fullyDiluted.count)), ("basis", .text(CapTable.basis))],
+                rows: rows,
+                footer: ["Basis: \(CapTable.basis)."]))
+        }
+        return Document(columns: capTableColumns, sections: sections)
+    }
+
+    // MARK: check
+
+    public static let checkColumns = [
+        Column("class", "Class"), Column("person", "Person"), Column("name", "Name"), Column("threshold", "Threshold"),
+        Column("aggregate", "Aggregate"), Column("denominator", "Denominator"), Column("percent", "Percent"),
+        Column("percent_text", "Percent of class"),
+    ]
+
+    /// Every person and group over a threshold: one row per line crossed.
+    public static func check(_ c: Case, _ results: [ClassOwnership], thresholds: [Threshold]) -> Document {
+        var sections: [Section] = []
+        for r in results {
+            let classID = c.classes[r.classIndex].id
+            var rows: [[Cell]] = []
+            for row in r.rows {
+                let pct = row.percentOfClass
+                for t in thresholds where t.isCrossed(by: pct) {
+                    rows.append([.text(classID), .text(c.persons[row.person].id), .text(c.persons[row.person].name),
+                                 .text(t.description), .count(row.aggregate.count), .count(row.denominator.count),
+                                 .decimal(pct.sixDecimals), .text(pct.text)])
+                }
+            }
+            sections.append(Section(
+                heading: heading(c, r.classIndex, asOf: r.asOf, outstanding: r.sharesOutstanding),
+                metadata: [("class", .text(classID)), ("as_of", .text(r.asOf.description)),
+                           ("outstanding", .count(r.sharesOutstanding.count)),
+                           ("thresholds", .list(thresholds.map(\.description)))],
+                rows: rows,
+                footer: rows.isEmpty ? ["Nobody is over \(thresholds.map(\.description).joined(separator: ", "))."] : []))
+        }
+        return Document(columns: checkColumns, sections: sections)
+    }
+}

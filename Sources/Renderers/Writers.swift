@@ -1,0 +1,150 @@
+import Foundation
+
+/// CSV for programs: one header row, plain digits, `yes`/`no`, RFC 4180 quoting.
+///
+/// A text value that begins with `=`, `+`, `-`, `@`, a tab or a carriage
+/// return is written with a leading `'`, so that a spreadsheet never runs it
+/// as a formula.
+enum CSVWriter {
+    static func render(_ doc: Document) -> String {
+        var out = doc.columns.map { field($0.key) }.joined(separator: ",") + "\n"
+        for section in doc.sections {
+            for row in section.rows {
+                out += row.map(cell).joined(separator: ",") + "\n"
+            }
+        }
+        return out
+    }
+
+    static func cell(_ c: Cell) -> String {
+        switch c {
+        case .text(let s): return field(neutralized(s))
+        case .count(let n): return String(n)
+        case .flag(let b): return b ? "yes" : "no"
+        case .decimal(let s): return s
+        case .list(let items): return field(neutralized(items.joined(separator: ";")))
+        }
+    }
+
+    static func neutralized(_ s: String) -> String {
+        guard let first = s.unicodeScalars.first else { return s }
+        return ["=", "+", "-", "@", "\t", "\r"].contains(first) ? "'" + s : s
+    }
+
+    static func field(_ s: String) -> String {
+        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
+        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
+
+/// JSON for programs: an array with one object per section, its metadata
+/// fields and its `rows`; share counts as integers, flags as booleans,
+/// decimals as strings. Keys keep the order of the columns.
+enum JSONWriter {
+    static func render(_ doc: Document) -> String {
+        var out = "[\n"
+        for (i, section) in doc.sections.enumerated() {
+            out += "  {\n"
+            for (key, value) in section.metadata {
+                out += "    \(string(key)): \(cell(value)),\n"
+            }
+            out += "    \"rows\": ["
+            for (j, row) in section.rows.enumerated() {
+                let fields = zip(doc.columns, row).map { "\(string($0.key)): \(cell($1))" }
+                out += (j == 0 ? "\n" : ",\n") + "      {" + fields.joined(separator: ", ") + "}"
+            }
+            out += section.rows.isEmpty ? "]\n" : "\n    ]\n"
+            out += i == doc.sections.count - 1 ? "  }\n" : "  },\n"
+        }
+        return out + "]\n"
+    }
+
+    static func cell(_ c: Cell) -> String {
+        switch c {
+        case .text(let s), .decimal(let s): return string(s)
+        case .count(let n): return String(n)
+        case .flag(let b): return b ? "true" : "false"
+        case .list(let items): return "[" + items.map(string).joined(separator: ", ") + "]"
+        }
+    }
+
+    static func string(_ s: String) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where u.value < 0x20:
+                let hex = String(u.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(u)
+            }
+        }
+        return out + "\""
+    }
+}
+
+/// Aligned text for a terminal, or a Markdown table.
+enum TextTableWriter {
+    static func render(_ doc: Document, markdown: Bool) -> String {
+        var out = ""
+        for (i, section) in doc.sections.enumerated() {
+            if i > 0 { out += "\n" }
+            for line in section.heading { out += (markdown && line == section.heading.first ? "## " : "") + line + "\n" }
+            if !section.heading.isEmpty { out += "\n" }
+            let titles = doc.columns.map(\.title)
+            let rows = section.rows.map { $0.map(text) }
+            let numeric = doc.columns.indices.map { c in
+                section.rows.allSatisfy { row in
+                    switch row[c] { case .count, .decimal: return true; default: return false }
+                }
+            }
+            if markdown {
+                out += "| " + titles.map(escape).joined(separator: " | ") + " |\n"
+                out += "|" + numeric.map { $0 ? " ---: |" : " --- |" }.joined() + "\n"
+                for row in rows { out += "| " + row.map(escape).joined(separator: " | ") + " |\n" }
+            } else {
+                var widths = titles.map(\.count)
+                for row in rows { for (c, v) in row.enumerated() { widths[c] = max(widths[c], v.count) } }
+                func line(_ values: [String]) -> String {
+                    values.enumerated().map { c, v in
+                        let pad = String(repeating: " ", count: widths[c] - v.count)
+                        return numeric[c] ? pad + v : v + pad
+                    }.joined(separator: "  ").trimmingTrailingSpaces
+                }
+                out += line(titles) + "\n"
+                out += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
+                for row in rows { out += line(row) + "\n" }
+            }
+            if !section.footer.isEmpty {
+                out += "\n"
+                for line in section.footer { out += line + "\n" }
+            }
+        }
+        return out
+    }
+
+    static func text(_ c: Cell) -> String {
+        switch c {
+        case .text(let s), .decimal(let s): return s.replacingOccurrences(of: "\n", with: " ")
+        case .count(let n): return grouped(n)
+        case .flag(let b): return b ? "yes" : ""
+        case .list(let items): return items.joined(separator: ";")
+        }
+    }
+
+    static func escape(_ s: String) -> String {
+        s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "|", with: "\\|")
+    }
+}
+
+extension String {
+    var trimmingTrailingSpaces: String {
+        var s = Substring(self)
+        while s.last == " " { s = s.dropLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,168 @@
+import ArgumentParser
+import Attribution
+import CapTableCore
+import CSVReading
+import Foundation
+import Renderers
+
+@main
+struct Captable: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "captable",
+        abstract: "Beneficial ownership under Rule 13d-3, from a cap table kept in CSV files.",
+        version: "0.1.0",
+        subcommands: [Ownership.self, CapTableCommand.self, Check.self, Validate.self]
+    )
+}
+
+extension OutputFormat: ExpressibleByArgument {}
+
+/// Exit statuses of OUTPUTS.md (sysexits.h).
+enum Status {
+    static let overThreshold = ExitCode(1)
+    static let usage = ExitCode(64)
+    static let dataError = ExitCode(65)
+    static let cannotOpenInput = ExitCode(66)
+    static let cannotCreateOutput = ExitCode(73)
+}
+
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+}
+
+/// Options every command takes.
+struct CaseOptions: ParsableArguments {
+    @Argument(help: "The case directory (classes.csv, persons.csv, holdings.csv, …).")
+    var directory: String
+
+    @Option(name: .customLong("as-of"), help: "The date of the figures, YYYY-MM-DD (default: each class's as_of).")
+    var asOf: String?
+
+    @Option(name: .customLong("class"), help: "Only this class (default: every class, one table each).")
+    var classID: String?
+
+    @Option(help: "table, csv, json or markdown.")
+    var format: OutputFormat = .table
+
+    @Option(help: "Write to this file (atomically) instead of standard output.")
+    var output: String?
+
+    func validate() throws {
+        if let asOf, case .failure(let e) = ValueParser.date(asOf, column: "--as-of") {
+            throw ValidationError(e.message)
+        }
+    }
+
+    /// Reads the case; on failure prints why and exits 65 or 66.
+    func loadCase() throws -> Case {
+        switch CaseLoader.load(directory: directory) {
+        case .success(let c):
+            return c
+        case .failure(.cannotOpen(let path, let reason)):
+            printError("\(path): error: \(reason)")
+            throw Status.cannotOpenInput
+        case .failure(.invalid(let diagnostics)):
+            for d in diagnostics { printError(d.description) }
+            printError("\(diagnostics.count) error\(diagnostics.count == 1 ? "" : "s") in \(directory)")
+            throw Status.dataError
+        }
+    }
+
+    /// The classes asked for, each with its as-of date.
+    func selection(_ c: Case) throws -> [(classIndex: Int, asOf: CalendarDate)] {
+        let date = asOf.flatMap { try? ValueParser.date($0, column: "--as-of").get() }
+        if let classID {
+            guard let i = c.classIndex(classID) else {
+                var message = "class \"\(classID)\" is not in classes.csv"
+                if let near = Suggestion.nearest(to: classID, in: c.classes.map(\.id)) { message += "; did you mean \"\(near)\"?" }
+                printError("error: " + message)
+                throw Status.usage
+            }
+            return [(i, date ?? c.classes[i].asOf)]
+        }
+        return c.classes.indices.map { ($0, date ?? c.classes[$0].asOf) }
+    }
+
+    /// Writes the output to standard output, or to `--output` through a
+    /// temporary file renamed into place, so that a failed run never leaves a
+    /// half-written or clobbered file.
+    func emit(_ text: String) throws {
+        guard let output else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+            return
+        }
+        do {
+            try AtomicFile.write(Data(text.utf8), to: output)
+        } catch {
+            printError("\(output): error: cannot write the output: \(error)")
+            throw Status.cannotCreateOutput
+        }
+    }
+}
+
+struct Ownership: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "The beneficial-ownership table of every person and group: the four powers, aggregate, percent of class, thresholds.")
+
+    @OptionGroup var options: CaseOptions
+
+    func run() throws {
+        let c = try options.loadCase()
+        let results = try options.selection(c).map { BeneficialOwnership.compute(c, classIndex: $0.classIndex, asOf: $0.asOf) }
+        try options.emit(Reports.ownership(c, results).rendered(as: options.format))
+    }
+}
+
+struct CapTableCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cap-table",
+        abstract: "The cap table: outstanding, each holder's shares, options and convertibles as converted, fully diluted.")
+
+    @OptionGroup var options: CaseOptions
+
+    func run() throws {
+        let c = try options.loadCase()
+        let tables = try options.selection(c).map { CapTable(case: c, classIndex: $0.classIndex, asOf: $0.asOf) }
+        try options.emit(Reports.capTable(c, tables).rendered(as: options.format))
+    }
+}
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Lists every person and group over a threshold; exit status 1 when any is.")
+
+    @OptionGroup var options: CaseOptions
+
+    @Option(name: .customLong("threshold"), help: "Test \"more than N%\" (repeatable; default: more than 5%, more than 10%, 20% or more).")
+    var thresholds: [String] = []
+
+    func validate() throws {
+        for t in thresholds {
+            if case .failure(let e) = ValueParser.percent(t, column: "--threshold") { throw ValidationError(e.message) }
+        }
+    }
+
+    func run() throws {
+        let c = try options.loadCase()
+        let lines = thresholds.isEmpty
+            ? Threshold.standard
+            : thresholds.map { Threshold(moreThan: try! ValueParser.percent($0, column: "--threshold").get()) }
+        let results = try options.selection(c).map { BeneficialOwnership.compute(c, classIndex: $0.classIndex, asOf: $0.asOf) }
+        let doc = Reports.check(c, results, thresholds: lines)
+        try options.emit(doc.rendered(as: options.format))
+        if doc.sections.contains(where: { !$0.rows.isEmpty }) { throw Status.overThreshold }
+    }
+}
+
+struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Reads and checks every file; prints every error; exit status 65 when any.")
+
+    @Argument(help: "The case directory.")
+    var directory: String
+
+    func run() throws {
+        let c = try CaseOptions.parse([directory]).loadCase()
+        print("\(directory): no errors in \(c.files.joined(separator: ", ")) (\(c.classes.count) classes, \(c.persons.count) persons, \(c.holdings.count) holdings, \(c.grants.count) grants, \(c.convertibles.count) convertibles, \(c.relations.count) relations)")
+    }
+}

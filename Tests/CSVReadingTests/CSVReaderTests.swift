@@ -1,0 +1,80 @@
+import Testing
+@testable import CSVReading
+
+private func table(_ text: String) throws -> CSVTable {
+    try CSVReader.parse(Array(text.utf8), file: "t.csv").get()
+}
+
+private func failure(_ bytes: [UInt8]) -> Diagnostic? {
+    if case .failure(let d) = CSVReader.parse(bytes, file: "t.csv") { return d }
+    return nil
+}
+
+@Suite struct CSVReaderTests {
+    @Test func quotedFieldsWithCommasQuotesAndLineBreaks() throws {
+        let t = try table("a,b,c\n\"1,000\",\"say \"\"hi\"\"\",\"two\nlines\"\nx,y,z\n")
+        #expect(t.recordCount == 3)
+        #expect(t.field(record: 1, index: 0) == "1,000")
+        #expect(t.field(record: 1, index: 1) == "say \"hi\"")
+        #expect(t.field(record: 1, index: 2) == "two\nlines")
+        // The record after a two-line record starts on line 4.
+        #expect(t.location(record: 2, index: 2) == SourceLocation(file: "t.csv", line: 4, column: 5))
+        #expect(t.location(record: 1, index: 2) == SourceLocation(file: "t.csv", line: 2, column: 22))
+    }
+
+    @Test func byteOrderMarkAndCRLF() throws {
+        let t = try CSVReader.parse([0xEF, 0xBB, 0xBF] + Array("id,name\r\nx,\"Y\"\r\n".utf8), file: "t.csv").get()
+        #expect(t.field(record: 0, index: 0) == "id")
+        #expect(t.location(record: 0, index: 0).column == 1)
+        #expect(t.field(record: 1, index: 1) == "Y")
+        #expect(t.location(record: 1, index: 1) == SourceLocation(file: "t.csv", line: 2, column: 3))
+    }
+
+    @Test func blankLinesAreSkippedAndLinesStillCounted() throws {
+        let t = try table("a,b\n\n  \n,\n1,2")
+        #expect(t.recordCount == 2)
+        #expect(t.location(record: 1, index: 1) == SourceLocation(file: "t.csv", line: 5, column: 3))
+    }
+
+    @Test func columnsCountScalarsAndSkipLeadingBlanks() throws {
+        let t = try table("x,y\nÉcole Z,  \"q\"\n")
+        // É,c,o,l,e,space,Z,comma,space,space: the opening quote is the 11th scalar.
+        #expect(t.location(record: 1, index: 1).column == 11)
+        #expect(t.field(record: 1, index: 0) == "École Z")
+    }
+
+    @Test func strayQuoteIsReportedWhereItStands() {
+        let d = failure(Array("a,b\n1,2\nab\"c,d\n".utf8))
+        #expect(d?.location == SourceLocation(file: "t.csv", line: 3, column: 3))
+        #expect(d?.message.contains("stray quote") == true)
+    }
+
+    @Test func textAfterClosingQuote() {
+        let d = failure(Array("a,b\n\"ab\"c,d\n".utf8))
+        #expect(d?.location == SourceLocation(file: "t.csv", line: 2, column: 5))
+    }
+
+    @Test func unterminatedQuoteAtEndPointsToItsOpening() {
+        let d = failure(Array("a,b\n1,\"open\nmore".utf8))
+        #expect(d?.location == SourceLocation(file: "t.csv", line: 2, column: 3))
+        #expect(d?.message.contains("not closed") == true)
+    }
+
+    @Test func invalidUTF8GivesByteOffset() {
+        let d = failure(Array("a,b\n1,".utf8) + [0xFF] + Array("\n".utf8))
+        #expect(d?.location == SourceLocation(file: "t.csv", line: 2, column: 3))
+        #expect(d?.message.contains("byte offset 6") == true)
+    }
+
+    @Test func lastRecordWithoutNewline() throws {
+        let t = try table("a\n1")
+        #expect(t.recordCount == 2)
+        #expect(t.field(record: 1, index: 0) == "1")
+    }
+
+    @Test func emptyFieldsAtLineEnd() throws {
+        let t = try table("a,b,c\n1,,\n")
+        #expect(t.fieldCount(record: 1) == 3)
+        #expect(t.location(record: 1, index: 2) == SourceLocation(file: "t.csv", line: 2, column: 4))
+    }
+}
