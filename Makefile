@@ -1,0 +1,33 @@
+# The two commands of the README:
+#   make demo   installs what is missing, builds, and runs `captable ownership` on the seed case
+#   make test   installs what is missing, builds, and runs every test
+SWIFT ?= swift
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: demo test build release deps acceptance clean
+
+deps:
+	@if [ ! -f /usr/include/csv.h ]; then \
+		echo "Installing libcsv-dev (the CSV parser captable reads with)…"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libcsv-dev; \
+	fi
+
+release: deps
+	$(SWIFT) build -c release --product captable
+
+build: deps
+	$(SWIFT) build
+
+demo: release
+	.build/release/captable ownership Inputs/savvis-2001
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+# The seed filing's own check, where the shared acceptance script is at hand.
+acceptance: release
+	../shared/acceptance/check-savvis .build/release/captable
+
+clean:
+	rm -rf .build

@@ -1,0 +1,104 @@
+import Testing
+
+/// The seed: Amendment No. 1 to the Schedule 13D of the Welsh, Carson,
+/// Anderson & Stowe funds on SAVVIS common stock (March 14, 2001). Every
+/// figure below is printed in the filing: cover pages 2 to 8 and Item 5(a).
+@Suite struct SavvisTests {
+    static let ownership: [String: [String: String]] = {
+        let run = try! Harness.run(["ownership", "Inputs/savvis-2001", "--format", "csv"])
+        return Dictionary(uniqueKeysWithValues: Harness.records(run.stdout).map { ($0["person"]!, $0) })
+    }()
+
+    /// Cover pages: rows 7, 8, 9, 10, 11 and 13, "-0-" shared.
+    @Test(arguments: [
+        ("wcas8", "20762457", "19.2%"),       // page 2-3
+        ("wcas7", "3475566", "3.7%"),         // page 4
+        ("wcas6", "4635958", "4.9%"),         // page 5
+        ("wcas-cp2", "667761", "0.7%"),       // page 6
+        ("wcas-ip", "65357", "less than 0.1%"),  // page 7
+        ("wcas-mgmt", "4571", "less than 0.1%"), // page 8
+    ])
+    func coverPage(person: String, shares: String, percent: String) throws {
+        let row = try #require(Self.ownership[person])
+        #expect(row["sole_voting"] == shares)
+        #expect(row["shared_voting"] == "0")
+        #expect(row["sole_dispositive"] == shares)
+        #expect(row["shared_dispositive"] == "0")
+        #expect(row["aggregate"] == shares)
+        #expect(row["percent_text"] == percent)
+        #expect(row["group"] == "wcas-group")  // row 2, box (a)
+    }
+
+    /// Item 5(a): the general partners "may be deemed to beneficially own"
+    /// what their funds own; each individual's total includes his note.
+    @Test(arguments: [
+        ("viii-associates", "20762457", "19.2%"), ("vii-partners", "3475566", "3.7%"),
+        ("vi-partners", "4635958", "4.9%"), ("cp2-partners", "667761", "0.7%"),
+        ("info-partners", "65357", "less than 0.1%"),
+        ("welsh", "198832", "0.2%"), ("carson", "173180", "0.2%"), ("anderson", "214054", "0.2%"),
+        ("stowe", "19470", "less than 0.1%"), ("paul", "124847", "0.1%"), ("mcinerney", "173180", "0.2%"),
+        ("vanburen", "1335", "less than 0.1%"), ("hoover", "12931", "less than 0.1%"),
+        ("minicucci", "59711", "less than 0.1%"), ("denicola", "24993", "less than 0.1%"),
+        ("queally", "5221", "less than 0.1%"), ("sorrel", "15238", "less than 0.1%"),
+        ("rupert", "7684", "less than 0.1%"), ("rather", "1523", "less than 0.1%"),
+    ])
+    func item5(person: String, shares: String, percent: String) throws {
+        let row = try #require(Self.ownership[person])
+        #expect(row["aggregate"] == shares)
+        #expect(row["percent_text"] == percent)
+    }
+
+    /// Only WCAS VIII (19.2%) and its general partner cross 5% and 10%; nobody reaches 20%.
+    @Test func thresholds() {
+        for (person, row) in Self.ownership where person != "wcas-group" {
+            let big = person == "wcas8" || person == "viii-associates"
+            #expect(row["over_5"] == (big ? "yes" : "no"), "\(person)")
+            #expect(row["over_10"] == (big ? "yes" : "no"), "\(person)")
+            #expect(row["at_20"] == "no", "\(person)")
+        }
+    }
+
+    /// The six filing entities as a group: 29,611,670 shares, 27.3% of
+    /// 93,840,935 plus the 14,512,457 + 4,571 shares their notes convert into.
+    @Test func group() throws {
+        let row = try #require(Self.ownership["wcas-group"])
+        #expect(row["aggregate"] == "29611670")
+        #expect(row["denominator"] == String(93_840_935 + 14_517_028))
+        #expect(row["acquirable"] == "14517028")
+        #expect(row["percent_text"] == "27.3%")
+        #expect(row["at_20"] == "yes")
+    }
+
+    /// Rule 13d-3(d)(1)(i): WCAS VIII's denominator adds its own note's
+    /// shares and nobody else's; WCAS VII holds no right, so its base is the
+    /// 93,840,935 outstanding alone.
+    @Test func perPersonDenominator() throws {
+        #expect(Self.ownership["wcas8"]?["denominator"] == String(93_840_935 + 14_512_457))
+        #expect(Self.ownership["viii-associates"]?["denominator"] == String(93_840_935 + 14_512_457))
+        #expect(Self.ownership["wcas7"]?["denominator"] == "93840935")
+        #expect(Self.ownership["welsh"]?["denominator"] == String(93_840_935 + 134_704))
+    }
+
+    /// Item 5(b): the individuals disclaim the funds' shares (row 12).
+    @Test func disclaimers() throws {
+        let welsh = try #require(Self.ownership["welsh"])
+        #expect(welsh["excluded"] != "0")
+        #expect(welsh["shared_voting"] == "0")
+    }
+
+    /// The cap table: 93,840,935 outstanding (Exhibit B, section 2.03(a)),
+    /// options on 8,732,537 (section 2.03(b)), the twenty notes of Exhibit C
+    /// converted one by one at $1 5/16 with fractions dropped.
+    @Test func capTable() throws {
+        let run = try Harness.run(["cap-table", "Inputs/savvis-2001", "--format", "csv"])
+        #expect(run.status == 0)
+        let rows = Harness.records(run.stdout)
+        let total = try #require(rows.first { $0["line"] == "total" })
+        #expect(total["shares"] == "93840935")
+        #expect(total["options"] == "8732537")
+        #expect(total["as_converted"] == "15238084")
+        #expect(total["fully_diluted"] == "117811556")
+        // $19,047,600 / $1 5/16 = 14,512,457.14…
+        #expect(rows.first { $0["holder"] == "wcas8" }?["as_converted"] == "14512457")
+    }
+}
