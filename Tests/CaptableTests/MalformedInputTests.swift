@@ -1,0 +1,208 @@
+import Foundation
+import Testing
+
+/// Bad input: each case must stop with exit status 65 and name the exact
+/// `file:line:column` where the offending field starts. Every column below is
+/// counted by hand from the text of the case.
+@Suite struct MalformedInputTests {
+    static let base: [String: String] = [
+        "classes.csv": "class,issuer,title,outstanding,as_of\nc,Issuer Inc.,Common Stock,\"10,000\",2025-01-01\n",
+        "persons.csv": "id,name,kind\nwelsh,Patrick Welsh,individual\nfund,Fund L.P.,entity\ngp,GP LLC,entity\ngrp,The group,group\n",
+        "holdings.csv": "holder,class,shares\nwelsh,c,100\n",
+    ]
+
+    struct Bad: CustomTestStringConvertible, Sendable {
+        var name: String
+        var files: [String: String]
+        var location: String
+        var message: String
+        var testDescription: String { name }
+    }
+
+    static let cases: [Bad] = [
+        Bad(name: "letters in a share count", files: ["holdings.csv": "holder,class,shares\nwelsh,c,12a\n"],
+            location: "holdings.csv:2:9", message: "shares \"12a\" is not a whole number"),
+        Bad(name: "misplaced thousands separator", files: ["holdings.csv": "holder,class,shares\nwelsh,c,\"1,00\"\n"],
+            location: "holdings.csv:2:9", message: "is not a whole number"),
+        Bad(name: "negative shares", files: ["holdings.csv": "holder,class,shares\nwelsh,c,-5\n"],
+            location: "holdings.csv:2:9", message: "never negative"),
+        Bad(name: "unknown holder with a suggestion", files: ["holdings.csv": "holder,class,shares\nwelsch,c,100\n"],
+            location: "holdings.csv:2:1", message: "holder \"welsch\" is not in persons.csv; did you mean \"welsh\"?"),
+        Bad(name: "unknown class", files: ["holdings.csv": "holder,class,shares\nwelsh,cc,100\n"],
+            location: "holdings.csv:2:7", message: "class \"cc\" is not in classes.csv"),
+        Bad(name: "a group as holder", files: ["holdings.csv": "holder,class,shares\ngrp,c,100\n"],
+            location: "holdings.csv:2:1", message: "is a group"),
+        Bad(name: "unknown column with a suggestion", files: ["holdings.csv": "holder,class,sharez\nwelsh,c,100\n"],
+            location: "holdings.csv:1:14", message: "unknown column \"sharez\" in holdings.csv; did you mean \"shares\"?"),
+        Bad(name: "column given twice", files: ["holdings.csv": "holder,class,shares,shares\nwelsh,c,100,100\n"],
+            location: "holdings.csv:1:21", message: "column \"shares\" is given twice"),
+        Bad(name: "required column missing", files: ["holdings.csv": "holder,class\nwelsh,c\n"],
+            location: "holdings.csv:1:1", message: "required column \"shares\" is missing"),
+        Bad(name: "too many fields", files: ["holdings.csv": "holder,class,shares\nwelsh,c,100,9\n"],
+            location: "holdings.csv:2:13", message: "row has 4 fields, but the header has 3"),
+        Bad(name: "too few fields", files: ["holdings.csv": "holder,class,shares\nwelsh,c\n"],
+            location: "holdings.csv:2:8", message: "row has 2 fields, but the header has 3"),
+        Bad(name: "stray quote", files: ["holdings.csv": "holder,class,shares\nwelsh,c,1\"00\n"],
+            location: "holdings.csv:2:10", message: "stray quote"),
+        Bad(name: "unterminated quote", files: ["holdings.csv": "holder,class,shares\nwelsh,c,\"100\n"],
+            location: "holdings.csv:2:9", message: "not closed"),
+        Bad(name: "text after a closing quote", files: ["holdings.csv": "holder,class,shares\n\"welsh\"x,c,100\n"],
+            location: "holdings.csv:2:8", message: "after a closing quote"),
+        Bad(name: "a record spanning lines", files: ["holdings.csv": "holder,class,shares,note\nwelsh,c,100,\"line one\nline two\"\nwelsh,c,x,ok\n"],
+            location: "holdings.csv:4:9", message: "shares \"x\""),
+        Bad(name: "byte-order mark not counted", files: ["holdings.csv": "\u{FEFF}holder,class,sharez\nwelsh,c,100\n"],
+            location: "holdings.csv:1:14", message: "unknown column"),
+        Bad(name: "a tab counts as one column", files: ["holdings.csv": "holder,class,shares\nwelsh,c,\t12a\n"],
+            location: "holdings.csv:2:10", message: "is not a whole number"),
+        Bad(name: "person defined twice", files: ["persons.csv": base["persons.csv"]! + "welsh,Other Welsh,individual\n"],
+            location: "persons.csv:6:1", message: "person \"welsh\" is defined twice: at persons.csv:2:1 and here"),
+        Bad(name: "unknown kind after an accented name", files: ["persons.csv": base["persons.csv"]! + "zola,Émile Zola,persn\n"],
+            location: "persons.csv:6:17", message: "kind \"persn\" is not one of individual, entity, group"),
+        Bad(name: "unknown type of reporting person",
+            files: ["persons.csv": "id,name,kind,type\nwelsh,W,individual,XX\nfund,F,entity,\ngp,G,entity,\ngrp,Grp,group,\n"],
+            location: "persons.csv:2:20", message: "type \"XX\""),
+        Bad(name: "a day that does not exist", files: ["classes.csv": "class,issuer,title,outstanding,as_of\nc,Issuer Inc.,Common Stock,\"10,000\",2025-02-30\n"],
+            location: "classes.csv:2:37", message: "as_of \"2025-02-30\" is not a day of the calendar"),
+        Bad(name: "a required value left blank", files: ["classes.csv": "class,issuer,title,outstanding,as_of\nc,Issuer Inc.,Common Stock,\"10,000\",\n"],
+            location: "classes.csv:2:37", message: "as_of is required"),
+        Bad(name: "holdings above outstanding", files: ["holdings.csv": "holder,class,shares\nwelsh,c,\"10,001\"\n"],
+            location: "classes.csv:2:1", message: "add up to 10001 shares, more than the 10000 outstanding"),
+        Bad(name: "cliff longer than vesting",
+            files: ["options.csv": "id,holder,kind,class,shares,vest_start,vest_months,cliff_months\no1,welsh,option,c,100,2024-01-01,12,13\n"],
+            location: "options.csv:2:37", message: "cliff_months 13 is longer than vest_months 12"),
+        Bad(name: "vesting without a start", files: ["options.csv": "id,holder,kind,class,shares,vest_months\no1,welsh,option,c,100,12\n"],
+            location: "options.csv:2:23", message: "vest_months is given without vest_start"),
+        Bad(name: "note without a conversion price",
+            files: ["convertibles.csv": "id,holder,kind,class,principal,conversion_price,issued\nn1,welsh,note,c,1000,,2024-01-01\n"],
+            location: "convertibles.csv:2:22", message: "conversion_price is required for a note"),
+        Bad(name: "a fraction above one",
+            files: ["convertibles.csv": "id,holder,kind,class,principal,conversion_price,issued\nn1,welsh,note,c,1000,1 17/16,2024-01-01\n"],
+            location: "convertibles.csv:2:22", message: "conversion_price \"1 17/16\" is not a price"),
+        Bad(name: "money with three decimals",
+            files: ["convertibles.csv": "id,holder,kind,class,principal,conversion_price,issued\nn1,welsh,note,c,1000.505,1,2024-01-01\n"],
+            location: "convertibles.csv:2:17", message: "at most two decimals"),
+        Bad(name: "instrument id used twice across files",
+            files: ["options.csv": "id,holder,kind,class,shares\nx1,welsh,option,c,10\n",
+                    "convertibles.csv": "id,holder,kind,class,units,conversion_ratio\nx1,welsh,preferred,c,10,1\n"],
+            location: "convertibles.csv:2:1", message: "instrument \"x1\" is defined twice: at options.csv:2:1 and here"),
+        Bad(name: "a control cycle, at the row that closes it",
+            files: ["relations.csv": "controller,controlled,role\nfund,gp,other\ngp,fund,general_partner\n"],
+            location: "relations.csv:3:1", message: "control cycle: "),
+        Bad(name: "controlling oneself", files: ["relations.csv": "controller,controlled,role\ngp,gp,other\n"],
+            location: "relations.csv:2:4", message: "cannot control itself"),
+        Bad(name: "unknown role", files: ["relations.csv": "controller,controlled,role\ngp,fund,gp\n"],
+            location: "relations.csv:2:9", message: "role \"gp\" is not one of"),
+        Bad(name: "a flag that is not yes or no",
+            files: ["relations.csv": "controller,controlled,role,disclaims\ngp,fund,general_partner,maybe\n"],
+            location: "relations.csv:2:25", message: "disclaims \"maybe\" is not yes or no"),
+        Bad(name: "unknown group member", files: ["groups.csv": "group,member\ngrp,nobody\n"],
+            location: "groups.csv:2:5", message: "member \"nobody\" is not in persons.csv"),
+        Bad(name: "a group that is not of kind group", files: ["groups.csv": "group,member\nwelsh,fund\n"],
+            location: "groups.csv:2:1", message: "is not of kind group"),
+        Bad(name: "a misspelt file name", files: ["holding.csv": "holder,class,shares\n"],
+            location: "holding.csv:1:1", message: "did you mean \"holdings.csv\"?"),
+        Bad(name: "an empty file", files: ["persons.csv": ""],
+            location: "persons.csv:1:1", message: "the file is empty"),
+    ]
+
+    @Test(arguments: cases)
+    func rejected(_ bad: Bad) throws {
+        var files = Self.base
+        for (k, v) in bad.files { files[k] = v }
+        let dir = try Harness.makeCase(files)
+        let run = try Harness.run(["validate", dir.path])
+        #expect(run.status == 65)
+        let prefix = "\(bad.location): error: "
+        let line = run.stderr.split(separator: "\n").first { $0.hasPrefix(prefix) }
+        #expect(line != nil, "expected \(prefix)… in:\n\(run.stderr)")
+        #expect(line?.contains(bad.message) == true, "expected “\(bad.message)” in \(line ?? "")")
+        #expect(run.stdout.isEmpty)
+    }
+
+    /// Invalid UTF-8 is reported with its byte offset: the header is 20 bytes,
+    /// `welsh,c,1` 9 more, so the bad byte is at offset 29, line 2, column 10.
+    @Test func invalidUTF8() throws {
+        let dir = try Harness.makeCase(Self.base)
+        try (Data("holder,class,shares\nwelsh,c,1".utf8) + Data([0xFF]) + Data("00\n".utf8))
+            .write(to: dir.appendingPathComponent("holdings.csv"))
+        let run = try Harness.run(["validate", dir.path])
+        #expect(run.status == 65)
+        #expect(run.stderr.contains("holdings.csv:2:10: error: invalid UTF-8 at byte offset 29"))
+    }
+
+    /// Every error in the case is reported, not only the first.
+    @Test func everyErrorIsReported() throws {
+        var files = Self.base
+        files["holdings.csv"] = "holder,class,shares\nwelsh,c,12a\nnobody,c,5\n"
+        files["relations.csv"] = "controller,controlled,role\ngp,fund,boss\n"
+        let run = try Harness.run(["ownership", try Harness.makeCase(files).path])
+        #expect(run.status == 65)
+        #expect(run.stderr.contains("holdings.csv:2:9: error:"))
+        #expect(run.stderr.contains("holdings.csv:3:1: error:"))
+        #expect(run.stderr.contains("relations.csv:2:9: error:"))
+        #expect(run.stderr.contains("3 errors"))
+    }
+}
+
+/// Exit statuses other than 65, and output files that are never half-written.
+@Suite struct ExitStatusTests {
+    @Test func missingDirectoryIs66() throws {
+        let run = try Harness.run(["ownership", "/nonexistent/case"])
+        #expect(run.status == 66)
+    }
+
+    @Test func missingRequiredFileIs66() throws {
+        var files = MalformedInputTests.base
+        files["classes.csv"] = nil
+        let run = try Harness.run(["ownership", try Harness.makeCase(files).path])
+        #expect(run.status == 66)
+        #expect(run.stderr.contains("classes.csv"))
+    }
+
+    @Test func badCommandLineIs64() throws {
+        #expect(try Harness.run(["ownership", "Inputs/savvis-2001", "--as-of", "2001-02-30"]).status == 64)
+        #expect(try Harness.run(["ownership", "Inputs/savvis-2001", "--format", "xml"]).status == 64)
+        #expect(try Harness.run(["ownership", "Inputs/savvis-2001", "--class", "preferred"]).status == 64)
+        #expect(try Harness.run(["frobnicate"]).status == 64)
+    }
+
+    @Test func uncreatableOutputIs73() throws {
+        let run = try Harness.run(["ownership", "Inputs/savvis-2001", "--output", "/nonexistent/dir/out.csv"])
+        #expect(run.status == 73)
+    }
+
+    /// A failed run leaves an existing output file as it was.
+    @Test func failedRunKeepsTheOldOutput() throws {
+        let dir = try Harness.temporaryDirectory()
+        let out = dir.appendingPathComponent("out.csv")
+        try Data("previous\n".utf8).write(to: out)
+        var files = MalformedInputTests.base
+        files["holdings.csv"] = "holder,class,shares\nwelsh,c,12a\n"
+        let run = try Harness.run(["ownership", try Harness.makeCase(files).path, "--output", out.path])
+        #expect(run.status == 65)
+        #expect(try String(contentsOf: out, encoding: .utf8) == "previous\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["out.csv"])  // no temporary left
+    }
+
+    /// A successful run replaces it whole, and prints nothing on standard output.
+    @Test func outputFileIsWritten() throws {
+        let out = try Harness.temporaryDirectory().appendingPathComponent("out.csv")
+        let run = try Harness.run(["ownership", "Inputs/savvis-2001", "--format", "csv", "--output", out.path])
+        #expect(run.status == 0)
+        #expect(run.stdout.isEmpty)
+        let text = try String(contentsOf: out, encoding: .utf8)
+        #expect(text.hasPrefix("class,person,name,type,group,sole_voting"))
+    }
+
+    /// `check` exits 1 when someone is over a line, 0 when nobody is.
+    @Test func checkStatus() throws {
+        #expect(try Harness.run(["check", "Inputs/savvis-2001"]).status == 1)
+        // Nobody in the seed holds more than 30%; the group holds 27.3%.
+        let run = try Harness.run(["check", "Inputs/savvis-2001", "--threshold", "30", "--format", "csv"])
+        #expect(run.status == 0)
+        #expect(run.stdout == "class,person,name,threshold,aggregate,denominator,percent,percent_text\n")
+        let over27 = try Harness.run(["check", "Inputs/savvis-2001", "--threshold", "27.3", "--format", "csv"])
+        #expect(over27.status == 1)
+        #expect(Harness.records(over27.stdout).map { $0["person"] } == ["wcas-group"])  // 27.3276…% > 27.3%
+    }
+}
