@@ -14,10 +14,13 @@ public struct Column: Sendable {
     public var key: String
     /// The heading people read.
     public var title: String
+    /// Shown in the `table` and `markdown` formats; CSV and JSON carry every column.
+    public var forPeople: Bool
 
-    public init(_ key: String, _ title: String) {
+    public init(_ key: String, _ title: String, forPeople: Bool = true) {
         self.key = key
         self.title = title
+        self.forPeople = forPeople
     }
 }
 

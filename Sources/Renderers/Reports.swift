@@ -13,11 +13,13 @@ public enum Reports {
     // MARK: ownership
 
     public static let ownershipColumns = [
-        Column("class", "Class"), Column("person", "Person"), Column("name", "Name"), Column("type", "Type"),
-        Column("group", "Group"), Column("sole_voting", "Sole voting"), Column("shared_voting", "Shared voting"),
-        Column("sole_dispositive", "Sole dispositive"), Column("shared_dispositive", "Shared dispositive"),
+        Column("class", "Class", forPeople: false), Column("person", "Person"), Column("name", "Name"),
+        Column("type", "Type", forPeople: false), Column("group", "Group"),
+        Column("sole_voting", "Sole vote"), Column("shared_voting", "Shared vote"),
+        Column("sole_dispositive", "Sole disp."), Column("shared_dispositive", "Shared disp."),
         Column("aggregate", "Aggregate"), Column("acquirable", "Acquirable"), Column("excluded", "Excluded"),
-        Column("denominator", "Denominator"), Column("percent", "Percent"), Column("percent_text", "Percent of class"),
+        Column("denominator", "Denominator"), Column("percent", "Percent", forPeople: false),
+        Column("percent_text", "Percent"),
         Column("over_5", ">5%"), Column("over_10", ">10%"), Column("at_20", ">=20%"),
     ]
 
@@ -53,7 +55,8 @@ public enum Reports {
     // MARK: cap-table
 
     public static let capTableColumns = [
-        Column("class", "Class"), Column("line", "Line"), Column("holder", "Holder"), Column("name", "Name"),
+        Column("class", "Class", forPeople: false), Column("line", "Line", forPeople: false),
+        Column("holder", "Holder"), Column("name", "Name"),
         Column("shares", "Shares"), Column("options", "Options"), Column("warrants", "Warrants"),
         Column("rsus", "RSUs"), Column("rights", "Rights"), Column("as_converted", "As converted"),
         Column("fully_diluted", "Fully diluted"), Column("percent_outstanding", "% outstanding"),
@@ -103,9 +106,9 @@ public enum Reports {
     // MARK: check
 
     public static let checkColumns = [
-        Column("class", "Class"), Column("person", "Person"), Column("name", "Name"), Column("threshold", "Threshold"),
-        Column("aggregate", "Aggregate"), Column("denominator", "Denominator"), Column("percent", "Percent"),
-        Column("percent_text", "Percent of class"),
+        Column("class", "Class", forPeople: false), Column("person", "Person"), Column("name", "Name"),
+        Column("threshold", "Threshold"), Column("aggregate", "Aggregate"), Column("denominator", "Denominator"),
+        Column("percent", "Percent", forPeople: false), Column("percent_text", "Percent"),
     ]
 
     /// Every person and group over a threshold: one row per line crossed.

@@ -95,9 +95,10 @@ enum TextTableWriter {
             if i > 0 { out += "\n" }
             for line in section.heading { out += (markdown && line == section.heading.first ? "## " : "") + line + "\n" }
             if !section.heading.isEmpty { out += "\n" }
-            let titles = doc.columns.map(\.title)
-            let rows = section.rows.map { $0.map(text) }
-            let numeric = doc.columns.indices.map { c in
+            let shown = doc.columns.indices.filter { doc.columns[$0].forPeople }
+            let titles = shown.map { doc.columns[$0].title }
+            let rows = section.rows.map { row in shown.map { text(row[$0]) } }
+            let numeric = shown.map { c in
                 section.rows.allSatisfy { row in
                     switch row[c] { case .count, .decimal: return true; default: return false }
                 }
