@@ -206,3 +206,43 @@ import Testing
         #expect(Harness.records(over27.stdout).map { $0["person"] } == ["wcas-group"])  // 27.3276…% > 27.3%
     }
 }
+
+/// `--output` into things that are not plain files.
+@Suite struct OutputTargetTests {
+    /// A link stays a link; the file it points to gets the new text.
+    @Test func symbolicLinkIsFollowed() throws {
+        let dir = try Harness.temporaryDirectory()
+        let real = dir.appendingPathComponent("real.csv"), link = dir.appendingPathComponent("link.csv")
+        try Data("old\n".utf8).write(to: real)
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: real)
+        let run = try Harness.run(["ownership", "Inputs/savvis-2001", "--format", "csv", "--output", link.path])
+        #expect(run.status == 0)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link.path) == real.path)
+        #expect(try String(contentsOf: real, encoding: .utf8).hasPrefix("class,person,"))
+    }
+
+    /// A pipe (like /dev/null or a terminal) is written in place, not renamed over.
+    @Test func namedPipeIsWrittenInPlace() async throws {
+        let fifo = try Harness.temporaryDirectory().appendingPathComponent("out.fifo")
+        #expect(mkfifo(fifo.path, 0o600) == 0)
+        let reader = Task.detached { () -> String in
+            let handle = FileHandle(forReadingAtPath: fifo.path)!
+            return String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
+        }
+        let run = try Harness.run(["ownership", "Inputs/savvis-2001", "--format", "csv", "--output", fifo.path])
+        #expect(run.status == 0)
+        #expect(await reader.value.hasPrefix("class,person,"))
+        var status = stat()
+        #expect(stat(fifo.path, &status) == 0)
+        #expect(status.st_mode & S_IFMT == S_IFIFO)  // still a pipe, not a file renamed over it
+    }
+
+    /// An existing file keeps its permissions.
+    @Test func permissionsAreKept() throws {
+        let out = try Harness.temporaryDirectory().appendingPathComponent("out.csv")
+        try Data("old\n".utf8).write(to: out)
+        try FileManager.default.setAttributes([.posixPermissions: 0o640], ofItemAtPath: out.path)
+        #expect(try Harness.run(["ownership", "Inputs/savvis-2001", "--output", out.path]).status == 0)
+        #expect(try FileManager.default.attributesOfItem(atPath: out.path)[.posixPermissions] as? Int == 0o640)
+    }
+}
