@@ -257,3 +257,53 @@ import Testing
         #expect(try s.ownership(asOf: "2025-04-15")["a"]?.aggregate == Shares(1000))
     }
 }
+
+@Suite struct MoreRuleTests {
+    /// Rights a person disclaims are never added to its denominator.
+    @Test func disclaimedRightsStayOutOfTheDenominator() throws {
+        var s = Scenario(persons: persons("fund", "gp"))
+        s.options = "id,holder,kind,class,shares\nw,fund,warrant,c,2000\n"
+        s.relations = "controller,controlled,role,disclaims\ngp,fund,general_partner,yes\n"
+        let gp = try #require(try s.ownership()["gp"])
+        #expect(gp.denominator == Shares(10_000))
+        #expect(gp.excluded == Shares(2000))
+        #expect(gp.aggregate == .zero)
+    }
+
+    /// RULES.md's example: Z controls X, X controls Y and disclaims. Z is
+    /// still Y's affiliate for Y's blocker. Z owns 600; Y's 4.99% warrant:
+    /// Z's room = floor((499 − 600) / 0.9501) → 0, so Y may count nothing;
+    /// X, disclaiming, is no affiliate and sets no limit.
+    @Test func affiliateAboveADisclaimer() throws {
+        var s = Scenario(persons: persons("y", "x", "z"))
+        s.holdings += "z,c,600,sole,sole\n"
+        s.options = "id,holder,kind,class,shares,cap_percent\nw,y,warrant,c,1000,4.99\n"
+        s.relations = "controller,controlled,role,disclaims\nx,y,general_partner,yes\nz,x,parent,no\n"
+        let rows = try s.ownership()
+        #expect(rows["y"]?.aggregate == .zero)
+        #expect(rows["x"]?.excluded == .zero)  // the blocked right counts zero shares
+    }
+
+    /// Limits apply from the top down and a lower one only lowers: the GP's
+    /// room (nothing else owned: floor(999 / 0.9001) = 1,109) does not bind,
+    /// the fund's own does. The fund owns 800: floor((999 − 800) / 0.9001) = 221.
+    @Test func lowerLimitBelow() throws {
+        var s = Scenario(persons: persons("fund", "gp"))
+        s.holdings += "fund,c,800,sole,sole\n"
+        s.options = "id,holder,kind,class,shares,cap_percent\nw,fund,warrant,c,1000,9.99\n"
+        s.relations = "controller,controlled,role\ngp,fund,general_partner\n"
+        let rows = try s.ownership()
+        #expect(rows["fund"]?.acquirableWithin60Days == Shares(221))
+        #expect(rows["gp"]?.acquirableWithin60Days == Shares(221))
+    }
+
+    /// A blank `outstanding` is the sum of the holdings (a private company's full ledger).
+    @Test func outstandingFromTheLedger() throws {
+        var s = Scenario(persons: persons("a", "b"))
+        s.classes = "class,issuer,title,as_of\nc,Issuer Inc.,Common Stock,2025-01-01\n"
+        s.holdings += "a,c,300,sole,sole\nb,c,700,sole,sole\n"
+        let rows = try s.ownership()
+        #expect(rows["a"]?.denominator == Shares(1000))
+        #expect(rows["b"]?.percentOfClass.text == "70.0%")
+    }
+}
