@@ -73,6 +73,14 @@ public struct OwnershipRow: Sendable {
     public var denominator = Shares.zero
     public var lots: [AttributedLot] = []
 
+    /// A row with nothing in it: a person who owns none of the class.
+    public init(person: Int, isGroup: Bool, groups: [Int], denominator: Shares = .zero) {
+        self.person = person
+        self.isGroup = isGroup
+        self.groups = groups
+        self.denominator = denominator
+    }
+
     public var percentOfClass: PercentOfClass { PercentOfClass(shares: aggregate, denominator: denominator) }
 }
 
@@ -84,6 +92,29 @@ public struct ClassOwnership: Sendable {
     public var lots: [Lot]
     /// Persons that are not groups in persons.csv order, then groups.
     public var rows: [OwnershipRow]
+    /// The relations that attribute ownership, by controller (rule-of-three cuts removed).
+    public var controls: [[ControlRelation]]
+
+    /// The row of a person or group, if it has one in this class.
+    public func row(of person: Int) -> OwnershipRow? { rows.first { $0.person == person } }
+
+    /// What several persons own together, each share once, with the strongest
+    /// power any of them has over it (Rule 13d-5(b)(1); Item 403(b)'s
+    /// "directors and executive officers as a group"). Nil when none of them has a row.
+    public func combined(_ persons: [Int], as id: Int, isGroup: Bool = true) -> OwnershipRow? {
+        let members = persons.compactMap { row(of: $0) }
+        guard !members.isEmpty else { return nil }
+        var included: [Int: LotPower] = [:], excluded: [Int: LotPower] = [:]
+        for m in members {
+            for a in m.lots {
+                if a.excluded { excluded[a.lot] = a.power.strongest(excluded[a.lot]) }
+                else { included[a.lot] = a.power.strongest(included[a.lot]) }
+            }
+        }
+        excluded = excluded.filter { included[$0.key] == nil }
+        return BeneficialOwnership.makeRow(person: id, isGroup: isGroup, groups: [], included: included,
+                                           excluded: excluded, lots: lots, outstanding: sharesOutstanding)
+    }
 }
 
 /// Rule 13d-3 beneficial ownership, computed from the cap table.
@@ -109,30 +140,19 @@ public enum BeneficialOwnership {
         for p in groupsOf.indices { groupsOf[p].sort() }
 
         var rows: [OwnershipRow] = []
-        var rowOf: [Int: OwnershipRow] = [:]
         for p in c.persons.indices where c.persons[p].kind != .group {
             let included = reach.included[p], excluded = reach.excluded[p]
             guard !included.isEmpty || !excluded.isEmpty else { continue }
-            let row = makeRow(person: p, isGroup: false, groups: groupsOf[p], included: included,
-                              excluded: excluded, lots: lots, outstanding: outstanding)
-            rowOf[p] = row
-            rows.append(row)
+            rows.append(makeRow(person: p, isGroup: false, groups: groupsOf[p], included: included,
+                                excluded: excluded, lots: lots, outstanding: outstanding))
         }
+        var result = ClassOwnership(classIndex: classIndex, asOf: asOf, sharesOutstanding: outstanding, lots: lots,
+                                    rows: rows, controls: graph.controls)
         // Rule 13d-5(b)(1): a group owns what any member owns, each share once.
         for g in c.persons.indices where c.persons[g].kind == .group {
-            let members = membersOf[g].filter { rowOf[$0] != nil }
-            guard !members.isEmpty else { continue }
-            var included: [Int: LotPower] = [:]
-            var excluded: [Int: LotPower] = [:]
-            for m in members {
-                for (l, power) in reach.included[m] { included[l] = power.strongest(included[l]) }
-                for (l, power) in reach.excluded[m] { excluded[l] = power.strongest(excluded[l]) }
-            }
-            excluded = excluded.filter { included[$0.key] == nil }
-            rows.append(makeRow(person: g, isGroup: true, groups: [], included: included, excluded: excluded,
-                                lots: lots, outstanding: outstanding))
+            if let row = result.combined(membersOf[g], as: g) { result.rows.append(row) }
         }
-        return ClassOwnership(classIndex: classIndex, asOf: asOf, sharesOutstanding: outstanding, lots: lots, rows: rows)
+        return result
     }
 
     static func collectLots(_ c: Case, classIndex: Int, asOf: CalendarDate) -> [Lot] {

@@ -65,9 +65,11 @@ public enum CaseLoader {
 enum Schema {
     static let columns: [String: [(String, Bool)]] = [
         "classes.csv": [("class", true), ("issuer", true), ("title", true), ("cusip", false),
-                        ("outstanding", false), ("as_of", true), ("reserved", false)],
+                        ("outstanding", false), ("as_of", true), ("reserved", false), ("voting", false)],
         "persons.csv": [("id", true), ("name", true), ("kind", true), ("type", false),
-                        ("citizenship", false), ("majority_rule", false), ("control_intent", false)],
+                        ("citizenship", false), ("majority_rule", false), ("control_intent", false),
+                        ("reporting", false), ("roles", false), ("address", false), ("source_of_funds", false),
+                        ("citizenship_code", false)],
         "holdings.csv": [("holder", true), ("class", true), ("shares", true), ("voting", false),
                          ("dispositive", false), ("note", false)],
         "options.csv": [("id", true), ("holder", true), ("kind", true), ("class", true), ("shares", true),
@@ -272,18 +274,20 @@ struct CaseReading {
             let outstanding = optional(row, "outstanding", ValueParser.shares)
             let asOf = required(row, "as_of", ValueParser.date)
             let reserved = optional(row, "reserved", ValueParser.shares)
+            let voting = flag(row, "voting", default: true)
             guard let id, define(id, row, "class", in: &seen, what: "class"),
                   let issuer, let title, let asOf else { continue }
             classIDs[id] = result.classes.count
             result.classes.append(ShareClass(id: id, issuer: issuer, title: title, cusip: row.value("cusip"),
                                              reportedOutstanding: outstanding, asOf: asOf, reserved: reserved,
-                                             location: row.location))
+                                             voting: voting, location: row.location))
         }
     }
 
     mutating func readPersons(_ rows: [Row]) {
         var seen: [String: SourceLocation] = [:]
         for row in rows {
+            let before = diagnostics.count
             let id = required(row, "id")
             let name = required(row, "name")
             let kind = required(row, "kind") {
@@ -295,12 +299,32 @@ struct CaseReading {
             }
             let majority = flag(row, "majority_rule", default: false)
             let intent = flag(row, "control_intent", default: false)
-            guard let id, define(id, row, "id", in: &seen, what: "person"), let name, let kind else { continue }
-            if row.value("type") != nil && type == nil { continue }
+            let reporting = optional(row, "reporting", ValueParser.flag)
+            let roles = optional(row, "roles") { text, column in
+                ValueParser.list(text, column: column) {
+                    ValueParser.choice($0, column: column, ["director": ManagementRole.director, "officer": .officer,
+                                                            "nominee": .nominee, "neo": .neo])
+                }
+            }
+            let funds = optional(row, "source_of_funds") { text, column in
+                ValueParser.list(text, column: column) {
+                    ValueParser.choice($0, column: column, ["SC": "SC", "BK": "BK", "AF": "AF", "WC": "WC", "PF": "PF", "OO": "OO"])
+                }
+            }
+            let code = optional(row, "citizenship_code") { text, column in
+                EDGARCodes.isCode(text) ? .success(text)
+                    : .failure(ValueError("\(column) \"\(text)\" is not an EDGAR state or country code (for example DE, NY, X1, E9)"))
+            }
+            guard let id, define(id, row, "id", in: &seen, what: "person"), let name, let kind,
+                  diagnostics.count == before else { continue }
             personIDs[id] = result.persons.count
+            let citizenship = row.value("citizenship")
             result.persons.append(Person(id: id, name: name, kind: kind, type: type ?? (kind == .individual ? "IN" : "OO"),
-                                         citizenship: row.value("citizenship"), majorityRule: majority,
-                                         controlIntent: intent, location: row.location))
+                                         citizenship: citizenship, majorityRule: majority,
+                                         controlIntent: intent, reporting: reporting, roles: roles ?? [],
+                                         address: row.value("address"), sourceOfFunds: funds ?? [],
+                                         citizenshipCode: code ?? citizenship.flatMap(EDGARCodes.code(for:)),
+                                         location: row.location))
         }
     }
 

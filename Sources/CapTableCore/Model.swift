@@ -10,10 +10,19 @@ public struct ShareClass: Sendable {
     public var reportedOutstanding: Shares?
     public var asOf: CalendarDate
     public var reserved: Shares?
+    /// A voting class (Item 403(a) lists only voting classes). Input format 1.1.
+    public var voting: Bool = true
     public var location: SourceLocation
 }
 
 public enum PersonKind: String, Sendable { case individual, entity, group }
+
+/// A person's place in the issuer's management (Item 403(b)).
+public enum ManagementRole: String, Sendable, CaseIterable {
+    case director, officer, nominee
+    /// A named executive officer (Item 402(a)(3)).
+    case neo
+}
 
 /// Everyone who holds, controls or is reported (`persons.csv`).
 public struct Person: Sendable {
@@ -27,6 +36,15 @@ public struct Person: Sendable {
     public var majorityRule: Bool
     /// Rights to acquire are held with the purpose or effect of changing or influencing control.
     public var controlIntent: Bool
+    /// Whether the person gets a cover page; nil: the default (holds or is attributed shares). Format 1.1.
+    public var reporting: Bool? = nil
+    /// Director, officer, nominee, named executive officer. Format 1.1.
+    public var roles: [ManagementRole] = []
+    public var address: String? = nil
+    /// Schedule 13D row 4 codes (`WC`, `PF`, …). Format 1.1.
+    public var sourceOfFunds: [String] = []
+    /// EDGAR's state or country code for row 6, given or derived from `citizenship`. Format 1.1.
+    public var citizenshipCode: String? = nil
     public var location: SourceLocation
 }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The strict parsers of INPUTS.md, one per kind of value.
 ///
 /// Each takes a value already trimmed of surrounding blanks and the column's
@@ -108,6 +110,20 @@ public enum ValueParser {
         var message = "\(column) \"\(text)\" is not one of \(words.joined(separator: ", "))"
         if let near = Suggestion.nearest(to: text, in: words) { message += "; did you mean \"\(near)\"?" }
         return .failure(ValueError(message))
+    }
+
+    /// A list separated by `;` (or `,`), each item parsed by `item`.
+    public static func list<T>(_ text: String, column: String, _ item: (String) -> Result<T, ValueError>) -> Result<[T], ValueError> {
+        var items: [T] = []
+        for part in text.split(whereSeparator: { $0 == ";" || $0 == "," }) {
+            let word = part.trimmingCharacters(in: .whitespaces)
+            guard !word.isEmpty else { continue }
+            switch item(word) {
+            case .success(let v): items.append(v)
+            case .failure(let e): return .failure(e)
+            }
+        }
+        return .success(items)
     }
 
     // MARK: - Pieces

@@ -11,7 +11,7 @@ struct Captable: ParsableCommand {
         commandName: "captable",
         abstract: "Beneficial ownership under Rule 13d-3, from a cap table kept in CSV files.",
         version: "0.1.0",
-        subcommands: [Ownership.self, CapTableCommand.self, Check.self, Validate.self]
+        subcommands: [Ownership.self, CapTableCommand.self, Check.self, Validate.self, Export.self]
     )
 }
 
@@ -40,9 +40,6 @@ struct CaseOptions: ParsableArguments {
 
     @Option(name: .customLong("class"), help: "Only this class (default: every class, one table each).")
     var classID: String?
-
-    @Option(help: "table, csv, json or markdown.")
-    var format: OutputFormat = .table
 
     @Option(help: "Write to this file (atomically) instead of standard output.")
     var output: String?
@@ -106,10 +103,13 @@ struct Ownership: ParsableCommand {
 
     @OptionGroup var options: CaseOptions
 
+    @Option(help: "table, csv, json or markdown.")
+    var format: OutputFormat = .table
+
     func run() throws {
         let c = try options.loadCase()
         let results = try options.selection(c).map { BeneficialOwnership.compute(c, classIndex: $0.classIndex, asOf: $0.asOf) }
-        try options.emit(Reports.ownership(c, results).rendered(as: options.format))
+        try options.emit(Reports.ownership(c, results).rendered(as: format))
     }
 }
 
@@ -120,10 +120,13 @@ struct CapTableCommand: ParsableCommand {
 
     @OptionGroup var options: CaseOptions
 
+    @Option(help: "table, csv, json or markdown.")
+    var format: OutputFormat = .table
+
     func run() throws {
         let c = try options.loadCase()
         let tables = try options.selection(c).map { CapTable(case: c, classIndex: $0.classIndex, asOf: $0.asOf) }
-        try options.emit(Reports.capTable(c, tables).rendered(as: options.format))
+        try options.emit(Reports.capTable(c, tables).rendered(as: format))
     }
 }
 
@@ -132,6 +135,9 @@ struct Check: ParsableCommand {
         abstract: "Lists every person and group over a threshold; exit status 1 when any is.")
 
     @OptionGroup var options: CaseOptions
+
+    @Option(help: "table, csv, json or markdown.")
+    var format: OutputFormat = .table
 
     @Option(name: .customLong("threshold"), help: "Test \"more than N%\" (repeatable; default: more than 5%, more than 10%, 20% or more).")
     var thresholds: [String] = []
@@ -149,7 +155,7 @@ struct Check: ParsableCommand {
             : thresholds.map { Threshold(moreThan: try! ValueParser.percent($0, column: "--threshold").get()) }
         let results = try options.selection(c).map { BeneficialOwnership.compute(c, classIndex: $0.classIndex, asOf: $0.asOf) }
         let doc = Reports.check(c, results, thresholds: lines)
-        try options.emit(doc.rendered(as: options.format))
+        try options.emit(doc.rendered(as: format))
         if doc.sections.contains(where: { !$0.rows.isEmpty }) { throw Status.overThreshold }
     }
 }

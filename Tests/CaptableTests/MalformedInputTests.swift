@@ -103,6 +103,19 @@ import Testing
             location: "holding.csv:1:1", message: "did you mean \"holdings.csv\"?"),
         Bad(name: "an empty file", files: ["persons.csv": ""],
             location: "persons.csv:1:1", message: "the file is empty"),
+        // Input format 1.1 columns. "welsh,Patrick Welsh,individual," is 31 characters.
+        Bad(name: "an unknown management role",
+            files: ["persons.csv": "id,name,kind,roles\nwelsh,Patrick Welsh,individual,director;ceo\nfund,F,entity,\ngp,G,entity,\ngrp,Grp,group,\n"],
+            location: "persons.csv:2:32", message: "roles \"ceo\" is not one of director, officer, nominee, neo"),
+        Bad(name: "an unknown source of funds",
+            files: ["persons.csv": "id,name,kind,source_of_funds\nwelsh,Patrick Welsh,individual,WC;XX\nfund,F,entity,\ngp,G,entity,\ngrp,Grp,group,\n"],
+            location: "persons.csv:2:32", message: "source_of_funds \"XX\" is not one of SC, BK, AF, WC, PF, OO"),
+        Bad(name: "a citizenship code that is not a code",
+            files: ["persons.csv": "id,name,kind,citizenship_code\nwelsh,Patrick Welsh,individual,Delaware\nfund,F,entity,\ngp,G,entity,\ngrp,Grp,group,\n"],
+            location: "persons.csv:2:32", message: "citizenship_code \"Delaware\" is not an EDGAR state or country code"),
+        Bad(name: "a voting flag that is not yes or no",
+            files: ["classes.csv": "class,issuer,title,outstanding,as_of,voting\nc,Issuer Inc.,Common Stock,\"10,000\",2025-01-01,maybe\n"],
+            location: "classes.csv:2:48", message: "voting \"maybe\" is not yes or no"),
     ]
 
     @Test(arguments: cases)

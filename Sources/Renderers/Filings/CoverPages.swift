@@ -1,0 +1,305 @@
+import Attribution
+import CapTableCore
+import CSVReading
+
+/// Schedule 13D and 13G cover pages, one per reporting person.
+public enum CoverPages {
+    public enum Schedule: Sendable { case thirteenD, thirteenG }
+
+    /// The persons that get a cover page: those marked `reporting`, or by
+    /// default every individual and entity that holds or is attributed
+    /// shares of the class. Groups have none (their members file together).
+    public static func reportingRows(_ c: Case, _ o: ClassOwnership) -> [OwnershipRow] {
+        c.persons.indices.compactMap { i -> OwnershipRow? in
+            let p = c.persons[i]
+            guard p.kind != .group else { return nil }
+            let row = o.row(of: i)
+            switch p.reporting {
+            case .some(false): return nil
+            case .some(true):
+                return row ?? OwnershipRow(person: i, isGroup: false, groups: c.memberships.filter { $0.member == i }.map(\.group),
+                                           denominator: o.sharesOutstanding)
+            case .none:
+                return (row?.aggregate.count ?? 0) > 0 ? row : nil
+            }
+        }
+    }
+
+    // MARK: Text
+
+    /// The cover pages as text, laid out as the seed filing's pages 2 to 8.
+    public static func text(_ c: Case, _ o: ClassOwnership, schedule: Schedule) -> String {
+        reportingRows(c, o).map { page(c, o, $0, schedule: schedule) }.joined(separator: "\n<PAGE>\n\n")
+    }
+
+    static func page(_ c: Case, _ o: ClassOwnership, _ row: OwnershipRow, schedule: Schedule) -> String {
+        let p = c.persons[row.person]
+        let sc = c.classes[o.classIndex]
+        var page = PageText()
+        page.lines.append(sc.cusip.map { "CUSIP No. \($0)" } ?? sc.title)
+        page.lines.append("")
+        page.lines.append("")
+        let inGroup = !row.groups.isEmpty
+        let box = ["(a) [\(inGroup ? "X" : " ")]", "(b) [ ]"]
+        let powers = powerValues(c, o, row)
+        let aggregate = sharesText(row.aggregate, rights: rightsIn(o, row) { _ in true }, sc)
+        let percent = Prose.capitalizedFirst(row.percentOfClass.text)
+        let excludes = row.excluded.count > 0 ? "[X]" : "[ ]"
+        switch schedule {
+        case .thirteenD:
+            page.entry(["1)   Name of Reporting Person", "     and I.R.S. Identification", "     No. of Above Person, if", "     an Entity (Voluntary)"], p.name)
+            page.rule()
+            page.entry(["2)   Check the Appropriate Box", "     if a Member of a Group"], box, column: 59)
+            page.rule()
+            page.entry(["3)   SEC Use Only"], "")
+            page.rule()
+            page.entry(["4)   Source of Funds"], p.sourceOfFunds.isEmpty ? "Not Applicable" : p.sourceOfFunds.joined(separator: ", "))
+            page.rule()
+            page.entry(["5)   Check if Disclosure of", "     Legal Proceedings Is", "     Required Pursuant to", "     Items 2(d) or 2(e)"], "Not Applicable")
+            page.rule()
+            page.entry(["6)   Citizenship or Place", "     of Organization"], p.citizenship ?? "")
+            page.rule()
+            page.powers(first: 7, powers)
+            page.rule()
+            page.entry(["11)  Aggregate Amount Beneficially", "     Owned by Each Reporting Person"], aggregate, column: 59)
+            page.rule()
+            page.entry(["12)  Check if the Aggregate", "     Amount in Row (11)", "     Excludes Certain Shares"], excludes)
+            page.rule()
+            page.entry(["13)  Percent of Class", "     Represented by", "     Amount in Row (11)"], percent)
+            page.rule()
+            page.entry(["14)  Type of Reporting", "     Person"], p.type)
+        case .thirteenG:
+            page.entry(["1)   Names of Reporting Persons"], p.name)
+            page.rule()
+            page.entry(["2)   Check the Appropriate Box", "     if a Member of a Group"], box, column: 59)
+            page.rule()
+            page.entry(["3)   SEC Use Only"], "")
+            page.rule()
+            page.entry(["4)   Citizenship or Place", "     of Organization"], p.citizenship ?? "")
+            page.rule()
+            page.powers(first: 5, powers)
+            page.rule()
+            page.entry(["9)   Aggregate Amount Beneficially", "     Owned by Each Reporting Person"], aggregate, column: 59)
+            page.rule()
+            page.entry(["10)  Check if the Aggregate", "     Amount in Row (9)", "     Excludes Certain Shares"], excludes)
+            page.rule()
+            page.entry(["11)  Percent of Class", "     Represented by", "     Amount in Row (9)"], percent)
+            page.rule()
+            page.entry(["12)  Type of Reporting", "     Person"], p.type)
+        }
+        return page.lines.map(\.trimmingTrailingSpaces).joined(separator: "\n") + "\n"
+    }
+
+    /// Rows 7 to 10 (13D) or 5 to 8 (13G): label and value of each power.
+    static func powerValues(_ c: Case, _ o: ClassOwnership, _ row: OwnershipRow) -> [(String, String, String)] {
+        let sc = c.classes[o.classIndex]
+        return [
+            ("Sole Voting", "Power", sharesText(row.soleVotingPower, rights: rightsIn(o, row) { $0.voting == .sole }, sc)),
+            ("Shared Voting", "Power", sharesText(row.sharedVotingPower, rights: rightsIn(o, row) { $0.voting == .shared }, sc)),
+            ("Sole Disposi-", "tive Power", sharesText(row.soleDispositivePower, rights: rightsIn(o, row) { $0.dispositive == .sole }, sc)),
+            ("Shared Dis-", "positive Power", sharesText(row.sharedDispositivePower, rights: rightsIn(o, row) { $0.dispositive == .shared }, sc)),
+        ]
+    }
+
+    /// Rights counted in one of a row's figures: their kinds and shares.
+    static func rightsIn(_ o: ClassOwnership, _ row: OwnershipRow, _ power: (LotPower) -> Bool) -> (kinds: [InstrumentKind], shares: Shares) {
+        var kinds: [InstrumentKind] = [], shares = Shares.zero
+        for a in row.lots where !a.excluded && a.power.isBeneficial && power(a.power) {
+            guard case .right(let r) = o.lots[a.lot].source else { continue }
+            shares += o.lots[a.lot].shares
+            if !kinds.contains(r.kind) { kinds.append(r.kind) }
+        }
+        return (kinds, shares)
+    }
+
+    /// `20,762,457 shares of Common Stock (including shares issuable upon conversion of Notes)`, or `-0-`.
+    static func sharesText(_ count: Shares, rights: (kinds: [InstrumentKind], shares: Shares), _ sc: ShareClass) -> String {
+        guard count.count > 0 else { return "-0-" }
+        var text = "\(grouped(count.count)) shares of \(Prose.shortTitle(sc))"
+        if rights.shares.count > 0 {
+            let how = rights.kinds.map { kind -> String in
+                switch kind {
+                case .note: return "conversion of Notes"
+                case .preferred: return "conversion of Preferred Stock"
+                case .option: return "exercise of Options"
+                case .warrant: return "exercise of Warrants"
+                case .rsu: return "settlement of Restricted Stock Units"
+                case .right: return "exercise of Rights"
+                }
+            }.joined(separator: " and ")
+            text += rights.shares == count ? " (issuable upon \(how))" : " (including shares issuable upon \(how))"
+        }
+        return text
+    }
+
+    // MARK: XML
+
+    /// Why a cover page cannot be written as EDGAR XML.
+    public struct MissingCode: Error, Sendable {
+        public var diagnostics: [Diagnostic]
+    }
+
+    /// The cover-page part of the EDGAR Schedule 13D or 13G XML (Technical
+    /// Specification 1.0): the cover page header and one reporting person
+    /// element per cover page. Share figures with two decimals, the percent
+    /// rounded half up to one decimal.
+    public static func xml(_ c: Case, _ o: ClassOwnership, schedule: Schedule) -> Result<String, MissingCode> {
+        let sc = c.classes[o.classIndex]
+        let rows = reportingRows(c, o)
+        var problems: [Diagnostic] = []
+        for row in rows where c.persons[row.person].citizenshipCode == nil {
+            let p = c.persons[row.person]
+            let why = p.citizenship.map { "citizenship \"\($0)\" has no EDGAR code" } ?? "it has no citizenship"
+            problems.append(Diagnostic(p.location, "\"\(p.id)\" needs citizenship_code for EDGAR XML: \(why)"))
+        }
+        guard problems.isEmpty else { return .failure(MissingCode(diagnostics: problems)) }
+        var x = XMLText()
+        let namespace = schedule == .thirteenD ? "http://www.sec.gov/edgar/schedule13d" : "http://www.sec.gov/edgar/schedule13g"
+        x.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>")
+        x.open("edgarSubmission", attributes: "xmlns=\"\(namespace)\" xmlns:com=\"http://www.sec.gov/edgar/common\"")
+        x.open("formData")
+        x.open("coverPageHeader")
+        x.element("securitiesClassTitle", sc.title)
+        let cusip = sc.cusip.map { $0.filter { !$0.isWhitespace } }
+        switch schedule {
+        case .thirteenD:
+            x.element("dateOfEvent", Prose.edgar(o.asOf))
+            x.open("issuerInfo")
+            if let cusip { x.element("issuerCUSIP", cusip) }
+            x.element("issuerName", sc.issuer)
+            x.close("issuerInfo")
+            x.close("coverPageHeader")
+            x.open("reportingPersons")
+        case .thirteenG:
+            x.element("eventDateRequiresFilingThisStatement", Prose.edgar(o.asOf))
+            x.open("issuerInfo")
+            x.element("issuerName", sc.issuer)
+            if let cusip { x.element("issuerCusip", cusip) }
+            x.close("issuerInfo")
+            x.close("coverPageHeader")
+        }
+        func amount(_ s: Shares) -> String { "\(s.count).00" }
+        for row in rows {
+            let p = c.persons[row.person]
+            let percent = row.percentOfClass.percent.decimalText(places: 1)
+            let excludes = row.excluded.count > 0 ? "Y" : "N"
+            switch schedule {
+            case .thirteenD:
+                x.open("reportingPersonInfo")
+                x.element("reportingPersonName", p.name)
+                if !row.groups.isEmpty { x.element("memberOfGroup", "a") }
+                for code in p.sourceOfFunds { x.element("fundType", code) }
+                x.element("citizenshipOrOrganization", p.citizenshipCode!)
+                x.element("soleVotingPower", amount(row.soleVotingPower))
+                x.element("sharedVotingPower", amount(row.sharedVotingPower))
+                x.element("soleDispositivePower", amount(row.soleDispositivePower))
+                x.element("sharedDispositivePower", amount(row.sharedDispositivePower))
+                x.element("aggregateAmountOwned", amount(row.aggregate))
+                x.element("isAggregateExcludeShares", excludes)
+                x.element("percentOfClass", percent)
+                x.element("typeOfReportingPerson", p.type)
+                x.close("reportingPersonInfo")
+            case .thirteenG:
+                x.open("coverPageHeaderReportingPersonDetails")
+                x.element("reportingPersonName", p.name)
+                if !row.groups.isEmpty { x.element("memberGroup", "a") }
+                x.element("citizenshipOrOrganization", p.citizenshipCode!)
+                x.open("reportingPersonBeneficiallyOwnedNumberOfShares")
+                x.element("soleVotingPower", amount(row.soleVotingPower))
+                x.element("sharedVotingPower", amount(row.sharedVotingPower))
+                x.element("soleDispositivePower", amount(row.soleDispositivePower))
+                x.element("sharedDispositivePower", amount(row.sharedDispositivePower))
+                x.close("reportingPersonBeneficiallyOwnedNumberOfShares")
+                x.element("reportingPersonBeneficiallyOwnedAggregateNumberOfShares", amount(row.aggregate))
+                x.element("aggregateAmountExcludesCertainSharesFlag", excludes)
+                x.element("classPercent", percent)
+                x.element("typeOfReportingPerson", p.type)
+                x.close("coverPageHeaderReportingPersonDetails")
+            }
+        }
+        if schedule == .thirteenD { x.close("reportingPersons") }
+        x.close("formData")
+        x.close("edgarSubmission")
+        return .success(x.text)
+    }
+}
+
+/// A cover page's lines, with labels on the left and values in a column.
+struct PageText {
+    var lines: [String] = []
+    static let width = 79
+
+    mutating func rule() { lines.append(String(repeating: "-", count: Self.width)) }
+
+    /// Label lines, and the value word-wrapped in a column from `column` to the page's edge.
+    mutating func entry(_ labels: [String], _ value: String, column: Int = 56) {
+        entry(labels, PageText.wrap(value, width: Self.width - column), column: column)
+    }
+
+    mutating func entry(_ labels: [String], _ values: [String], column: Int) {
+        for i in 0..<max(labels.count, values.count) {
+            let label = i < labels.count ? labels[i] : ""
+            let value = i < values.count ? values[i] : ""
+            lines.append(value.isEmpty ? label : label.padded(to: column) + value)
+        }
+    }
+
+    /// The four powers, with "Number of Shares Beneficially Owned by Each
+    /// Reporting Person With" down the left, as the cover page prints it.
+    mutating func powers(first: Int, _ powers: [(String, String, String)]) {
+        var block: [String] = []
+        for (k, (label1, label2, value)) in powers.enumerated() {
+            if k > 0 { block.append(String(repeating: " ", count: 36) + String(repeating: "-", count: 43)) }
+            let number = "\(first + k))".padded(to: 5)
+            let labels = [number + label1, "     " + label2]
+            let values = PageText.wrap(value, width: 20)
+            for i in 0..<max(labels.count, values.count) {
+                let label = i < labels.count ? labels[i] : ""
+                let v = i < values.count ? values[i] : ""
+                let left = String(repeating: " ", count: 36) + label
+                block.append(v.isEmpty ? left : left.padded(to: 59) + v)
+            }
+        }
+        let caption = ["Number of", "Shares Beneficially", "Owned by Each", "Reporting Person", "With"]
+        for (i, text) in caption.enumerated() where i < block.count {
+            block[i] = text.padded(to: 36) + block[i].dropFirst(36)
+        }
+        lines.append(contentsOf: block)
+    }
+
+    static func wrap(_ text: String, width: Int) -> [String] {
+        var lines: [String] = [], line = ""
+        for word in text.split(separator: " ") {
+            if line.isEmpty { line = String(word) }
+            else if line.count + 1 + word.count <= width { line += " " + word }
+            else { lines.append(line); line = String(word) }
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines
+    }
+}
+
+/// Indented XML, every value escaped.
+struct XMLText {
+    var text = ""
+    var depth = 0
+
+    mutating func raw(_ s: String) { text += s + "\n" }
+    mutating func open(_ name: String, attributes: String = "") {
+        raw(String(repeating: "  ", count: depth) + "<\(name)\(attributes.isEmpty ? "" : " " + attributes)>")
+        depth += 1
+    }
+    mutating func close(_ name: String) {
+        depth -= 1
+        raw(String(repeating: "  ", count: depth) + "</\(name)>")
+    }
+    mutating func element(_ name: String, _ value: String) {
+        raw(String(repeating: "  ", count: depth) + "<\(name)>\(Markup.escaped(value))</\(name)>")
+    }
+}
+
+extension String {
+    func padded(to width: Int) -> String {
+        count >= width ? self + " " : self + String(repeating: " ", count: width - count)
+    }
+}

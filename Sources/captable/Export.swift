@@ -1,0 +1,47 @@
+import ArgumentParser
+import Attribution
+import CapTableCore
+import Renderers
+
+/// The filing-ready formats of `captable export`.
+enum ExportFormat: String, CaseIterable, ExpressibleByArgument {
+    case item403, item403Html = "item403-html", item403CSV = "item403-csv"
+    case cover13D = "13d-cover", cover13G = "13g-cover", xml13D = "13d-xml", xml13G = "13g-xml"
+}
+
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Filing-ready outputs: the Item 403 table, Schedule 13D/13G cover pages, EDGAR XML.",
+        discussion: "Formats: \(ExportFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+
+    @OptionGroup var options: CaseOptions
+
+    @Option(help: "One of: \(ExportFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var format: ExportFormat
+
+    func run() throws {
+        let c = try options.loadCase()
+        let selection = try options.selection(c)
+        if (format == .xml13D || format == .xml13G) && selection.count > 1 {
+            printError("error: a Schedule 13D or 13G covers one class; name it with --class (\(c.classes.map(\.id).joined(separator: ", ")))")
+            throw Status.usage
+        }
+        let results = selection.map { BeneficialOwnership.compute(c, classIndex: $0.classIndex, asOf: $0.asOf) }
+        let text: String
+        switch format {
+        case .item403: text = Reports.item403(c, results, format: .markdown)
+        case .item403Html: text = Reports.item403(c, results, format: .html)
+        case .item403CSV: text = Reports.item403(c, results, format: .csv)
+        case .cover13D: text = results.map { CoverPages.text(c, $0, schedule: .thirteenD) }.joined(separator: "\n<PAGE>\n\n")
+        case .cover13G: text = results.map { CoverPages.text(c, $0, schedule: .thirteenG) }.joined(separator: "\n<PAGE>\n\n")
+        case .xml13D, .xml13G:
+            switch CoverPages.xml(c, results[0], schedule: format == .xml13D ? .thirteenD : .thirteenG) {
+            case .success(let xml): text = xml
+            case .failure(let missing):
+                for d in missing.diagnostics { printError(d.description) }
+                throw Status.dataError
+            }
+        }
+        try options.emit(text)
+    }
+}
