@@ -33,9 +33,14 @@ extension ClassOwnership {
     /// given to the first. The parts add up to the aggregate.
     public func components(of row: OwnershipRow, members: [Int]? = nil) -> [OwnershipComponent] {
         var parts: [OwnershipComponent] = []
+        var order: [(Int, Int)] = []  // held directly, then own rights in lot order, then channels in order
         var index: [String: Int] = [:]
-        func add(_ key: String, _ source: OwnershipComponent.Source, _ lot: Lot) {
-            let i = index[key] ?? { parts.append(OwnershipComponent(source: source, shares: .zero, acquirable: .zero)); return parts.count - 1 }()
+        func add(_ key: String, _ source: OwnershipComponent.Source, _ lot: Lot, rank: (Int, Int)) {
+            let i = index[key] ?? {
+                parts.append(OwnershipComponent(source: source, shares: .zero, acquirable: .zero))
+                order.append(rank)
+                return parts.count - 1
+            }()
             index[key] = i
             parts[i].shares += lot.shares
             if lot.isRight { parts[i].acquirable += lot.shares }
@@ -54,16 +59,13 @@ extension ClassOwnership {
         for a in row.lots where !a.excluded && a.power.isBeneficial {
             let lot = lots[a.lot]
             if members == nil && lot.holder == row.person {
-                if case .right(let r) = lot.source { add("right \(r.id)", .right(r), lot) }
-                else { add("direct", .heldDirectly, lot) }
-            } else if let channel = channels.first(where: { $0.lots.contains(a.lot) }) {
-                add(channel.key, channel.source, lot)
+                if case .right(let r) = lot.source { add("right \(r.id)", .right(r), lot, rank: (1, a.lot)) }
+                else { add("direct", .heldDirectly, lot, rank: (0, 0)) }
+            } else if let c = channels.firstIndex(where: { $0.lots.contains(a.lot) }) {
+                add(channels[c].key, channels[c].source, lot, rank: (2, c))
             }
         }
-        let rank: (OwnershipComponent.Source) -> Int = {
-            switch $0 { case .heldDirectly: 0; case .right: 1; case .controlled, .member: 2 }
-        }
-        return parts.enumerated().sorted { (rank($0.element.source), $0.offset) < (rank($1.element.source), $1.offset) }.map(\.element)
+        return parts.indices.sorted { order[$0] < order[$1] }.map { parts[$0] }
     }
 
     /// What a row leaves out through each disclaimed relation (row 12).

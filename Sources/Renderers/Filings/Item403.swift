@@ -78,7 +78,7 @@ public enum Item403 {
             let pct = row.percentOfClass
             rows.append(.init(part: .management, person: i, name: p.name, address: p.address, amount: row.aggregate,
                               percent: pct, percentText: star(pct),
-                              footnotes: row.aggregate.count > 0 ? footnotes(for: row, name: p.name) : []))
+                              footnotes: footnotes(for: row, name: p.name)))
         }
         let executives = c.persons.indices.filter { i in
             c.persons[i].roles.contains { $0 == .director || $0 == .officer || $0 == .neo }
