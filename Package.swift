@@ -36,6 +36,7 @@ let package = Package(
         .testTarget(name: "CapTableCoreTests", dependencies: ["CapTableCore"]),
         .testTarget(name: "AttributionTests", dependencies: ["Attribution", "CapTableCore"]),
         .testTarget(name: "RenderersTests", dependencies: ["Renderers", "Attribution", "CapTableCore"]),
+        .testTarget(name: "PropertyTests", dependencies: ["Attribution", "CapTableCore"]),
         .testTarget(name: "CaptableTests", dependencies: ["captable"]),
     ],
     swiftLanguageModes: [.v6]

@@ -10,7 +10,8 @@ import CapTableCore
 /// A its acquirable shares, both without capped rights, and O outstanding,
 /// its room is floor((cap·(O + A) − B) / (1 − cap)), never below zero; the
 /// capped rights P reaches together count no more than that. Limits apply
-/// from the top controllers down, a lower one only lowering what is left;
+/// from the top controllers down, a lower one only lowering what is left (each
+/// right counts the least share any binding limit gives it);
 /// where one binds several rights the room is shared in proportion to their
 /// full amounts by the largest-remainder method, ties by instrument id. The
 /// lowest cap among the rights a person reaches applies.
@@ -31,8 +32,11 @@ enum Blockers {
                 if lots[l].isRight { a += lots[l].shares }
             }
             let room = max(0, ((cap * (o + a.fraction) - b.fraction) / (.one - cap)).floor)
-            let counted = reached.reduce(Int128(0)) { $0 + Int128(lots[$1].shares.count) }
-            guard counted > room else { continue }
+            // Tested on full amounts, so that each right ends at the least of
+            // the shares every binding limit gives it, in whatever order the
+            // limits are met.
+            let full = reached.reduce(Int128(0)) { $0 + Int128(lots[$1].fullShares.count) }
+            guard full > room else { continue }
             let shares = largestRemainder(Int(room), weights: reached.map { lots[$0].fullShares.count })
             for (l, share) in zip(reached, shares) where share < lots[l].shares.count {
                 lots[l].shares = Shares(share)

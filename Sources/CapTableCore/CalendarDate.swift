@@ -4,9 +4,11 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     public let month: Int
     public let day: Int
 
-    /// Nil when the day does not exist (`2001-02-30`).
+    /// Nil when the day does not exist (`2001-02-30`). Input dates are years
+    /// 1 to 9999 (the parser's rule); arithmetic may pass beyond them (a
+    /// 60-day window from 9999-12-31) without failing.
     public init?(year: Int, month: Int, day: Int) {
-        guard (1...9999).contains(year), (1...12).contains(month),
+        guard (-1_000_000...1_000_000).contains(year), (1...12).contains(month),
               (1...CalendarDate.daysIn(month: month, year: year)).contains(day) else { return nil }
         self.year = year
         self.month = month

@@ -583,13 +583,27 @@ struct CaseReading {
         }
     }
 
+    /// Holdings within the outstanding figure; holdings and grants of a class
+    /// within 10^15 shares, so that no sum the calculator forms can overflow.
     mutating func checkOutstanding() {
+        let limit = Int128(ValueParser.maximumWholeNumber)
+        var held = [Int128](repeating: 0, count: result.classes.count)
+        var granted = held
+        for h in result.holdings { held[h.classIndex] += Int128(h.shares.count) }
+        for g in result.grants {
+            granted[g.classIndex] += Int128(g.shares.count)
+            if granted[g.classIndex] > limit, granted[g.classIndex] - Int128(g.shares.count) <= limit {
+                report(g.location, "the grants of class \"\(result.classes[g.classIndex].id)\" add up to more than 10^15 shares")
+            }
+        }
         for (c, shareClass) in result.classes.enumerated() {
-            guard let reported = shareClass.reportedOutstanding else { continue }
-            let held = result.holdings.lazy.filter { $0.classIndex == c }.reduce(Shares.zero) { $0 + $1.shares }
-            if held > reported {
-                let location = SourceLocation(file: shareClass.location.file, line: shareClass.location.line, column: 1)
-                report(location, "holdings of class \"\(shareClass.id)\" add up to \(held) shares, more than the \(reported) outstanding")
+            let location = SourceLocation(file: shareClass.location.file, line: shareClass.location.line, column: 1)
+            if let reported = shareClass.reportedOutstanding {
+                if held[c] > Int128(reported.count) {
+                    report(location, "holdings of class \"\(shareClass.id)\" add up to \(held[c]) shares, more than the \(reported) outstanding")
+                }
+            } else if held[c] > limit {
+                report(location, "holdings of class \"\(shareClass.id)\" add up to more than 10^15 shares")
             }
         }
     }

@@ -27,6 +27,8 @@ public struct NoteBalance: Sendable, Equatable {
     public var accruedInterest: Money
     /// Each PIK payment: its (business-day) date and amount.
     public var payments: [PIKPayment]
+    /// The amount grew past $10^15, where the calculator stops (an input error).
+    public var exceedsLimit = false
 }
 
 public struct PIKPayment: Sendable, Equatable {
@@ -86,7 +88,11 @@ extension Convertible {
         var current = principal
         var from = issued
         var payments: [PIKPayment] = []
+        let limit = Money(cents: Int128(ValueParser.maximumWholeNumber) * 100)
         for pay in paymentDates(through: end, calendar: calendar) {
+            guard current <= limit else {
+                return NoteBalance(principal: principal, paidInKind: .zero, accruedInterest: .zero, payments: payments, exceedsLimit: true)
+            }
             let amount = accrue(on: current, from: from, to: pay)
             payments.append(PIKPayment(date: pay, amount: amount))
             current = current + amount
@@ -97,18 +103,27 @@ extension Convertible {
     }
 
     /// Whole shares this instrument converts into on `date`, fractions dropped
-    /// (the seed note pays cash for them; Exhibit C, section 15(d)).
-    public func sharesOnConversion(on date: CalendarDate, calendar: BusinessCalendar) -> Shares {
-        guard isOutstanding(on: date, calendar: calendar) else { return .zero }
+    /// (the seed note pays cash for them; Exhibit C, section 15(d)); nil when
+    /// that is more than 10^15 shares, or the amount grew past $10^15.
+    public func conversionShares(on date: CalendarDate, calendar: BusinessCalendar) -> Int128? {
+        guard isOutstanding(on: date, calendar: calendar) else { return 0 }
+        let shares: Int128
         switch kind {
         case .preferred:
-            let units = self.units ?? .zero
-            return Shares(Int((units.fraction * (conversionRatio ?? .zero)).floor))
+            shares = ((self.units ?? .zero).fraction * (conversionRatio ?? .zero)).floor
         case .note:
-            guard let price = conversionPrice, price.dollars > .zero else { return .zero }
+            guard let price = conversionPrice, price.dollars > .zero else { return 0 }
             let b = balance(on: date, calendar: calendar)
+            guard !b.exceedsLimit else { return nil }
             let amount = b.principal + b.paidInKind + (convertsInterest ? b.accruedInterest : .zero)
-            return Shares(Int((amount.dollars / price.dollars).floor))
+            shares = (amount.dollars / price.dollars).floor
         }
+        return shares <= Int128(ValueParser.maximumWholeNumber) ? shares : nil
+    }
+
+    /// `conversionShares`, as a share count; zero where it is past the limits
+    /// (`Case.limitProblems` reports those before any figure is shown).
+    public func sharesOnConversion(on date: CalendarDate, calendar: BusinessCalendar) -> Shares {
+        Shares(Int(conversionShares(on: date, calendar: calendar) ?? 0))
     }
 }

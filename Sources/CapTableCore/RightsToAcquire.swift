@@ -1,3 +1,5 @@
+import CSVReading
+
 /// What kind of instrument gives a right to acquire shares.
 public enum InstrumentKind: String, Sendable {
     case option, warrant, rsu, right, note, preferred
@@ -81,5 +83,26 @@ extension Case {
             rights.append(n.right(asOf: asOf, controlIntent: persons[n.holder].controlIntent, calendar: calendar))
         }
         return rights
+    }
+}
+
+extension Case {
+    /// Figures the calculator cannot give exactly on `asOf` within its limits
+    /// (10^15 shares or dollars): a note or preferred lot converting into
+    /// more, or a class's rights adding up to more. Reported as input errors.
+    public func limitProblems(classIndex c: Int, asOf: CalendarDate) -> [Diagnostic] {
+        var problems: [Diagnostic] = []
+        var total = Int128(0)
+        for n in convertibles where n.classIndex == c {
+            guard let shares = n.conversionShares(on: asOf, calendar: calendar) else {
+                problems.append(Diagnostic(n.location, "\(n.kind.rawValue) \"\(n.id)\" converts on \(asOf) into more than 10^15 shares, or its amount grows past $10^15"))
+                continue
+            }
+            total += shares
+        }
+        if problems.isEmpty && total > Int128(ValueParser.maximumWholeNumber) {
+            problems.append(Diagnostic(classes[c].location, "the convertibles of class \"\(classes[c].id)\" convert on \(asOf) into more than 10^15 shares"))
+        }
+        return problems
     }
 }

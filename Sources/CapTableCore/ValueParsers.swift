@@ -88,7 +88,7 @@ public enum ValueParser {
             return .failure(ValueError("\(column) \"\(text)\" is not a date in the form YYYY-MM-DD"))
         }
         let y = Int(text.prefix(4))!, m = Int(text.dropFirst(5).prefix(2))!, d = Int(text.suffix(2))!
-        guard let date = CalendarDate(year: y, month: m, day: d) else {
+        guard y >= 1, let date = CalendarDate(year: y, month: m, day: d) else {
             return .failure(ValueError("\(column) \"\(text)\" is not a day of the calendar"))
         }
         return .success(date)

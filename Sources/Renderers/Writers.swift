@@ -1,3 +1,4 @@
+import CSVReading
 import Foundation
 
 /// CSV for programs: one header row, plain digits, `yes`/`no`, RFC 4180 quoting.
@@ -31,10 +32,7 @@ enum CSVWriter {
         return ["=", "+", "-", "@", "\t", "\r"].contains(first) ? "'" + s : s
     }
 
-    static func field(_ s: String) -> String {
-        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
-        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
+    static func field(_ s: String) -> String { CSVField.encode(s) }
 }
 
 /// JSON for programs: an array with one object per section, its metadata

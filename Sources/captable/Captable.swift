@@ -75,9 +75,19 @@ struct CaseOptions: ParsableArguments {
                 printError("error: " + message)
                 throw Status.usage
             }
-            return [(i, date ?? c.classes[i].asOf)]
+            return try withinLimits(c, [(i, date ?? c.classes[i].asOf)])
         }
-        return c.classes.indices.map { ($0, date ?? c.classes[$0].asOf) }
+        return try withinLimits(c, c.classes.indices.map { ($0, date ?? c.classes[$0].asOf) })
+    }
+
+    /// Stops with status 65 where a figure on the date would pass the calculator's limits.
+    func withinLimits(_ c: Case, _ selection: [(classIndex: Int, asOf: CalendarDate)]) throws -> [(classIndex: Int, asOf: CalendarDate)] {
+        let problems = selection.flatMap { c.limitProblems(classIndex: $0.classIndex, asOf: $0.asOf) }
+        guard problems.isEmpty else {
+            for d in problems { printError(d.description) }
+            throw Status.dataError
+        }
+        return selection
     }
 
     /// Writes the output to standard output, or to `--output` through a

@@ -73,3 +73,29 @@ import Testing
         #expect(try s.ownership()["a"]?.acquirableWithin60Days == Shares(209))
     }
 }
+
+@Suite struct BlockerOrderTests {
+    /// Two controllers, neither above the other, whose limits overlap: P1
+    /// controls F1 and F2, P2 (owning 99 shares) controls F2 and F3; 9.99% caps.
+    /// P1: room floor(999 / 0.9001) = 1,109 for w1 + w2 = 2,000 in full: 554.5 each,
+    /// the odd share to w1 (tie, by id): 555 and 554.
+    /// P2: room floor((999 − 99) / 0.9001) = 999 for w2 + w3 = 1,100 in full:
+    /// 908.18 and 90.82 → 908 and 91 (the left share to the larger remainder).
+    /// Each right takes the least: w1 555, w2 min(554, 908) = 554, w3 min(100, 91) = 91,
+    /// whichever controller comes first in the files.
+    @Test(arguments: [false, true])
+    func overlappingLimitsInEitherOrder(reversed: Bool) throws {
+        let people = reversed ? ["f1", "f2", "f3", "p2", "p1"] : ["f1", "f2", "f3", "p1", "p2"]
+        var s = Scenario(persons: "id,name,kind\n" + people.map { "\($0),\($0.uppercased()),entity" }.joined(separator: "\n") + "\n")
+        s.holdings += "p2,c,99,sole,sole\n"
+        s.options = "id,holder,kind,class,shares,cap_percent\nw1,f1,warrant,c,1000,9.99\nw2,f2,warrant,c,1000,9.99\nw3,f3,warrant,c,100,9.99\n"
+        let relations = ["p1,f1,general_partner", "p1,f2,general_partner", "p2,f2,investment_adviser", "p2,f3,investment_adviser"]
+        s.relations = "controller,controlled,role\n" + (reversed ? relations.reversed() : relations).joined(separator: "\n") + "\n"
+        let rows = try s.ownership()
+        #expect(rows["f1"]?.aggregate == Shares(555))
+        #expect(rows["f2"]?.aggregate == Shares(554))
+        #expect(rows["f3"]?.aggregate == Shares(91))
+        #expect(rows["p1"]?.aggregate == Shares(1109))
+        #expect(rows["p2"]?.aggregate == Shares(99 + 554 + 91))
+    }
+}

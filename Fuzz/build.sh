@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets with address sanitizer into .build/fuzz/.
+# The modules are compiled one by one with swiftc (SwiftPM has no fuzzer
+# product); the targets link them with libcsv.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=.build/fuzz
+mkdir -p "$out"
+flags=(-sanitize=fuzzer,address -parse-as-library -O -g -swift-version 6 -I "$out" -I Sources/CLibCSV)
+library() {
+    local name=$1; shift
+    swiftc "${flags[@]}" -emit-library -static -module-name "$name" \
+        -emit-module -emit-module-path "$out/$name.swiftmodule" "$@" -o "$out/lib$name.a"
+}
+library CSVReading Sources/CSVReading/*.swift
+library CapTableCore Sources/CapTableCore/*.swift
+library Attribution Sources/Attribution/*.swift
+library Renderers Sources/Renderers/*.swift Sources/Renderers/Filings/*.swift
+for target in csv values case; do
+    swiftc "${flags[@]}" Fuzz/fuzz-$target.swift -L "$out" \
+        -lRenderers -lAttribution -lCapTableCore -lCSVReading -lcsv -o "$out/fuzz-$target"
+done
+echo "built: $(ls "$out"/fuzz-* | tr '\n' ' ')"
