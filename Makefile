@@ -4,7 +4,7 @@
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test build release deps acceptance clean
+.PHONY: demo test build release deps acceptance clean fuzz
 
 deps:
 	@if [ ! -f /usr/include/csv.h ]; then \
@@ -31,3 +31,9 @@ acceptance: release
 
 clean:
 	rm -rf .build
+
+# libFuzzer targets with address sanitizer: FUZZ_SECONDS each (default 600).
+FUZZ_SECONDS ?= 600
+fuzz: deps
+	Fuzz/build.sh
+	for target in csv values case; do Fuzz/run.sh $$target $(FUZZ_SECONDS) || exit 1; done

@@ -10,4 +10,4 @@ mkdir -p ".build/fuzz/corpus-$target"
 export SWIFT_BACKTRACE=enable=no
 exec ".build/fuzz/fuzz-$target" ".build/fuzz/corpus-$target" "Fuzz/corpus/$target" \
     -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
-    -artifact_prefix=".build/fuzz/crash-$target-"
+    -artifact_prefix=".build/fuzz/crash-$target-" $( [ -f "Fuzz/$target.dict" ] && echo "-dict=Fuzz/$target.dict" )

@@ -8,8 +8,12 @@ import CLibCSV
 /// reader knows the byte at which the next one begins; a running cursor turns
 /// byte offsets into lines and columns.
 public enum CSVReader {
-    /// The largest field accepted, in bytes; a larger one is reported, not read.
+    /// The largest field accepted, in bytes; a larger one is reported, and
+    /// reading stops there, so memory stays bounded whatever the file holds.
     public static let maximumFieldBytes = 1 << 20
+
+    /// The most bytes handed to libcsv at once, so a long field is caught early.
+    static let pieceBytes = 1 << 16
 
     /// Parses a whole file's bytes.
     ///
@@ -18,21 +22,25 @@ public enum CSVReader {
     /// quoting error are not returned, because a broken quote makes every
     /// later field uncertain.
     public static func parse(_ input: [UInt8], file: String) -> Result<CSVTable, Diagnostic> {
-        var bytes = input[...]
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-        let body = Array(bytes)
-        if let bad = firstInvalidUTF8(body) {
-            var cursor = Cursor()
-            cursor.advance(in: body, to: bad)
-            let loc = SourceLocation(file: file, line: cursor.line, column: cursor.column)
-            return .failure(Diagnostic(loc, "invalid UTF-8 at byte offset \(bad + (input.count - body.count)); save the file as UTF-8"))
+        input.withUnsafeBytes { raw in
+            let bom = raw.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+            let body = UnsafeRawBufferPointer(rebasing: raw[bom...])
+            if let bad = firstInvalidUTF8(body) {
+                var cursor = Cursor()
+                cursor.advance(in: body, to: bad)
+                let loc = SourceLocation(file: file, line: cursor.line, column: cursor.column)
+                return .failure(Diagnostic(loc, "invalid UTF-8 at byte offset \(bad + bom); save the file as UTF-8"))
+            }
+            return ParseState(file: file).run(body)
         }
-        let state = ParseState(file: file)
-        return body.withUnsafeBytes { raw in state.run(raw) }
     }
 
     /// Offset of the first byte that does not begin or continue a valid UTF-8 scalar.
     static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+        bytes.withUnsafeBytes { firstInvalidUTF8($0) }
+    }
+
+    static func firstInvalidUTF8(_ bytes: UnsafeRawBufferPointer) -> Int? {
         var i = 0
         let n = bytes.count
         while i < n {
@@ -107,10 +115,14 @@ private final class ParseState {
         state.table.endRecord()
     }
 
-    func startLocation(of offset: Int) -> (Int, Int) {
+    func skippingBlanks(_ offset: Int) -> Int {
         var start = offset
         while start < input.count, input[start] == 0x20 || input[start] == 0x09 { start += 1 }
-        cursor.advance(in: input, to: start)
+        return start
+    }
+
+    func startLocation(of offset: Int) -> (Int, Int) {
+        cursor.advance(in: input, to: skippingBlanks(offset))
         return (cursor.line, cursor.column)
     }
 
@@ -144,12 +156,14 @@ private final class ParseState {
         var pos = 0
         while pos < n {
             var end = pos
-            while end < n {
+            let stop = min(n, pos + CSVReader.pieceBytes)
+            while end < stop {
                 let b = raw[end]
                 if b == 0x2C || b == 0x0A || b == 0x0D { break }
                 end += 1
             }
-            let chunkEnd = min(end + 1, n)
+            // A piece ends after its comma or line end, or at the size limit inside a field.
+            let chunkEnd = end < stop ? end + 1 : stop
             let length = chunkEnd - pos
             let consumed = csv_parse(&parser, raw.baseAddress! + pos, length, ParseState.onField, ParseState.onRecord, context)
             if consumed != length {
@@ -162,6 +176,10 @@ private final class ParseState {
                 }
                 return failure(at: at, "out of memory")
             }
+            if parser.entry_pos > CSVReader.maximumFieldBytes {
+                return failure(at: skippingBlanks(fieldStart), "field is longer than the limit of \(CSVReader.maximumFieldBytes) bytes")
+            }
+            if let oversized { return .failure(oversized) }
             // Between fields (0: no row begun, 1: no field begun) the next field starts here.
             if parser.pstate == 0 || parser.pstate == 1 { fieldStart = chunkEnd }
             pos = chunkEnd

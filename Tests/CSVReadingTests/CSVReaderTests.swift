@@ -78,3 +78,34 @@ private func failure(_ bytes: [UInt8]) -> Diagnostic? {
         #expect(t.location(record: 1, index: 2) == SourceLocation(file: "t.csv", line: 2, column: 4))
     }
 }
+
+@Suite struct LongFieldTests {
+    /// A quoted field of 150,000 bytes with commas, quotes and line breaks
+    /// crosses the reader's 64 KiB pieces; the field and the next one's place are exact.
+    @Test func fieldAcrossPieces() throws {
+        let unit = "ab,c\"\"d\nef "  // 12 bytes as written, 11 as read
+        let written = String(repeating: unit, count: 12_500)
+        let text = "a,b\n\"\(written)\",next\n"
+        let t = try CSVReader.parse(Array(text.utf8), file: "t.csv").get()
+        #expect(t.field(record: 1, index: 0) == String(repeating: "ab,c\"d\nef ", count: 12_500))
+        // 12,500 line breaks inside the field: the record starts on line 2, "next" is on line 12,502,
+        // after "ef " (3) and the closing quote and comma: column 6.
+        #expect(t.location(record: 1, index: 1) == SourceLocation(file: "t.csv", line: 12_502, column: 6))
+    }
+
+    /// A field over 1 MiB stops the reading at that field's start.
+    @Test func oversizedField() {
+        let text = "a,b\n1,  " + String(repeating: "x", count: 2_000_000) + "\n"
+        guard case .failure(let d) = CSVReader.parse(Array(text.utf8), file: "t.csv") else { Issue.record("accepted"); return }
+        #expect(d.location == SourceLocation(file: "t.csv", line: 2, column: 5))
+        #expect(d.message.contains("longer than the limit"))
+    }
+
+    /// Unquoted fields longer than a piece are read whole too.
+    @Test func longUnquotedField() throws {
+        let long = String(repeating: "y", count: 200_000)
+        let t = try CSVReader.parse(Array("a,b\n\(long),z\n".utf8), file: "t.csv").get()
+        #expect(t.field(record: 1, index: 0) == long)
+        #expect(t.location(record: 1, index: 1).column == 200_002)
+    }
+}

@@ -103,6 +103,13 @@ import Testing
             location: "holding.csv:1:1", message: "did you mean \"holdings.csv\"?"),
         Bad(name: "an empty file", files: ["persons.csv": ""],
             location: "persons.csv:1:1", message: "the file is empty"),
+        Bad(name: "the same control given twice",
+            files: ["relations.csv": "controller,controlled,role\ngp,fund,general_partner\ngp,fund,other\n"],
+            location: "relations.csv:3:4", message: "the control of \"fund\" by \"gp\" is given twice: at relations.csv:2:4 and here"),
+        // "n1,welsh,note,c,1000,1," is 23 characters.
+        Bad(name: "a column that does not apply",
+            files: ["convertibles.csv": "id,holder,kind,class,principal,conversion_price,units,issued\nn1,welsh,note,c,1000,1,5,2024-01-01\n"],
+            location: "convertibles.csv:2:24", message: "units does not apply to a note"),
         // Input format 1.1 columns. "welsh,Patrick Welsh,individual," is 31 characters.
         Bad(name: "an unknown management role",
             files: ["persons.csv": "id,name,kind,roles\nwelsh,Patrick Welsh,individual,director;ceo\nfund,F,entity,\ngp,G,entity,\ngrp,Grp,group,\n"],

@@ -33,20 +33,28 @@ enum Harness {
         return root.appendingPathComponent(".build/debug/captable")
     }()
 
+    /// Runs the binary; standard output and error go to files, so that neither
+    /// can fill a pipe and stall the child.
     static func run(_ arguments: [String], in directory: URL? = nil) throws -> Run {
+        let scratch = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let outURL = scratch.appendingPathComponent("stdout"), errURL = scratch.appendingPathComponent("stderr")
+        FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
         process.currentDirectoryURL = directory ?? root
-        let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
         try process.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
-                   stderr: String(decoding: e, as: UTF8.self))
+        try out.close()
+        try err.close()
+        return Run(status: process.terminationStatus,
+                   stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
+                   stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
     }
 
     /// A fresh temporary directory.
@@ -88,3 +96,44 @@ enum Harness {
         return rows.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
     }
 }
+
+/// A run with its peak resident memory, for the limit tests.
+struct MeasuredRun {
+    var status: Int32
+    var peakKiB: Int
+}
+
+extension Harness {
+    /// Runs the binary with output to /dev/null and reports its exit status and
+    /// peak memory (getrusage through wait4). Kills it after `timeout` seconds:
+    /// a guard against a hang, not a speed measurement.
+    static func runMeasured(_ arguments: [String], timeout: Int = 300) throws -> MeasuredRun {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let argv = ([binary.path] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid = pid_t()
+        let spawned = posix_spawn(&pid, binary.path, &actions, nil, argv, environ)
+        guard spawned == 0 else { throw HarnessError(description: "posix_spawn: \(spawned)") }
+        let deadline = Date().addingTimeInterval(TimeInterval(timeout))
+        var status: Int32 = 0
+        var usage = rusage()
+        while true {
+            let r = wait4(pid, &status, WNOHANG, &usage)
+            if r == pid { break }
+            if Date() > deadline {
+                kill(pid, SIGKILL)
+                _ = wait4(pid, &status, 0, &usage)
+                throw HarnessError(description: "timed out after \(timeout) s: \(arguments)")
+            }
+            usleep(20_000)
+        }
+        let exit = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        return MeasuredRun(status: exit, peakKiB: usage.ru_maxrss)
+    }
+}
+
+struct HarnessError: Error, CustomStringConvertible { var description: String }
