@@ -7,9 +7,9 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 .PHONY: demo test build release deps acceptance clean fuzz
 
 deps:
-	@if [ ! -f /usr/include/csv.h ]; then \
-		echo "Installing libcsv-dev (the CSV parser captable reads with)…"; \
-		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libcsv-dev; \
+	@if [ ! -f /usr/include/csv.h ] || [ ! -f /usr/include/xlsxwriter.h ] || ! command -v unzip >/dev/null; then \
+		echo "Installing libcsv-dev, libxlsxwriter-dev and unzip…"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libcsv-dev libxlsxwriter-dev unzip; \
 	fi
 
 release: deps

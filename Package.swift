@@ -16,6 +16,12 @@ let package = Package(
             path: "Sources/CLibCSV",
             providers: [.apt(["libcsv-dev"])]
         ),
+        // libxlsxwriter (Debian libxlsxwriter-dev), for the Excel workbook.
+        .systemLibrary(
+            name: "CXLSXWriter",
+            path: "Sources/CXLSXWriter",
+            providers: [.apt(["libxlsxwriter-dev"])]
+        ),
         // Layer 1: reading CSV files, with exact source positions.
         .target(name: "CSVReading", dependencies: ["CLibCSV"]),
         // Layer 2: the cap table: value types, input format, instruments as of a date.
@@ -23,7 +29,7 @@ let package = Package(
         // Layer 3: Rule 13d-3 beneficial ownership on top of the cap table.
         .target(name: "Attribution", dependencies: ["CapTableCore"]),
         // Layer 4: tables, CSV, JSON and Markdown.
-        .target(name: "Renderers", dependencies: ["Attribution", "CapTableCore"]),
+        .target(name: "Renderers", dependencies: ["Attribution", "CapTableCore", "CXLSXWriter"]),
         // Layer 5: the command line; the only code that prints or exits.
         .executableTarget(
             name: "captable",

@@ -76,7 +76,7 @@ public enum CaseWriter {
 
     /// A non-negative fraction as the parsers read it exactly: a decimal when
     /// its denominator divides 10^6, else `W N/D`.
-    static func exact(_ f: Fraction) -> String {
+    public static func exact(_ f: Fraction) -> String {
         if 1_000_000 % f.denominator == 0 {
             var text = f.decimalText(places: 6)
             while text.hasSuffix("0") { text.removeLast() }

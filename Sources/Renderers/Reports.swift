@@ -18,7 +18,7 @@ public enum Reports {
         Column("sole_voting", "Sole vote"), Column("shared_voting", "Shared vote"),
         Column("sole_dispositive", "Sole disp."), Column("shared_dispositive", "Shared disp."),
         Column("aggregate", "Aggregate"), Column("acquirable", "Acquirable"), Column("excluded", "Excluded"),
-        Column("denominator", "Denominator"), Column("percent", "Percent", forPeople: false),
+        Column("denominator", "Denominator"), Column("percent", "Percent (6 decimals)", forPeople: false),
         Column("percent_text", "Percent"),
         Column("over_5", ">5%"), Column("over_10", ">10%"), Column("at_20", ">=20%"),
     ]
@@ -108,7 +108,7 @@ public enum Reports {
     public static let checkColumns = [
         Column("class", "Class", forPeople: false), Column("person", "Person"), Column("name", "Name"),
         Column("threshold", "Threshold"), Column("aggregate", "Aggregate"), Column("denominator", "Denominator"),
-        Column("percent", "Percent", forPeople: false), Column("percent_text", "Percent"),
+        Column("percent", "Percent (6 decimals)", forPeople: false), Column("percent_text", "Percent"),
     ]
 
     /// Every person and group over a threshold: one row per line crossed.

@@ -93,13 +93,15 @@ struct CaseOptions: ParsableArguments {
     /// Writes the output to standard output, or to `--output` through a
     /// temporary file renamed into place, so that a failed run never leaves a
     /// half-written or clobbered file.
-    func emit(_ text: String) throws {
+    func emit(_ text: String) throws { try emit(data: Data(text.utf8)) }
+
+    func emit(data: Data) throws {
         guard let output else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            FileHandle.standardOutput.write(data)
             return
         }
         do {
-            try AtomicFile.write(Data(text.utf8), to: output)
+            try AtomicFile.write(data, to: output)
         } catch {
             printError("\(output): error: cannot write the output: \(error)")
             throw Status.cannotCreateOutput

@@ -7,11 +7,12 @@ import Renderers
 enum ExportFormat: String, CaseIterable, ExpressibleByArgument {
     case item403, item403Html = "item403-html", item403CSV = "item403-csv"
     case cover13D = "13d-cover", cover13G = "13g-cover", xml13D = "13d-xml", xml13G = "13g-xml"
+    case xlsx, html
 }
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Filing-ready outputs: the Item 403 table, Schedule 13D/13G cover pages, EDGAR XML.",
+        abstract: "Filing-ready outputs (the Item 403 table, Schedule 13D/13G cover pages, EDGAR XML), an Excel workbook and an HTML report.",
         discussion: "Formats: \(ExportFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
 
     @OptionGroup var options: CaseOptions
@@ -27,6 +28,19 @@ struct Export: ParsableCommand {
             throw Status.usage
         }
         let results = selection.map { BeneficialOwnership.compute(c, classIndex: $0.classIndex, asOf: $0.asOf) }
+        let capTables = selection.map { CapTable(case: c, classIndex: $0.classIndex, asOf: $0.asOf) }
+        if format == .xlsx {
+            let sheets = [("Ownership", Reports.ownership(c, results)), ("Cap table", Reports.capTable(c, capTables)),
+                          ("Instruments", Reports.instruments(c, selection)),
+                          ("Sources", Reports.sources(c, directory: options.directory, selection))]
+            do {
+                try options.emit(data: Workbook.xlsx(sheets))
+            } catch let failure as Workbook.Failure {
+                printError("error: cannot write the workbook: \(failure)")
+                throw Status.cannotCreateOutput
+            }
+            return
+        }
         let text: String
         switch format {
         case .item403: text = Reports.item403(c, results, format: .markdown)
@@ -34,6 +48,8 @@ struct Export: ParsableCommand {
         case .item403CSV: text = Reports.item403(c, results, format: .csv)
         case .cover13D: text = results.map { CoverPages.text(c, $0, schedule: .thirteenD) }.joined(separator: "\n<PAGE>\n\n")
         case .cover13G: text = results.map { CoverPages.text(c, $0, schedule: .thirteenG) }.joined(separator: "\n<PAGE>\n\n")
+        case .html: text = HTMLReport.page(c, ownership: results, capTables: capTables)
+        case .xlsx: return
         case .xml13D, .xml13G:
             switch CoverPages.xml(c, results[0], schedule: format == .xml13D ? .thirteenD : .thirteenG) {
             case .success(let xml): text = xml

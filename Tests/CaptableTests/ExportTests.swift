@@ -10,6 +10,7 @@ final class XMLNode {
     var text = ""
     var children: [XMLNode] = []
     var namespace: String?
+    var attributes: [String: String] = [:]
     init(_ name: String) { self.name = name }
 
     func all(_ name: String) -> [XMLNode] { children.filter { $0.name == name } }
@@ -26,6 +27,7 @@ final class TreeBuilder: NSObject, XMLParserDelegate {
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
         let node = XMLNode(name)
         node.namespace = namespaceURI
+        node.attributes = attributes
         stack.last!.children.append(node)
         stack.append(node)
     }

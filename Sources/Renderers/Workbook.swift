@@ -1,0 +1,81 @@
+import CXLSXWriter
+import Foundation
+
+/// An Excel workbook written with libxlsxwriter: one sheet per document.
+///
+/// Share counts and amounts are numbers, decimals (the six-decimal percent)
+/// numbers with a fixed format, flags and text strings (neutralised against
+/// formulas as in every CSV); headers frozen, columns as wide as their text.
+public enum Workbook {
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// The workbook's bytes.
+    public static func xlsx(_ sheets: [(name: String, document: Document)]) throws -> Data {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("captable-\(UUID().uuidString).xlsx").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        guard let workbook = workbook_new(path) else { throw Failure(description: "cannot create a workbook") }
+        let header = workbook_add_format(workbook)
+        format_set_bold(header)
+        format_set_bottom(header, UInt8(LXW_BORDER_THIN.rawValue))
+        let count = workbook_add_format(workbook)
+        format_set_num_format(count, "#,##0")
+        let decimal = workbook_add_format(workbook)
+        format_set_num_format(decimal, "0.000000")
+        for (name, doc) in sheets {
+            guard let sheet = workbook_add_worksheet(workbook, name) else { throw Failure(description: "cannot add sheet \(name)") }
+            var widths = doc.columns.map { $0.title.count }
+            for (c, column) in doc.columns.enumerated() {
+                worksheet_write_string(sheet, 0, lxw_col_t(c), column.title, header)
+            }
+            var row: lxw_row_t = 1
+            for section in doc.sections {
+                for cells in section.rows {
+                    for (c, cell) in cells.enumerated() {
+                        let col = lxw_col_t(c)
+                        switch cell {
+                        case .count(let n):
+                            worksheet_write_number(sheet, row, col, exactDouble(n), count)
+                            widths[c] = max(widths[c], grouped(n).count)
+                        case .decimal(let text):
+                            worksheet_write_number(sheet, row, col, decimalDouble(text), decimal)
+                            widths[c] = max(widths[c], text.count)
+                        case .text(let s):
+                            let v = CSVWriter.neutralized(s)
+                            worksheet_write_string(sheet, row, col, v, nil)
+                            widths[c] = max(widths[c], v.count)
+                        case .flag(let b):
+                            worksheet_write_string(sheet, row, col, b ? "yes" : "no", nil)
+                        case .list(let items):
+                            let v = CSVWriter.neutralized(items.joined(separator: ";"))
+                            worksheet_write_string(sheet, row, col, v, nil)
+                            widths[c] = max(widths[c], v.count)
+                        }
+                    }
+                    row += 1
+                }
+            }
+            worksheet_freeze_panes(sheet, 1, 0)
+            for (c, width) in widths.enumerated() {
+                worksheet_set_column(sheet, lxw_col_t(c), lxw_col_t(c), Double(min(width, 60) + 2), nil)
+            }
+        }
+        let status = workbook_close(workbook)
+        guard status == LXW_NO_ERROR else {
+            throw Failure(description: String(cString: lxw_strerror(status)))
+        }
+        return try Data(contentsOf: URL(fileURLWithPath: path))
+    }
+
+    /// The file format stores every number as an IEEE double. Share counts up
+    /// to 10^15 are below 2^53 and so exact; the conversion happens here only,
+    /// at the boundary of the file, never on the way to a figure.
+    static func exactDouble(_ n: Int) -> Double {
+        guard let d = Double(exactly: n) else { preconditionFailure("\(n) is past 2^53") }
+        return d
+    }
+
+    /// A six-decimal figure for display; the exact text stays in its own column.
+    static func decimalDouble(_ text: String) -> Double { Double(text) ?? 0 }
+}

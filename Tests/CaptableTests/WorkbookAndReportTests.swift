@@ -1,0 +1,159 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import Testing
+
+/// Reads a part of a zip archive with `unzip -p`.
+func zipPart(_ archive: URL, _ part: String) throws -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/unzip")
+    process.arguments = ["-p", archive.path, part]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    try process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return String(decoding: data, as: UTF8.self)
+}
+
+/// A worksheet's cells by row: numbers as their text, strings resolved.
+func sheetRows(_ archive: URL, sheet: Int) throws -> [[String: String]] {
+    let shared = try #require(TreeBuilder.parse(try zipPart(archive, "xl/sharedStrings.xml")))
+    let strings = shared.all("si").map { si in si.first("t")?.text ?? "" }
+    let xml = try zipPart(archive, "xl/worksheets/sheet\(sheet).xml")
+    let root = try #require(TreeBuilder.parse(xml))
+    // Cells by column letters (a blank cell is left out of the XML).
+    var rows: [[String: String]] = []
+    for row in root.first("sheetData")?.all("row") ?? [] {
+        var cells: [String: String] = [:]
+        for cell in row.all("c") {
+            let column = String((cell.attributes["r"] ?? "").prefix { $0.isLetter })
+            let v = cell.value("v") ?? ""
+            cells[column] = cell.attributes["t"] == "s" ? strings[Int(v)!] : v
+        }
+        rows.append(cells)
+    }
+    guard let header = rows.first else { return [] }
+    return rows.dropFirst().map { row in
+        Dictionary(header.map { ($0.value, row[$0.key] ?? "") }, uniquingKeysWith: { a, _ in a })
+    }
+}
+
+@Suite struct WorkbookTests {
+    static func export(_ dir: String) throws -> URL {
+        let out = try Harness.temporaryDirectory().appendingPathComponent("book.xlsx")
+        let run = try Harness.run(["export", dir, "--format", "xlsx", "--output", out.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        return out
+    }
+
+    /// The ownership sheet carries every cover-page figure of the seed as a number.
+    @Test func seedFiguresAsNumbers() throws {
+        let book = try Self.export("Inputs/savvis-2001")
+        let workbook = try zipPart(book, "xl/workbook.xml")
+        for name in ["Ownership", "Cap table", "Instruments", "Sources"] { #expect(workbook.contains("name=\"\(name)\"")) }
+        let rows = try sheetRows(book, sheet: 1)
+        let byPerson = Dictionary(uniqueKeysWithValues: rows.map { ($0["Person"]!, $0) })
+        for e in seedCoverPages {
+            let row = try #require(byPerson[e.id])
+            #expect(row["Aggregate"] == String(e.shares))
+            #expect(row["Sole vote"] == String(e.shares))
+            #expect(row["Shared vote"] == "0")
+            #expect(row["Percent"] == e.percentText.lowercased())
+        }
+        #expect(byPerson["wcas-group"]?["Aggregate"] == "29611670")
+        // Numbers are numbers: no "t" (string) attribute on the aggregate cells.
+        let sheet = try zipPart(book, "xl/worksheets/sheet1.xml")
+        #expect(sheet.contains("<v>20762457</v>"))
+        #expect(sheet.contains("<pane ySplit=\"1\""))  // the header row is frozen
+        #expect(sheet.contains("<cols>"))              // column widths set
+        let styles = try zipPart(book, "xl/styles.xml")
+        #expect(styles.contains("formatCode=\"#,##0\""))
+        #expect(styles.contains("formatCode=\"0.000000\""))
+    }
+
+    /// The cap table sheet: 117,811,556 fully diluted; instruments with their conversion figures.
+    @Test func capTableAndInstruments() throws {
+        let book = try Self.export("Inputs/savvis-2001")
+        let cap = try sheetRows(book, sheet: 2)
+        #expect(cap.first { $0["Name"] == "Total" }?["Fully diluted"] == "117811556")
+        let instruments = try sheetRows(book, sheet: 3)
+        #expect(instruments.first { $0["Instrument"] == "R-01" }?["Shares on the date"] == "14512457")
+        #expect(instruments.first { $0["Instrument"] == "stock-option-plan" }?["Shares on the date"] == "8732537")
+        let sources = try sheetRows(book, sheet: 4)
+        #expect(sources.contains { $0["Item"] == "as of (common)" && $0["Value"] == "2001-02-20" })
+    }
+
+    /// Text that a spreadsheet could run is neutralised, as in every CSV.
+    @Test func formulasNeutralised() throws {
+        let book = try Self.export(try HostileNameTests.hostileCase().path)
+        let names = try sheetRows(book, sheet: 1).map { $0["Name"]! }
+        #expect(names.contains("'=HYPERLINK(\"http://x\",\"y\")"))
+        #expect(names.contains("<script>alert(1)</script>"))  // a string cell, kept as written
+    }
+}
+
+@Suite struct HTMLReportTests {
+    static func report(_ dir: String) throws -> (URL, String) {
+        let out = try Harness.temporaryDirectory().appendingPathComponent("report.html")
+        let run = try Harness.run(["export", dir, "--format", "html", "--output", out.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        return (out, try String(contentsOf: out, encoding: .utf8))
+    }
+
+    @Test func selfContainedWithTheChart() throws {
+        let (_, html) = try Self.report("Inputs/savvis-2001")
+        #expect(!html.contains("http://") || !html.contains("src=\"http"))
+        #expect(!html.contains("<script"))
+        #expect(!html.contains("<link"))
+        // Boxes for the six funds, the five general partners and the individuals; one group outline.
+        let boxes = html.components(separatedBy: "<g class=\"person\">").count - 1
+        #expect(boxes == 33)
+        #expect(html.components(separatedBy: "<rect class=\"group\"").count - 1 == 1)
+        #expect(html.contains("group: The WCAS reporting persons"))
+        // 49 relations: five GPs' (solid) and 44 disclaimed (dashed).
+        #expect(html.components(separatedBy: "class=\"control disclaimed\"").count - 1 == 44)
+        #expect(html.components(separatedBy: "class=\"control\"").count - 1 == 5)
+        #expect(html.components(separatedBy: "class=\"threshold\"").count - 1 == 3)
+    }
+
+    @Test func hostileNamesEscaped() throws {
+        let (_, html) = try Self.report(try HostileNameTests.hostileCase().path)
+        #expect(!html.contains("<script>"))
+        #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        #expect(!html.contains("<b>"))
+    }
+
+    static let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
+        .first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    /// In a real browser: the rendered page shows the seed's figures; a screenshot is written.
+    @Test(.enabled(if: chromium != nil)) func rendersInChromium() throws {
+        let (url, _) = try Self.report("Inputs/savvis-2001")
+        func chrome(_ args: [String]) throws -> String {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: Self.chromium!)
+            process.arguments = ["--headless=new", "--no-sandbox", "--disable-gpu", "--hide-scrollbars"] + args + [url.absoluteString]
+            let out = try Harness.temporaryDirectory().appendingPathComponent("out")
+            FileManager.default.createFile(atPath: out.path, contents: nil)
+            let handle = try FileHandle(forWritingTo: out)
+            process.standardOutput = handle
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            process.waitUntilExit()
+            try handle.close()
+            return try String(contentsOf: out, encoding: .utf8)
+        }
+        let dom = try chrome(["--dump-dom"])
+        for figure in ["20,762,457", "19.2%", "29,611,670", "27.3%", "93,840,935", "117,811,556"] {
+            #expect(dom.contains(figure), "\(figure) not rendered")
+        }
+        let shot = Harness.root.appendingPathComponent(".build/report-screenshot.png")
+        try? FileManager.default.removeItem(at: shot)
+        _ = try chrome(["--window-size=1400,900", "--screenshot=\(shot.path)"])
+        let png = try Data(contentsOf: shot)
+        #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]))
+        #expect(png.count > 20_000)
+    }
+}
