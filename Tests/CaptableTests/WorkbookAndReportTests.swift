@@ -60,9 +60,18 @@ func sheetRows(_ archive: URL, sheet: Int) throws -> [[String: String]] {
             #expect(row["Aggregate"] == String(e.shares))
             #expect(row["Sole vote"] == String(e.shares))
             #expect(row["Shared vote"] == "0")
+            #expect(row["Sole disp."] == String(e.shares))
+            #expect(row["Shared disp."] == "0")
             #expect(row["Percent"] == e.percentText.lowercased())
         }
         #expect(byPerson["wcas-group"]?["Aggregate"] == "29611670")
+        // Item 5(a): the general partners and the individuals, their totals as numbers.
+        let item5 = ["viii-associates": 20_762_457, "vii-partners": 3_475_566, "vi-partners": 4_635_958,
+                     "cp2-partners": 667_761, "info-partners": 65_357, "welsh": 198_832, "carson": 173_180,
+                     "anderson": 214_054, "stowe": 19_470, "paul": 124_847, "mcinerney": 173_180, "vanburen": 1_335,
+                     "hoover": 12_931, "minicucci": 59_711, "denicola": 24_993, "queally": 5_221, "sorrel": 15_238,
+                     "rupert": 7_684, "rather": 1_523]
+        for (person, shares) in item5 { #expect(byPerson[person]?["Aggregate"] == String(shares), "\(person)") }
         // Numbers are numbers: no "t" (string) attribute on the aggregate cells.
         let sheet = try zipPart(book, "xl/worksheets/sheet1.xml")
         #expect(sheet.contains("<v>20762457</v>"))
