@@ -6,14 +6,19 @@ extension Item403Table {
 
     func marker(_ row: Row) -> String { row.footnotes.map { "(\($0))" }.joined() }
 
+    /// The table's two parts that have rows: title, name column, rows.
+    var parts: [(title: String, nameColumn: String, rows: [Row])] {
+        [("Security ownership of certain beneficial owners", "Name and address of beneficial owner",
+          rows.filter { $0.part == .principalHolders }),
+         ("Security ownership of management", "Name of beneficial owner",
+          rows.filter { $0.part != .principalHolders })].filter { !$0.rows.isEmpty }
+    }
+
     /// Markdown, ready to paste into a proxy statement draft.
     public func markdown() -> String {
         func cell(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ") }
         var out = "## \(Self.heading)\n\n\(issuer): \(title). \(basis)\n"
-        for (part, title, nameColumn) in [(Part.principalHolders, "Security ownership of certain beneficial owners", "Name and address of beneficial owner"),
-                                          (Part.management, "Security ownership of management", "Name of beneficial owner")] {
-            let rows = self.rows.filter { part == .principalHolders ? $0.part == .principalHolders : $0.part != .principalHolders }
-            guard !rows.isEmpty else { continue }
+        for (title, nameColumn, rows) in parts {
             out += "\n### \(title)\n\n| \(nameColumn) | Amount and nature of beneficial ownership | Percent of class |\n| --- | ---: | ---: |\n"
             for r in rows {
                 let name = [r.name, r.address].compactMap { $0 }.map(cell).joined(separator: "<br>")
@@ -31,10 +36,7 @@ extension Item403Table {
     public func html() -> String {
         let e = Markup.escaped
         var out = "<section class=\"item403\">\n<h2>\(e(Self.heading))</h2>\n<p>\(e(issuer)): \(e(title)). \(e(basis))</p>\n"
-        for (part, title, nameColumn) in [(Part.principalHolders, "Security ownership of certain beneficial owners", "Name and address of beneficial owner"),
-                                          (Part.management, "Security ownership of management", "Name of beneficial owner")] {
-            let rows = self.rows.filter { part == .principalHolders ? $0.part == .principalHolders : $0.part != .principalHolders }
-            guard !rows.isEmpty else { continue }
+        for (title, nameColumn, rows) in parts {
             out += "<h3>\(e(title))</h3>\n<table>\n<thead><tr><th>\(e(nameColumn))</th><th>Amount and nature of beneficial ownership</th><th>Percent of class</th></tr></thead>\n<tbody>\n"
             for r in rows {
                 let name = e(r.name) + (r.address.map { "<br>" + e($0) } ?? "")
