@@ -91,12 +91,29 @@ public struct ClassOwnership: Sendable {
     public var sharesOutstanding: Shares
     public var lots: [Lot]
     /// Persons that are not groups in persons.csv order, then groups.
-    public var rows: [OwnershipRow]
+    public var rows: [OwnershipRow] { didSet { positions = ClassOwnership.index(rows) } }
     /// The relations that attribute ownership, by controller (rule-of-three cuts removed).
     public var controls: [[ControlRelation]]
+    /// Where each person's row is in `rows`.
+    private var positions: [Int: Int]
+
+    init(classIndex: Int, asOf: CalendarDate, sharesOutstanding: Shares, lots: [Lot], rows: [OwnershipRow],
+         controls: [[ControlRelation]]) {
+        self.classIndex = classIndex
+        self.asOf = asOf
+        self.sharesOutstanding = sharesOutstanding
+        self.lots = lots
+        self.rows = rows
+        self.controls = controls
+        positions = ClassOwnership.index(rows)
+    }
+
+    static func index(_ rows: [OwnershipRow]) -> [Int: Int] {
+        Dictionary(rows.enumerated().map { ($0.element.person, $0.offset) }, uniquingKeysWith: { a, _ in a })
+    }
 
     /// The row of a person or group, if it has one in this class.
-    public func row(of person: Int) -> OwnershipRow? { rows.first { $0.person == person } }
+    public func row(of person: Int) -> OwnershipRow? { positions[person].map { rows[$0] } }
 
     /// What several persons own together, each share once, with the strongest
     /// power any of them has over it (Rule 13d-5(b)(1); Item 403(b)'s
