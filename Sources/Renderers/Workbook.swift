@@ -3,6 +3,12 @@ import Foundation
 
 /// An Excel workbook written with libxlsxwriter: one sheet per document.
 ///
+/// The only floating point in the project is here, because the file format
+/// stores every number as an IEEE double: share counts (exact below 2^53, and
+/// the inputs stop at 10^15), the six-decimal percent shown beside its exact
+/// text, and column widths. Every figure is computed exactly before it
+/// reaches this boundary.
+///
 /// Share counts and amounts are numbers, decimals (the six-decimal percent)
 /// numbers with a fixed format, flags and text strings (neutralised against
 /// formulas as in every CSV); headers frozen, columns as wide as their text.
