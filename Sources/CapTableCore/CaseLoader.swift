@@ -19,7 +19,7 @@ public enum CaseLoader {
     /// The files of the format, in the order they are read.
     public static let knownFiles = [
         "classes.csv", "persons.csv", "holidays.csv", "holdings.csv",
-        "options.csv", "convertibles.csv", "relations.csv", "groups.csv",
+        "options.csv", "convertibles.csv", "relations.csv", "groups.csv", "transactions.csv",
     ]
 
     public static func load(directory: String) -> Result<Case, CaseError> {
@@ -86,6 +86,17 @@ enum Schema {
                           ("dispositive", false), ("disclaims", false), ("note", false)],
         "groups.csv": [("group", true), ("member", true)],
         "holidays.csv": [("date", true), ("name", false)],
+        // Input format 1.2: dated events; an issued instrument has the columns of its file.
+        "transactions.csv": [("date", true), ("event", true), ("id", false), ("holder", false), ("from", false),
+                             ("to", false), ("kind", false), ("class", false), ("shares", false), ("instrument", false),
+                             ("new_instrument", false), ("principal", false), ("units", false), ("ratio", false),
+                             ("consideration", false), ("note", false), ("exercise_price", false),
+                             ("exercisable_from", false), ("expires", false), ("vest_start", false), ("vest_months", false),
+                             ("cliff_months", false), ("vest_every_months", false), ("cap_percent", false),
+                             ("conversion_price", false), ("conversion_ratio", false), ("issued", false),
+                             ("convertible_from", false), ("maturity", false), ("rate", false), ("interest", false),
+                             ("day_count", false), ("pik_months", false), ("first_payment", false),
+                             ("converts_interest", false)],
     ]
 
     static let reportingPersonTypes = ["BD", "BK", "IC", "IV", "IA", "EP", "HC", "SA", "CP", "CO", "PN", "IN", "FI", "OO"]
@@ -263,6 +274,48 @@ struct CaseReading {
         readRelations(rows(files, "relations.csv"))
         readGroups(rows(files, "groups.csv"))
         checkOutstanding()
+        readTransactions(rows(files, "transactions.csv"))
+    }
+
+    /// transactions.csv: each row an event; then every event is replayed once,
+    /// so that one that would make a balance negative or names nothing known
+    /// is reported at its row.
+    mutating func readTransactions(_ rows: [Row]) {
+        for row in rows {
+            let before = diagnostics.count
+            let date = required(row, "date", ValueParser.date)
+            let kind = required(row, "event") { text, column in
+                ValueParser.choice(text, column: column, KeyValuePairs(dictionaryLiteral:
+                    ("issue", LedgerEvent.Kind.issue), ("transfer", .transfer), ("cancel", .cancel), ("repurchase", .repurchase),
+                    ("exercise", .exercise), ("convert", .convert), ("split", .split), ("outstanding", .outstanding)))
+            }
+            var event = LedgerEvent(date: date ?? CalendarDate(dayNumber: 0), kind: kind ?? .issue, location: row.location)
+            if kind == .issue, row.value("kind") != nil {
+                // An instrument, in the columns of options.csv or convertibles.csv.
+                if ["note", "preferred"].contains(row.value("kind")!) { event.newConvertible = convertible(row) }
+                else { event.newGrant = grant(row) }
+            } else {
+                event.holder = row.value("holder").flatMap { reference(row, "holder", $0, allowGroup: false) }
+                event.classIndex = row.value("class") == nil ? nil : shareClass(row)
+                event.shares = optional(row, "shares", ValueParser.shares)
+            }
+            event.from = row.value("from").flatMap { reference(row, "from", $0, allowGroup: false) }
+            event.to = row.value("to").flatMap { reference(row, "to", $0, allowGroup: false) }
+            event.instrument = row.value("instrument")
+            event.newInstrument = row.value("new_instrument")
+            if kind != .issue || row.value("kind") == nil {
+                event.principal = optional(row, "principal", ValueParser.money)
+                event.units = optional(row, "units", ValueParser.shares)
+            }
+            event.ratio = optional(row, "ratio", ValueParser.ratio)
+            event.consideration = optional(row, "consideration", ValueParser.money)
+            event.note = row.value("note")
+            guard diagnostics.count == before else { continue }
+            result.events.append(event)
+        }
+        result.events = result.events.enumerated().sorted { ($0.element.date, $0.offset) < ($1.element.date, $1.offset) }.map(\.element)
+        guard diagnostics.isEmpty else { return }
+        for problem in result.replay(through: nil).problems { report(problem.location, problem.message) }
     }
 
     mutating func readClasses(_ rows: [Row]) {
@@ -352,123 +405,133 @@ struct CaseReading {
 
     mutating func readGrants(_ rows: [Row]) {
         for row in rows {
-            let id = required(row, "id")
-            let holder: Int?? = row.value("holder").map { reference(row, "holder", $0, allowGroup: false) }
-            let kind = required(row, "kind") { text, column in
-                ValueParser.choice(text, column: column, ["option": GrantKind.option, "warrant": .warrant, "rsu": .rsu, "right": .right])
-            }
-            let c = shareClass(row)
-            let shares = required(row, "shares", ValueParser.shares)
-            let price = optional(row, "exercise_price", ValueParser.price)
-            let from = optional(row, "exercisable_from", ValueParser.date)
-            let expires = optional(row, "expires", ValueParser.date)
-            let vestStart = optional(row, "vest_start", ValueParser.date)
-            let vestMonths = optional(row, "vest_months", ValueParser.wholeNumber)
-            let cliff = optional(row, "cliff_months", ValueParser.wholeNumber)
-            let every = optional(row, "vest_every_months", ValueParser.wholeNumber)
-            let cap = optional(row, "cap_percent", ValueParser.percent)
-            var vesting: VestingSchedule?
-            var ok = true
-            if let vestStart {
-                if let vestMonths, vestMonths > 0 {
-                    let cliffMonths = cliff ?? 0
-                    let everyMonths = every ?? 1
-                    if cliffMonths > vestMonths {
-                        report(row.location("cliff_months"), "cliff_months \(cliffMonths) is longer than vest_months \(vestMonths)")
-                        ok = false
-                    }
-                    if everyMonths == 0 {
-                        report(row.location("vest_every_months"), "vest_every_months must be at least 1")
-                        ok = false
-                    }
-                    vesting = VestingSchedule(start: vestStart, months: vestMonths, cliffMonths: cliffMonths, everyMonths: everyMonths)
-                } else if row.value("vest_months") == nil {
-                    report(row.location("vest_months"), "vest_months is required with vest_start")
-                    ok = false
-                } else if vestMonths == 0 {
-                    report(row.location("vest_months"), "vest_months must be at least 1")
+            if let item = grant(row) { result.grants.append(item) }
+        }
+    }
+
+    /// One row in the columns of grants; nil (and reported) when wrong.
+    mutating func grant(_ row: Row) -> Grant? {
+        let id = required(row, "id")
+        let holder: Int?? = row.value("holder").map { reference(row, "holder", $0, allowGroup: false) }
+        let kind = required(row, "kind") { text, column in
+            ValueParser.choice(text, column: column, ["option": GrantKind.option, "warrant": .warrant, "rsu": .rsu, "right": .right])
+        }
+        let c = shareClass(row)
+        let shares = required(row, "shares", ValueParser.shares)
+        let price = optional(row, "exercise_price", ValueParser.price)
+        let from = optional(row, "exercisable_from", ValueParser.date)
+        let expires = optional(row, "expires", ValueParser.date)
+        let vestStart = optional(row, "vest_start", ValueParser.date)
+        let vestMonths = optional(row, "vest_months", ValueParser.wholeNumber)
+        let cliff = optional(row, "cliff_months", ValueParser.wholeNumber)
+        let every = optional(row, "vest_every_months", ValueParser.wholeNumber)
+        let cap = optional(row, "cap_percent", ValueParser.percent)
+        var vesting: VestingSchedule?
+        var ok = true
+        if let vestStart {
+            if let vestMonths, vestMonths > 0 {
+                let cliffMonths = cliff ?? 0
+                let everyMonths = every ?? 1
+                if cliffMonths > vestMonths {
+                    report(row.location("cliff_months"), "cliff_months \(cliffMonths) is longer than vest_months \(vestMonths)")
                     ok = false
                 }
-            } else if let column = ["vest_months", "cliff_months", "vest_every_months"].first(where: { row.value($0) != nil }) {
-                report(row.location(column), "\(column) is given without vest_start")
+                if everyMonths == 0 {
+                    report(row.location("vest_every_months"), "vest_every_months must be at least 1")
+                    ok = false
+                }
+                vesting = VestingSchedule(start: vestStart, months: vestMonths, cliffMonths: cliffMonths, everyMonths: everyMonths)
+            } else if row.value("vest_months") == nil {
+                report(row.location("vest_months"), "vest_months is required with vest_start")
+                ok = false
+            } else if vestMonths == 0 {
+                report(row.location("vest_months"), "vest_months must be at least 1")
                 ok = false
             }
-            var instruments = instrumentIDs
-            if let id, !define(id, row, "id", in: &instruments, what: "instrument") { ok = false }
-            instrumentIDs = instruments
-            guard ok, let id, let kind, let c, let shares, holder != .some(nil) else { continue }
-            result.grants.append(Grant(id: id, holder: holder ?? nil, kind: kind, classIndex: c, shares: shares,
-                                       exercisePrice: price, exercisableFrom: from, expires: expires, vesting: vesting,
-                                       cap: cap, note: row.value("note"), location: row.location))
+        } else if let column = ["vest_months", "cliff_months", "vest_every_months"].first(where: { row.value($0) != nil }) {
+            report(row.location(column), "\(column) is given without vest_start")
+            ok = false
         }
+        var instruments = instrumentIDs
+        if let id, !define(id, row, "id", in: &instruments, what: "instrument") { ok = false }
+        instrumentIDs = instruments
+        guard ok, let id, let kind, let c, let shares, holder != .some(nil) else { return nil }
+        return Grant(id: id, holder: holder ?? nil, kind: kind, classIndex: c, shares: shares,
+                                   exercisePrice: price, exercisableFrom: from, expires: expires, vesting: vesting,
+                                   cap: cap, note: row.value("note"), location: row.location)
     }
 
     mutating func readConvertibles(_ rows: [Row]) {
         for row in rows {
-            let id = required(row, "id")
-            let holder = person(row, "holder")
-            let kind = required(row, "kind") { ValueParser.choice($0, column: $1, ["note": ConvertibleKind.note, "preferred": .preferred]) }
-            let c = shareClass(row)
-            let principal = optional(row, "principal", ValueParser.money)
-            let price = optional(row, "conversion_price", ValueParser.price)
-            let units = optional(row, "units", ValueParser.shares)
-            let ratio = optional(row, "conversion_ratio", ValueParser.ratio)
-            let issued = optional(row, "issued", ValueParser.date)
-            let from = optional(row, "convertible_from", ValueParser.date)
-            let maturity = optional(row, "maturity", ValueParser.date)
-            let rate = optional(row, "rate", ValueParser.percent)
-            let interest = optional(row, "interest") {
-                ValueParser.choice($0, column: $1, ["none": InterestKind.none, "simple": .simple, "pik": .pik])
-            } ?? (row.value("interest") == nil ? InterestKind.none : nil)
-            let dayCount = optional(row, "day_count") {
-                ValueParser.choice($0, column: $1, ["30/360": DayCount.thirty360, "actual/365": .actual365, "actual/360": .actual360])
-            } ?? (row.value("day_count") == nil ? DayCount.thirty360 : nil)
-            let months = optional(row, "pik_months", CaseReading.months)
-            let first = optional(row, "first_payment", ValueParser.date)
-            let converts = flag(row, "converts_interest", default: true)
-            let cap = optional(row, "cap_percent", ValueParser.percent)
-            var ok = true
-            func need(_ column: String, _ present: Bool, for what: String) {
-                if !present, row.value(column) == nil { report(row.location(column), "\(column) is required for \(what)"); ok = false }
-            }
-            func refuse(_ column: String, for what: String) {
-                if row.value(column) != nil { report(row.location(column), "\(column) does not apply to \(what)"); ok = false }
-            }
-            switch kind {
-            case .note:
-                need("principal", principal != nil, for: "a note")
-                need("conversion_price", price != nil, for: "a note")
-                need("issued", issued != nil, for: "a note")
-                refuse("units", for: "a note")
-                refuse("conversion_ratio", for: "a note")
-                if let price, price.dollars == .zero {
-                    report(row.location("conversion_price"), "conversion_price must be more than zero"); ok = false
-                }
-                if interest == .pik { need("pik_months", months != nil, for: "paid-in-kind interest") }
-                if interest != .pik { refuse("pik_months", for: "interest that is not pik") }
-                if let issued, let maturity, maturity < issued {
-                    report(row.location("maturity"), "maturity \(maturity) is before issued \(issued)"); ok = false
-                }
-            case .preferred:
-                need("units", units != nil, for: "preferred")
-                need("conversion_ratio", ratio != nil, for: "preferred")
-                for column in ["principal", "conversion_price", "rate", "interest", "day_count", "pik_months", "first_payment"] {
-                    refuse(column, for: "preferred")
-                }
-            case nil:
-                ok = false
-            }
-            var instruments = instrumentIDs
-            if let id, !define(id, row, "id", in: &instruments, what: "instrument") { ok = false }
-            instrumentIDs = instruments
-            guard ok, let id, let holder, let kind, let c, let interest, let dayCount else { continue }
-            if row.value("rate") != nil && rate == nil { continue }
-            result.convertibles.append(Convertible(
-                id: id, holder: holder, kind: kind, classIndex: c, principal: principal, conversionPrice: price,
-                units: units, conversionRatio: ratio, issued: issued, convertibleFrom: from, maturity: maturity,
-                rate: rate ?? Percent(.zero), interest: interest, dayCount: dayCount, pikMonths: months ?? [],
-                firstPayment: first, convertsInterest: converts, cap: cap, note: row.value("note"), location: row.location))
+            if let item = convertible(row) { result.convertibles.append(item) }
         }
+    }
+
+    /// One row in the columns of convertibles; nil (and reported) when wrong.
+    mutating func convertible(_ row: Row) -> Convertible? {
+        let id = required(row, "id")
+        let holder = person(row, "holder")
+        let kind = required(row, "kind") { ValueParser.choice($0, column: $1, ["note": ConvertibleKind.note, "preferred": .preferred]) }
+        let c = shareClass(row)
+        let principal = optional(row, "principal", ValueParser.money)
+        let price = optional(row, "conversion_price", ValueParser.price)
+        let units = optional(row, "units", ValueParser.shares)
+        let ratio = optional(row, "conversion_ratio", ValueParser.ratio)
+        let issued = optional(row, "issued", ValueParser.date)
+        let from = optional(row, "convertible_from", ValueParser.date)
+        let maturity = optional(row, "maturity", ValueParser.date)
+        let rate = optional(row, "rate", ValueParser.percent)
+        let interest = optional(row, "interest") {
+            ValueParser.choice($0, column: $1, ["none": InterestKind.none, "simple": .simple, "pik": .pik])
+        } ?? (row.value("interest") == nil ? InterestKind.none : nil)
+        let dayCount = optional(row, "day_count") {
+            ValueParser.choice($0, column: $1, ["30/360": DayCount.thirty360, "actual/365": .actual365, "actual/360": .actual360])
+        } ?? (row.value("day_count") == nil ? DayCount.thirty360 : nil)
+        let months = optional(row, "pik_months", CaseReading.months)
+        let first = optional(row, "first_payment", ValueParser.date)
+        let converts = flag(row, "converts_interest", default: true)
+        let cap = optional(row, "cap_percent", ValueParser.percent)
+        var ok = true
+        func need(_ column: String, _ present: Bool, for what: String) {
+            if !present, row.value(column) == nil { report(row.location(column), "\(column) is required for \(what)"); ok = false }
+        }
+        func refuse(_ column: String, for what: String) {
+            if row.value(column) != nil { report(row.location(column), "\(column) does not apply to \(what)"); ok = false }
+        }
+        switch kind {
+        case .note:
+            need("principal", principal != nil, for: "a note")
+            need("conversion_price", price != nil, for: "a note")
+            need("issued", issued != nil, for: "a note")
+            refuse("units", for: "a note")
+            refuse("conversion_ratio", for: "a note")
+            if let price, price.dollars == .zero {
+                report(row.location("conversion_price"), "conversion_price must be more than zero"); ok = false
+            }
+            if interest == .pik { need("pik_months", months != nil, for: "paid-in-kind interest") }
+            if interest != .pik { refuse("pik_months", for: "interest that is not pik") }
+            if let issued, let maturity, maturity < issued {
+                report(row.location("maturity"), "maturity \(maturity) is before issued \(issued)"); ok = false
+            }
+        case .preferred:
+            need("units", units != nil, for: "preferred")
+            need("conversion_ratio", ratio != nil, for: "preferred")
+            for column in ["principal", "conversion_price", "rate", "interest", "day_count", "pik_months", "first_payment"] {
+                refuse(column, for: "preferred")
+            }
+        case nil:
+            ok = false
+        }
+        var instruments = instrumentIDs
+        if let id, !define(id, row, "id", in: &instruments, what: "instrument") { ok = false }
+        instrumentIDs = instruments
+        guard ok, let id, let holder, let kind, let c, let interest, let dayCount else { return nil }
+        if row.value("rate") != nil && rate == nil { return nil }
+        return Convertible(
+            id: id, holder: holder, kind: kind, classIndex: c, principal: principal, conversionPrice: price,
+            units: units, conversionRatio: ratio, issued: issued, convertibleFrom: from, maturity: maturity,
+            rate: rate ?? Percent(.zero), interest: interest, dayCount: dayCount, pikMonths: months ?? [],
+            firstPayment: first, convertsInterest: converts, cap: cap, note: row.value("note"), location: row.location)
     }
 
     /// `2,8`: months of the year, 1 to 12.

@@ -171,6 +171,8 @@ public struct Case: Sendable {
     public var calendar: BusinessCalendar = .federal
     /// The files read, in the order read.
     public var files: [String] = []
+    /// The events of transactions.csv, by date (file order within a date).
+    public var events: [LedgerEvent] = []
 
     public init() {}
 

@@ -82,7 +82,7 @@ struct CaseOptions: ParsableArguments {
 
     /// Stops with status 65 where a figure on the date would pass the calculator's limits.
     func withinLimits(_ c: Case, _ selection: [(classIndex: Int, asOf: CalendarDate)]) throws -> [(classIndex: Int, asOf: CalendarDate)] {
-        let problems = selection.flatMap { c.limitProblems(classIndex: $0.classIndex, asOf: $0.asOf) }
+        let problems = selection.flatMap { c.replayed(through: $0.asOf).limitProblems(classIndex: $0.classIndex, asOf: $0.asOf) }
         guard problems.isEmpty else {
             for d in problems { printError(d.description) }
             throw Status.dataError
@@ -120,7 +120,7 @@ struct Ownership: ParsableCommand {
 
     func run() throws {
         let c = try options.loadCase()
-        let results = try options.selection(c).map { BeneficialOwnership.compute(c, classIndex: $0.classIndex, asOf: $0.asOf) }
+        let results = try options.selection(c).map { BeneficialOwnership.compute(c.replayed(through: $0.asOf), classIndex: $0.classIndex, asOf: $0.asOf) }
         try options.emit(Reports.ownership(c, results).rendered(as: format))
     }
 }
@@ -137,7 +137,7 @@ struct CapTableCommand: ParsableCommand {
 
     func run() throws {
         let c = try options.loadCase()
-        let tables = try options.selection(c).map { CapTable(case: c, classIndex: $0.classIndex, asOf: $0.asOf) }
+        let tables = try options.selection(c).map { CapTable(case: c.replayed(through: $0.asOf), classIndex: $0.classIndex, asOf: $0.asOf) }
         try options.emit(Reports.capTable(c, tables).rendered(as: format))
     }
 }
@@ -165,7 +165,7 @@ struct Check: ParsableCommand {
         let lines = thresholds.isEmpty
             ? Threshold.standard
             : thresholds.map { Threshold(moreThan: try! ValueParser.percent($0, column: "--threshold").get()) }
-        let results = try options.selection(c).map { BeneficialOwnership.compute(c, classIndex: $0.classIndex, asOf: $0.asOf) }
+        let results = try options.selection(c).map { BeneficialOwnership.compute(c.replayed(through: $0.asOf), classIndex: $0.classIndex, asOf: $0.asOf) }
         let doc = Reports.check(c, results, thresholds: lines)
         try options.emit(doc.rendered(as: format))
         if doc.sections.contains(where: { !$0.rows.isEmpty }) { throw Status.overThreshold }
@@ -181,6 +181,6 @@ struct Validate: ParsableCommand {
 
     func run() throws {
         let c = try CaseOptions.parse([directory]).loadCase()
-        print("\(directory): no errors in \(c.files.joined(separator: ", ")) (\(c.classes.count) classes, \(c.persons.count) persons, \(c.holdings.count) holdings, \(c.grants.count) grants, \(c.convertibles.count) convertibles, \(c.relations.count) relations)")
+        print("\(directory): no errors in \(c.files.joined(separator: ", ")) (\(c.classes.count) classes, \(c.persons.count) persons, \(c.holdings.count) holdings, \(c.grants.count) grants, \(c.convertibles.count) convertibles, \(c.relations.count) relations\(c.events.isEmpty ? "" : ", \(c.events.count) transactions"))")
     }
 }

@@ -27,11 +27,11 @@ struct Export: ParsableCommand {
             printError("error: a Schedule 13D or 13G covers one class; name it with --class (\(c.classes.map(\.id).joined(separator: ", ")))")
             throw Status.usage
         }
-        let results = selection.map { BeneficialOwnership.compute(c, classIndex: $0.classIndex, asOf: $0.asOf) }
-        let capTables = selection.map { CapTable(case: c, classIndex: $0.classIndex, asOf: $0.asOf) }
+        let results = selection.map { BeneficialOwnership.compute(c.replayed(through: $0.asOf), classIndex: $0.classIndex, asOf: $0.asOf) }
+        let capTables = selection.map { CapTable(case: c.replayed(through: $0.asOf), classIndex: $0.classIndex, asOf: $0.asOf) }
         if format == .xlsx {
             let sheets = [("Ownership", Reports.ownership(c, results)), ("Cap table", Reports.capTable(c, capTables)),
-                          ("Instruments", Reports.instruments(c, selection)),
+                          ("Instruments", Reports.instruments(c.replayed(through: selection.map(\.asOf).max()!), selection)),
                           ("Sources", Reports.sources(c, directory: options.directory, selection))]
             do {
                 try options.emit(data: Workbook.xlsx(sheets))
