@@ -30,7 +30,11 @@ public struct LedgerEvent: Sendable {
     public var location: SourceLocation
 
     /// The persons the event concerns, for Item 5(c).
-    public var persons: [Int] { [holder, from, to].compactMap { $0 } }
+    public var persons: [Int] {
+        var out = [holder, from, to, newGrant?.holder, newConvertible?.holder].compactMap { $0 }
+        if out.isEmpty, let h = newGrant?.holder ?? newConvertible?.holder { out = [h] }
+        return Array(Set(out)).sorted()
+    }
 }
 
 extension Case {

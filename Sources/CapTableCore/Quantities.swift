@@ -33,9 +33,15 @@ public struct Money: Hashable, Comparable, Sendable, AdditiveArithmetic, CustomS
         self.cents = (dollars * Fraction(100)).roundedHalfUp
     }
 
+    /// `$19,047,600.00`.
     public var description: String {
-        let whole = cents / 100, part = cents % 100
-        return "$\(whole).\(part < 10 ? "0" : "")\(part)"
+        let whole = String(cents / 100), part = cents % 100
+        var grouped = ""
+        for (i, ch) in whole.enumerated() {
+            if i > 0 && (whole.count - i) % 3 == 0 { grouped.append(",") }
+            grouped.append(ch)
+        }
+        return "$\(grouped).\(part < 10 ? "0" : "")\(part)"
     }
 }
 

@@ -11,7 +11,7 @@ struct Captable: ParsableCommand {
         commandName: "captable",
         abstract: "Beneficial ownership under Rule 13d-3, from a cap table kept in CSV files.",
         version: "0.1.0",
-        subcommands: [Ownership.self, CapTableCommand.self, Check.self, Validate.self, Export.self]
+        subcommands: [Ownership.self, CapTableCommand.self, Check.self, Validate.self, Export.self, Transactions.self]
     )
 }
 
@@ -182,5 +182,22 @@ struct Validate: ParsableCommand {
     func run() throws {
         let c = try CaseOptions.parse([directory]).loadCase()
         print("\(directory): no errors in \(c.files.joined(separator: ", ")) (\(c.classes.count) classes, \(c.persons.count) persons, \(c.holdings.count) holdings, \(c.grants.count) grants, \(c.convertibles.count) convertibles, \(c.relations.count) relations\(c.events.isEmpty ? "" : ", \(c.events.count) transactions"))")
+    }
+}
+
+struct Transactions: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Item 5(c): each reporting person's transactions in the 60 days up to --as-of.")
+
+    @OptionGroup var options: CaseOptions
+
+    @Option(help: "table, csv, json or markdown.")
+    var format: OutputFormat = .table
+
+    func run() throws {
+        let c = try options.loadCase()
+        let asOf = options.asOf.flatMap { try? ValueParser.date($0, column: "--as-of").get() }
+            ?? c.classes.map(\.asOf).max() ?? CalendarDate(dayNumber: 0)
+        try options.emit(Reports.transactions(c, asOf: asOf).rendered(as: format))
     }
 }

@@ -102,3 +102,39 @@ import Testing
         #expect(rows.first { $0["holder"] == "wcas8" }?["as_converted"] == "14512457")
     }
 }
+
+/// Item 5(c): the reporting persons' transactions in the 60 days up to a date.
+@Suite struct SavvisTransactionTests {
+    /// As of the filing's date, March 14, 2001: the closing's note purchases by WCAS VIII ($19,047,600)
+    /// and WCAS Management ($359,600, Schedule I), and WCAS Management's two transfers of $176,800
+    /// (together the $353,600 of Item 5(c)). The individuals are not reporting persons.
+    @Test func itemFiveC() throws {
+        let run = try Harness.run(["transactions", "Inputs/savvis-2001", "--as-of", "2001-03-14", "--format", "csv"])
+        #expect(run.status == 0)
+        let rows = Harness.records(run.stdout)
+        #expect(rows.map { "\($0["person"]!) \($0["event"]!) \($0["instrument"]!) \($0["principal"]!)" } == [
+            "wcas8 issue R-01 $19,047,600.00",
+            "wcas-mgmt issue R-20 $359,600.00",
+            "wcas-mgmt transfer R-20 (part: R-02) $176,800.00",
+            "wcas-mgmt transfer R-20 (part: R-06) $176,800.00",
+        ])
+        #expect(rows[2]["counterparty"] == "welsh")
+        #expect(rows[3]["counterparty"] == "mcinerney")
+    }
+
+    /// The window is the 60 days up to the date: February 20 + 60 days is April 21.
+    @Test func sixtyDayWindow() throws {
+        let inside = try Harness.run(["transactions", "Inputs/savvis-2001", "--as-of", "2001-04-20", "--format", "csv"])
+        #expect(Harness.records(inside.stdout).count == 4)
+        let outside = try Harness.run(["transactions", "Inputs/savvis-2001", "--as-of", "2001-04-21", "--format", "csv"])
+        #expect(Harness.records(outside.stdout).isEmpty)
+    }
+
+    /// Before the closing the notes do not exist: the day before, WCAS VIII owns its 6,250,000 shares only.
+    @Test func beforeTheClosing() throws {
+        let run = try Harness.run(["ownership", "Inputs/savvis-2001", "--as-of", "2001-02-19", "--format", "csv"])
+        let wcas8 = try #require(Harness.records(run.stdout).first { $0["person"] == "wcas8" })
+        #expect(wcas8["aggregate"] == "6250000")
+        #expect(wcas8["denominator"] == "93840935")
+    }
+}
