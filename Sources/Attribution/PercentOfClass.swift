@@ -63,7 +63,7 @@ public struct Threshold: Sendable, Hashable, CustomStringConvertible {
         return inclusive ? "\(number)% or more" : "more than \(number)%"
     }
 
-    static func trimmed(_ s: String) -> String {
+    public static func trimmed(_ s: String) -> String {
         var s = s
         while s.hasSuffix("0") { s.removeLast() }
         if s.hasSuffix(".") { s.removeLast() }

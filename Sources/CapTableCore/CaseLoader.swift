@@ -81,7 +81,7 @@ enum Schema {
                              ("conversion_ratio", false), ("issued", false), ("convertible_from", false),
                              ("maturity", false), ("rate", false), ("interest", false), ("day_count", false),
                              ("pik_months", false), ("first_payment", false), ("converts_interest", false),
-                             ("cap_percent", false), ("note", false)],
+                             ("cap_percent", false), ("note", false), ("anti_dilution", false)],
         "relations.csv": [("controller", true), ("controlled", true), ("role", true), ("voting", false),
                           ("dispositive", false), ("disclaims", false), ("note", false)],
         "groups.csv": [("group", true), ("member", true)],
@@ -96,7 +96,7 @@ enum Schema {
                              ("conversion_price", false), ("conversion_ratio", false), ("issued", false),
                              ("convertible_from", false), ("maturity", false), ("rate", false), ("interest", false),
                              ("day_count", false), ("pik_months", false), ("first_payment", false),
-                             ("converts_interest", false)],
+                             ("converts_interest", false), ("anti_dilution", false)],
     ]
 
     static let reportingPersonTypes = ["BD", "BK", "IC", "IV", "IA", "EP", "HC", "SA", "CP", "CO", "PN", "IN", "FI", "OO"]
@@ -491,6 +491,9 @@ struct CaseReading {
         let first = optional(row, "first_payment", ValueParser.date)
         let converts = flag(row, "converts_interest", default: true)
         let cap = optional(row, "cap_percent", ValueParser.percent)
+        let antiDilution = optional(row, "anti_dilution") {
+            ValueParser.choice($0, column: $1, ["none": false, "weighted_average": true])
+        }
         var ok = true
         func need(_ column: String, _ present: Bool, for what: String) {
             if !present, row.value(column) == nil { report(row.location(column), "\(column) is required for \(what)"); ok = false }
@@ -531,7 +534,8 @@ struct CaseReading {
             id: id, holder: holder, kind: kind, classIndex: c, principal: principal, conversionPrice: price,
             units: units, conversionRatio: ratio, issued: issued, convertibleFrom: from, maturity: maturity,
             rate: rate ?? Percent(.zero), interest: interest, dayCount: dayCount, pikMonths: months ?? [],
-            firstPayment: first, convertsInterest: converts, cap: cap, note: row.value("note"), location: row.location)
+            firstPayment: first, convertsInterest: converts, cap: cap, note: row.value("note"), location: row.location,
+            weightedAverageAntiDilution: antiDilution == true)
     }
 
     /// `2,8`: months of the year, 1 to 12.

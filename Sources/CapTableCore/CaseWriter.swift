@@ -1,7 +1,8 @@
 import CSVReading
 
-/// Writes a case in the input format (version 1.1): every file, every column,
-/// values in the forms the parsers read back exactly.
+/// Writes a case's state in the input format: every file but the ledger
+/// (transactions.csv), every column, values in the forms the parsers read
+/// back exactly.
 public enum CaseWriter {
     public static func files(_ c: Case) -> [String: String] {
         func date(_ d: CalendarDate?) -> String { d?.description ?? "" }
@@ -42,7 +43,7 @@ public enum CaseWriter {
         out["convertibles.csv"] = CSVField.line(["id", "holder", "kind", "class", "principal", "conversion_price", "units",
                                                  "conversion_ratio", "issued", "convertible_from", "maturity", "rate",
                                                  "interest", "day_count", "pik_months", "first_payment",
-                                                 "converts_interest", "cap_percent", "note"])
+                                                 "converts_interest", "cap_percent", "note", "anti_dilution"])
             + c.convertibles.map { n in
                 let isNote = n.kind == .note
                 return CSVField.line([
@@ -52,6 +53,7 @@ public enum CaseWriter {
                     date(n.maturity), isNote ? exact(n.rate.value) : "", isNote ? n.interest.rawValue : "",
                     isNote ? n.dayCount.rawValue : "", n.pikMonths.map(String.init).joined(separator: ","),
                     date(n.firstPayment), flag(n.convertsInterest), n.cap.map { exact($0.value) } ?? "", n.note ?? "",
+                    n.weightedAverageAntiDilution ? "weighted_average" : "none",
                 ])
             }.joined()
         out["relations.csv"] = CSVField.line(["controller", "controlled", "role", "voting", "dispositive", "disclaims", "note"])

@@ -63,6 +63,7 @@ extension Case {
             if let g = e.newGrant { return addInstrument(grant: g, convertible: nil) }
             if let n = e.newConvertible { return addInstrument(grant: nil, convertible: n) }
             guard let holder = e.holder, let k = e.classIndex, let shares = e.shares else { return "issue needs holder, class and shares, or an instrument" }
+            if let consideration = e.consideration { adjustConversionPrices(k, issued: shares, for: consideration, on: e.date) }
             holdings.append(Holding(holder: holder, classIndex: k, shares: shares, voting: .sole, dispositive: .sole, note: e.note, location: e.location))
             if let reported = classes[k].reportedOutstanding { classes[k].reportedOutstanding = reported + shares }
             return nil
@@ -90,6 +91,36 @@ extension Case {
             guard let k = e.classIndex, let shares = e.shares else { return "outstanding needs class and shares" }
             classes[k].reportedOutstanding = shares
             return nil
+        }
+    }
+
+    /// The seed note's weighted-average adjustment (Exhibit C, section 15(e)):
+    /// for shares issued below a note's conversion price P,
+    /// new price = (A × P + consideration) / (A + shares issued), where A is
+    /// the shares outstanding just before, counting as outstanding the shares
+    /// issuable on conversion of the notes so marked. The price is taken to
+    /// the nearest cent, half up; an adjustment of less than $.01 is not
+    /// made but carried forward and added to the next one.
+    mutating func adjustConversionPrices(_ k: Int, issued: Shares, for consideration: Money, on date: CalendarDate) {
+        let series = convertibles.indices.filter {
+            convertibles[$0].classIndex == k && convertibles[$0].kind == .note && convertibles[$0].weightedAverageAntiDilution
+                && convertibles[$0].isOutstanding(on: date, calendar: calendar)
+        }
+        guard !series.isEmpty, issued.count > 0 else { return }
+        let perShare = consideration.dollars / issued.fraction
+        let onConversion = series.reduce(Int128(0)) { $0 + (convertibles[$1].conversionShares(on: date, calendar: calendar) ?? 0) }
+        let before = Fraction(Int128(sharesOutstanding(classIndex: k).count) + onConversion)
+        let after = before + issued.fraction
+        for i in series {
+            guard let price = convertibles[i].conversionPrice?.dollars, perShare < price else { continue }
+            let exact = (before * price + consideration.dollars) / after
+            let adjustment = price - exact + convertibles[i].carriedAdjustment
+            if adjustment < Fraction(1, 100) {
+                convertibles[i].carriedAdjustment = adjustment
+            } else {
+                convertibles[i].conversionPrice = Price(dollars: Fraction(((price - adjustment) * Fraction(100)).roundedHalfUp, 100))
+                convertibles[i].carriedAdjustment = .zero
+            }
         }
     }
 

@@ -131,6 +131,10 @@ public struct Convertible: Sendable {
     public var cap: Percent?
     public var note: String?
     public var location: SourceLocation
+    /// Conversion price adjusted for shares issued below it (`weighted_average`). Format 1.2.
+    public var weightedAverageAntiDilution = false
+    /// An adjustment of less than $.01, carried forward to the next one.
+    public var carriedAdjustment = Fraction.zero
 }
 
 public enum ControlRole: String, Sendable, CaseIterable {

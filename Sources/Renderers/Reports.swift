@@ -107,21 +107,31 @@ public enum Reports {
 
     public static let checkColumns = [
         Column("class", "Class", forPeople: false), Column("person", "Person"), Column("name", "Name"),
-        Column("threshold", "Threshold"), Column("aggregate", "Aggregate"), Column("denominator", "Denominator"),
-        Column("percent", "Percent (6 decimals)", forPeople: false), Column("percent_text", "Percent"),
+        Column("threshold", "Threshold"), Column("status", "Status"), Column("aggregate", "Aggregate"),
+        Column("denominator", "Denominator"), Column("percent", "Percent (6 decimals)", forPeople: false),
+        Column("percent_text", "Percent"),
     ]
 
-    /// Every person and group over a threshold: one row per line crossed.
-    public static func check(_ c: Case, _ results: [ClassOwnership], thresholds: [Threshold]) -> Document {
+    /// Every person and group over a threshold: one row per line crossed; with
+    /// `warnWithin` (percent points), also those that far or less below a line.
+    public static func check(_ c: Case, _ results: [ClassOwnership], thresholds: [Threshold], warnWithin: Fraction? = nil) -> Document {
         var sections: [Section] = []
         for r in results {
             let classID = c.classes[r.classIndex].id
             var rows: [[Cell]] = []
             for row in r.rows {
                 let pct = row.percentOfClass
-                for t in thresholds where t.isCrossed(by: pct) {
+                for t in thresholds {
+                    let status: String
+                    if t.isCrossed(by: pct) {
+                        status = "over"
+                    } else if let band = warnWithin, pct.percent >= t.percent.value - band {
+                        status = "within \(Threshold.trimmed(band.decimalText(places: 6))) points"
+                    } else {
+                        continue
+                    }
                     rows.append([.text(classID), .text(c.persons[row.person].id), .text(c.persons[row.person].name),
-                                 .text(t.description), .count(row.aggregate.count), .count(row.denominator.count),
+                                 .text(t.description), .text(status), .count(row.aggregate.count), .count(row.denominator.count),
                                  .decimal(pct.sixDecimals), .text(pct.text)])
                 }
             }

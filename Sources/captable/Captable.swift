@@ -154,7 +154,11 @@ struct Check: ParsableCommand {
     @Option(name: .customLong("threshold"), help: "Test \"more than N%\" (repeatable; default: more than 5%, more than 10%, 20% or more).")
     var thresholds: [String] = []
 
+    @Option(name: .customLong("warn-within"), help: "Also list anyone within N percent points below a threshold (not an exit status 1).")
+    var warnWithin: String?
+
     func validate() throws {
+        if let warnWithin, case .failure(let e) = ValueParser.percent(warnWithin, column: "--warn-within") { throw ValidationError(e.message) }
         for t in thresholds {
             if case .failure(let e) = ValueParser.percent(t, column: "--threshold") { throw ValidationError(e.message) }
         }
@@ -166,9 +170,11 @@ struct Check: ParsableCommand {
             ? Threshold.standard
             : thresholds.map { Threshold(moreThan: try! ValueParser.percent($0, column: "--threshold").get()) }
         let results = try options.selection(c).map { BeneficialOwnership.compute(c.replayed(through: $0.asOf), classIndex: $0.classIndex, asOf: $0.asOf) }
-        let doc = Reports.check(c, results, thresholds: lines)
+        let band = warnWithin.flatMap { try? ValueParser.percent($0, column: "--warn-within").get().value }
+        let doc = Reports.check(c, results, thresholds: lines, warnWithin: band)
         try options.emit(doc.rendered(as: format))
-        if doc.sections.contains(where: { !$0.rows.isEmpty }) { throw Status.overThreshold }
+        // Status 1 for a line crossed; a warning alone leaves it 0.
+        if doc.sections.contains(where: { $0.rows.contains { $0[4] == .text("over") } }) { throw Status.overThreshold }
     }
 }
 

@@ -123,3 +123,42 @@ private func d(_ s: String) -> CalendarDate { try! ValueParser.date(s, column: "
         #expect(second?.location.line == 3)
     }
 }
+
+/// The seed note's weighted-average adjustment (Exhibit C, section 15(e)).
+/// 1,000,000 shares outstanding; a $100,000 note at $1.00 (100,000 shares on conversion).
+/// 1. 10,000 shares for $9,000 ($0.90): A = 1,100,000, new = 1,109,000 / 1,110,000 = $0.999099…;
+///    the adjustment $0.000900… is under $.01: carried, the price stays $1.00.
+/// 2. 20,000 for $16,000 ($0.80): A = 1,110,000, new = 1,126,000 / 1,130,000 = $0.996460…;
+///    $0.003539… + $0.000900… = $0.004440… is still under $.01: carried.
+/// 3. 50,000 for $40,000 ($0.80): A = 1,130,000, new = 1,170,000 / 1,180,000 = $0.991525…;
+///    $0.008474… + $0.004440… = $0.012915… ≥ $.01: $1.00 − $0.012915… = $0.987084…, to the cent $0.99.
+///    Without the carried part it would be $0.008474… and no adjustment at all.
+/// Then $100,000 / $0.99 = 101,010.1: 101,010 shares.
+@Suite struct AntiDilutionTests {
+    static func files(_ antiDilution: String) -> [String: String] {
+        [
+            "classes.csv": "class,issuer,title,outstanding,as_of\nc,I,Common,\"1,000,000\",2025-01-01\n",
+            "persons.csv": "id,name,kind\na,A,entity\nb,B,entity\n",
+            "holdings.csv": "holder,class,shares\n",
+            "convertibles.csv": "id,holder,kind,class,principal,conversion_price,issued,anti_dilution\nn,a,note,c,\"100,000\",1.00,2024-01-01,\(antiDilution)\n",
+            "transactions.csv": "date,event,holder,class,shares,consideration\n2025-02-01,issue,b,c,\"10,000\",\"9,000\"\n2025-03-01,issue,b,c,\"20,000\",\"16,000\"\n2025-04-01,issue,b,c,\"50,000\",\"40,000\"\n",
+        ]
+    }
+
+    func price(_ c: Case) -> Fraction? { c.convertibles[0].conversionPrice?.dollars }
+
+    @Test func carriedForwardSubCentAdjustments() throws {
+        let base = try CaseLoader.load(files: Self.files("weighted_average").mapValues { Array($0.utf8) }).get()
+        #expect(price(base.replayed(through: d("2025-02-01"))) == Fraction(1))
+        #expect(price(base.replayed(through: d("2025-03-01"))) == Fraction(1))
+        let after = base.replayed(through: d("2025-04-01"))
+        #expect(price(after) == Fraction(99, 100))
+        #expect(after.convertibles[0].sharesOnConversion(on: d("2025-04-01"), calendar: after.calendar) == Shares(101_010))
+    }
+
+    /// Without `weighted_average` the price never moves.
+    @Test func notMarkedNotAdjusted() throws {
+        let base = try CaseLoader.load(files: Self.files("none").mapValues { Array($0.utf8) }).get()
+        #expect(price(base.replayed(through: d("2025-04-01"))) == Fraction(1))
+    }
+}

@@ -120,3 +120,23 @@ import Testing
         #expect(rows["erin"]?["aggregate"] == "280000")
     }
 }
+
+/// `check --warn-within`: Sable's 9.989998% is within 1.5 points of a line at 11%
+/// (not over it); nobody is over 11%, so the exit status stays 0.
+@Suite struct WarningTests {
+    @Test func warningsAlone() throws {
+        let run = try Harness.run(["check", "Inputs/fund-complex", "--threshold", "11", "--warn-within", "1.5", "--format", "csv"])
+        #expect(run.status == 0)
+        let rows = Harness.records(run.stdout)
+        #expect(rows.map { "\($0["person"]!) \($0["threshold"]!) \($0["status"]!)" } == ["sable more than 11% within 1.5 points"])
+    }
+
+    /// With the standard lines, a warning stands beside the crossings: Sable is over 5%
+    /// and within half a point of 10% (9.989998% ≥ 9.5%).
+    @Test func warningsBesideCrossings() throws {
+        let run = try Harness.run(["check", "Inputs/fund-complex", "--warn-within", "0.5", "--format", "csv"])
+        #expect(run.status == 1)
+        let sable = Harness.records(run.stdout).filter { $0["person"] == "sable" }.map { "\($0["threshold"]!) \($0["status"]!)" }
+        #expect(sable == ["more than 5% over", "more than 10% within 0.5 points"])
+    }
+}

@@ -107,7 +107,7 @@ import Testing
         let run = try Harness.runMeasured(["check", dir.path, "--threshold", "9.9", "--format", "csv", "--output", out.path])
         #expect(run.status == 1)  // top: 100,000 of 1,000,000 = 10%
         #expect(run.peakKiB < 1_048_576, "peak \(run.peakKiB) KiB")
-        #expect(try String(contentsOf: out, encoding: .utf8).contains("c,top,Top,more than 9.9%,100000,1000000,10.000000,10.0%"))
+        #expect(try String(contentsOf: out, encoding: .utf8).contains("c,top,Top,more than 9.9%,over,100000,1000000,10.000000,10.0%"))
     }
 
     /// A 100 MB field is refused at its start, reading no further, in bounded memory.

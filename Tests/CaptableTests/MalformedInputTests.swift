@@ -220,7 +220,7 @@ import Testing
         // Nobody in the seed holds more than 30%; the group holds 27.3%.
         let run = try Harness.run(["check", "Inputs/savvis-2001", "--threshold", "30", "--format", "csv"])
         #expect(run.status == 0)
-        #expect(run.stdout == "class,person,name,threshold,aggregate,denominator,percent,percent_text\n")
+        #expect(run.stdout == "class,person,name,threshold,status,aggregate,denominator,percent,percent_text\n")
         let over27 = try Harness.run(["check", "Inputs/savvis-2001", "--threshold", "27.3", "--format", "csv"])
         #expect(over27.status == 1)
         #expect(Harness.records(over27.stdout).map { $0["person"] } == ["wcas-group"])  // 27.3276…% > 27.3%
