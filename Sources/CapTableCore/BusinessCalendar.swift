@@ -35,6 +35,24 @@ public struct BusinessCalendar: Sendable {
         return d
     }
 
+    /// The `n`-th business day after `date`.
+    public func businessDays(_ n: Int, after date: CalendarDate) -> CalendarDate {
+        var d = date, left = n
+        while left > 0 {
+            d = d.adding(days: 1)
+            if isBusinessDay(d) { left -= 1 }
+        }
+        return d
+    }
+
+    /// The date itself if a business day, else the next business day (a
+    /// filing due on a weekend or holiday is due the next business day).
+    public func onOrAfter(_ date: CalendarDate) -> CalendarDate {
+        var d = date
+        while !isBusinessDay(d) { d = d.adding(days: 1) }
+        return d
+    }
+
     /// The last business day of a month.
     public func lastBusinessDay(month: Int, year: Int) -> CalendarDate {
         onOrBefore(CalendarDate.lastDay(ofMonth: month, year: year))

@@ -69,7 +69,7 @@ enum Schema {
         "persons.csv": [("id", true), ("name", true), ("kind", true), ("type", false),
                         ("citizenship", false), ("majority_rule", false), ("control_intent", false),
                         ("reporting", false), ("roles", false), ("address", false), ("source_of_funds", false),
-                        ("citizenship_code", false)],
+                        ("citizenship_code", false), ("filer_type", false)],
         "holdings.csv": [("holder", true), ("class", true), ("shares", true), ("voting", false),
                          ("dispositive", false), ("note", false)],
         "options.csv": [("id", true), ("holder", true), ("kind", true), ("class", true), ("shares", true),
@@ -368,6 +368,9 @@ struct CaseReading {
                 EDGARCodes.isCode(text) ? .success(text)
                     : .failure(ValueError("\(column) \"\(text)\" is not an EDGAR state or country code (for example DE, NY, X1, E9)"))
             }
+            let filerType = optional(row, "filer_type") {
+                ValueParser.choice($0, column: $1, ["13d": FilerType.thirteenD, "passive": .passive, "qii": .qii, "exempt": .exempt])
+            }
             guard let id, define(id, row, "id", in: &seen, what: "person"), let name, let kind,
                   diagnostics.count == before else { continue }
             personIDs[id] = result.persons.count
@@ -377,7 +380,7 @@ struct CaseReading {
                                          controlIntent: intent, reporting: reporting, roles: roles ?? [],
                                          address: row.value("address"), sourceOfFunds: funds ?? [],
                                          citizenshipCode: code ?? citizenship.flatMap(EDGARCodes.code(for:)),
-                                         location: row.location))
+                                         location: row.location, filerType: filerType ?? .thirteenD))
         }
     }
 

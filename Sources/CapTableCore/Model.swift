@@ -17,6 +17,12 @@ public struct ShareClass: Sendable {
 
 public enum PersonKind: String, Sendable { case individual, entity, group }
 
+/// How a person files: Schedule 13D, or 13G as a passive investor, a
+/// qualified institutional investor or an exempt investor. Format 1.2.
+public enum FilerType: String, Sendable, CaseIterable {
+    case thirteenD = "13d", passive, qii, exempt
+}
+
 /// A person's place in the issuer's management (Item 403(b)).
 public enum ManagementRole: String, Sendable, CaseIterable {
     case director, officer, nominee
@@ -46,6 +52,8 @@ public struct Person: Sendable {
     /// EDGAR's state or country code for row 6, given or derived from `citizenship`. Format 1.1.
     public var citizenshipCode: String? = nil
     public var location: SourceLocation
+    /// How the person files (default `13d`). Format 1.2.
+    public var filerType: FilerType = .thirteenD
 }
 
 /// Voting or dispositive power over a lot.

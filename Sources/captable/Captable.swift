@@ -11,7 +11,7 @@ struct Captable: ParsableCommand {
         commandName: "captable",
         abstract: "Beneficial ownership under Rule 13d-3, from a cap table kept in CSV files.",
         version: "0.1.0",
-        subcommands: [Ownership.self, CapTableCommand.self, Check.self, Validate.self, Export.self, Transactions.self]
+        subcommands: [Ownership.self, CapTableCommand.self, Check.self, Validate.self, Export.self, Transactions.self, Changes.self]
     )
 }
 
@@ -205,5 +205,50 @@ struct Transactions: ParsableCommand {
         let asOf = options.asOf.flatMap { try? ValueParser.date($0, column: "--as-of").get() }
             ?? c.classes.map(\.asOf).max() ?? CalendarDate(dayNumber: 0)
         try options.emit(Reports.transactions(c, asOf: asOf).rendered(as: format))
+    }
+}
+
+struct Changes: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Positions on two dates, and every crossing and 1% change between them, with the filing due and by when.")
+
+    @Argument(help: "The case directory.")
+    var directory: String
+
+    @Option(help: "The first date, YYYY-MM-DD.")
+    var from: String
+
+    @Option(help: "The last date, YYYY-MM-DD.")
+    var to: String
+
+    @Option(name: .customLong("class"), help: "Only this class (default: every class).")
+    var classID: String?
+
+    @Option(help: "table, csv, json or markdown.")
+    var format: OutputFormat = .table
+
+    @Option(help: "Write to this file (atomically) instead of standard output.")
+    var output: String?
+
+    func validate() throws {
+        for (name, text) in [("--from", from), ("--to", to)] {
+            if case .failure(let e) = ValueParser.date(text, column: name) { throw ValidationError(e.message) }
+        }
+        if (try? ValueParser.date(to, column: "--to").get()) ?? CalendarDate(dayNumber: 0) < (try? ValueParser.date(from, column: "--from").get()) ?? CalendarDate(dayNumber: 0) {
+            throw ValidationError("--to is before --from")
+        }
+    }
+
+    func run() throws {
+        var options = try CaseOptions.parse([directory] + (classID.map { ["--class", $0] } ?? []) + (output.map { ["--output", $0] } ?? []))
+        options.asOf = to
+        let c = try options.loadCase()
+        let start = try ValueParser.date(from, column: "--from").get(), end = try ValueParser.date(to, column: "--to").get()
+        let selection = try options.selection(c)
+        _ = try options.withinLimits(c, selection.map { ($0.classIndex, start) })
+        let docs = selection.map { Reports.changes(c, $0.classIndex, from: start, to: end,
+                                                   Monitoring.changes(c, classIndex: $0.classIndex, from: start, to: end)) }
+        let merged = Document(columns: Reports.changeColumns, sections: docs.flatMap(\.sections))
+        try options.emit(merged.rendered(as: format))
     }
 }
