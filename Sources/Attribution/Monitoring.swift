@@ -7,6 +7,8 @@ public struct OwnershipEvent: Sendable {
         case crossedBelow(Threshold)
         /// Shares acquired (positive) or disposed of (negative) since the last count: 1% of the class or more.
         case materialChange(shares: Int)
+        /// A passive investor over 10%: a change of more than 5 percentage points since the last report.
+        case percentChange(points: Fraction)
     }
 
     public var date: CalendarDate
@@ -46,6 +48,11 @@ public enum Monitoring {
         // last filing (here: the start, or the last 1% event), never from the percent.
         var counted: [Int: Shares] = previous.mapValues(\.aggregate)
         var events: [Int: [OwnershipEvent]] = [:]
+        // Rule 13d-2(d): a passive investor over 10% reports each change of more than 5 points.
+        var reported: [Int: Fraction] = [:]
+        for row in first.rows where c.persons[row.person].filerType == .passive && Threshold.tenPercent.isCrossed(by: row.percentOfClass) {
+            reported[row.person] = row.percentOfClass.percent
+        }
         var day = from
         var last = first
         while day < to {
@@ -62,6 +69,14 @@ public enum Monitoring {
                     let (before, after) = (t.isCrossed(by: was), t.isCrossed(by: pct))
                     guard before != after else { continue }
                     events[p, default: []].append(event(c, p, day, after ? .crossedAbove(t) : .crossedBelow(t), row))
+                    if t == .tenPercent, after, c.persons[p].filerType == .passive { reported[p] = pct.percent }
+                }
+                if let last = reported[p], Threshold.tenPercent.isCrossed(by: was) {
+                    let points = pct.percent - last
+                    if points > Fraction(5) || points < Fraction(-5) {
+                        events[p, default: []].append(event(c, p, day, .percentChange(points: points), row))
+                        reported[p] = pct.percent
+                    }
                 }
                 // Counting starts again on crossing above 5% (the initial filing reports it);
                 // a 1% change matters to one already over 5% the day before.
@@ -106,6 +121,9 @@ public enum Monitoring {
         case (.crossedAbove(Threshold.tenPercent), .qii):
             return ("Schedule 13G amendment", calendar.businessDays(5, after: monthEnd),
                     "Rule 13d-2(c): over 10% at the end of a month, within 5 business days after the month's end")
+        case (.percentChange, .passive):
+            return ("Schedule 13G amendment", calendar.businessDays(2, after: day),
+                    "Rule 13d-2(d): over 10%, a change of more than 5 percentage points, within 2 business days")
         case (.crossedAbove(Threshold.tenPercent), .passive):
             return ("Schedule 13G amendment", calendar.businessDays(2, after: day),
                     "Rule 13d-2(d): over 10%, then each change of more than 5%, within 2 business days")

@@ -29,6 +29,7 @@ extension Reports {
                 case .crossedAbove(let t): what = "now \(t)"
                 case .crossedBelow(let t): what = "no longer \(t)"
                 case .materialChange(let s): what = s > 0 ? "acquired \(grouped(s)) shares (1% or more of the class)" : "disposed of \(grouped(-s)) shares (1% or more of the class)"
+                case .percentChange(let points): what = "changed by \(points.decimalText(places: 2)) percentage points"
                 }
                 rows.append([.text("event"), .text(classID), .text(p.id), .text(p.name), .text(e.date.description),
                              .count(0), .text(""), .count(e.aggregate.count), .text(e.percent.text), .count(0), .decimal(""),

@@ -94,4 +94,19 @@ import Testing
         #expect(e.map(\.kind) == [.materialChange(shares: 12_000)])
         #expect(e.first?.date == Self.d("2025-12-02"))
     }
+
+    /// Rule 13d-2(d): a passive investor over 10% (110,000 of 1,000,000, 11%) reaches 180,000 of
+    /// 1,070,000 (16.82%) on Friday, March 6, 2026: 5.82 points, more than 5: an amendment within
+    /// 2 business days, Tuesday, March 10. No line is crossed. The 70,000 shares are also a 1%
+    /// acquisition, listed as an event that calls for no filing from a passive investor.
+    @Test func passiveFivePoints() throws {
+        let e = try Self.events(filer: "passive", held: 110_000, "2026-03-06,issue,who,c,\"70,000\"\n", from: "2026-03-01", to: "2026-03-31")
+        #expect(e.count == 2, "\(e.map(\.kind))")
+        guard case .percentChange(let points)? = e.first?.kind else { Issue.record("\(e)"); return }
+        #expect(points == Fraction(623, 107))  // 180,000 / 1,070,000 × 100 − 11 = 5.82…
+        #expect(e.first?.filing == "Schedule 13G amendment")
+        #expect(e.first?.due == Self.d("2026-03-10"))
+        #expect(e.last?.kind == .materialChange(shares: 70_000))
+        #expect(e.last?.filing == nil)
+    }
 }
