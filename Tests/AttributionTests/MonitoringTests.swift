@@ -109,4 +109,24 @@ import Testing
         #expect(e.last?.kind == .materialChange(shares: 70_000))
         #expect(e.last?.filing == nil)
     }
+
+    /// Ceasing to own more than 5%: 60,000 of 1,000,000, then 20,000 repurchased on Wednesday,
+    /// December 24, 2025 (40,000 of 980,000, 4.08%). A 13D filer amends within 2 business days
+    /// (Christmas on the 25th: Fri 26, Mon 29); the 20,000 are also a 1% disposition.
+    @Test func noLongerOverFiveThirteenD() throws {
+        let e = try Self.events(filer: "13d", held: 60_000, "2025-12-24,repurchase,who,c,\"20,000\"\n", from: "2025-12-01", to: "2025-12-31")
+        let below = try #require(e.first { $0.kind == .crossedBelow(.fivePercent) })
+        #expect(below.filing == "Schedule 13D amendment")
+        #expect(below.due == Self.d("2025-12-29"))
+        #expect(e.contains { $0.kind == .materialChange(shares: -20_000) })
+    }
+
+    /// A 13G filer amends 45 days after the quarter's end: December 31 + 45 = Saturday,
+    /// February 14, 2026; Monday the 16th is Washington's Birthday: Tuesday, February 17.
+    @Test func noLongerOverFivePassive() throws {
+        let e = try Self.events(filer: "passive", held: 60_000, "2025-12-24,repurchase,who,c,\"20,000\"\n", from: "2025-12-01", to: "2025-12-31")
+        let below = try #require(e.first { $0.kind == .crossedBelow(.fivePercent) })
+        #expect(below.filing == "Schedule 13G amendment")
+        #expect(below.due == Self.d("2026-02-17"))
+    }
 }
