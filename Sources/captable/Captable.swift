@@ -212,8 +212,7 @@ struct Changes: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Positions on two dates, and every crossing and 1% change between them, with the filing due and by when.")
 
-    @Argument(help: "The case directory.")
-    var directory: String
+    @OptionGroup var options: CaseOptions
 
     @Option(help: "The first date, YYYY-MM-DD.")
     var from: String
@@ -221,34 +220,28 @@ struct Changes: ParsableCommand {
     @Option(help: "The last date, YYYY-MM-DD.")
     var to: String
 
-    @Option(name: .customLong("class"), help: "Only this class (default: every class).")
-    var classID: String?
-
     @Option(help: "table, csv, json or markdown.")
     var format: OutputFormat = .table
 
-    @Option(help: "Write to this file (atomically) instead of standard output.")
-    var output: String?
-
     func validate() throws {
-        for (name, text) in [("--from", from), ("--to", to)] {
-            if case .failure(let e) = ValueParser.date(text, column: name) { throw ValidationError(e.message) }
+        guard options.asOf == nil else { throw ValidationError("changes takes --from and --to, not --as-of") }
+        let dates = try [("--from", from), ("--to", to)].map { name, text in
+            switch ValueParser.date(text, column: name) {
+            case .success(let d): return d
+            case .failure(let e): throw ValidationError(e.message)
+            }
         }
-        if (try? ValueParser.date(to, column: "--to").get()) ?? CalendarDate(dayNumber: 0) < (try? ValueParser.date(from, column: "--from").get()) ?? CalendarDate(dayNumber: 0) {
-            throw ValidationError("--to is before --from")
-        }
+        if dates[1] < dates[0] { throw ValidationError("--to is before --from") }
     }
 
     func run() throws {
-        var options = try CaseOptions.parse([directory] + (classID.map { ["--class", $0] } ?? []) + (output.map { ["--output", $0] } ?? []))
-        options.asOf = to
         let c = try options.loadCase()
         let start = try ValueParser.date(from, column: "--from").get(), end = try ValueParser.date(to, column: "--to").get()
-        let selection = try options.selection(c)
-        _ = try options.withinLimits(c, selection.map { ($0.classIndex, start) })
-        let docs = selection.map { Reports.changes(c, $0.classIndex, from: start, to: end,
-                                                   Monitoring.changes(c, classIndex: $0.classIndex, from: start, to: end)) }
-        let merged = Document(columns: Reports.changeColumns, sections: docs.flatMap(\.sections))
-        try options.emit(merged.rendered(as: format))
+        let classes = try options.selection(c).map(\.classIndex)
+        _ = try options.withinLimits(c, classes.map { ($0, start) } + classes.map { ($0, end) })
+        let sections = classes.flatMap { k in
+            Reports.changes(c, k, from: start, to: end, Monitoring.changes(c, classIndex: k, from: start, to: end)).sections
+        }
+        try options.emit(Document(columns: Reports.changeColumns, sections: sections).rendered(as: format))
     }
 }
