@@ -455,7 +455,9 @@ struct CaseReading {
             report(row.location(column), "\(column) is given without vest_start")
             ok = false
         }
+        // Moved out and back, not copied: a copy per row would be quadratic.
         var instruments = instrumentIDs
+        instrumentIDs = [:]
         if let id, !define(id, row, "id", in: &instruments, what: "instrument") { ok = false }
         instrumentIDs = instruments
         guard ok, let id, let kind, let c, let shares, holder != .some(nil) else { return nil }
@@ -528,7 +530,9 @@ struct CaseReading {
         case nil:
             ok = false
         }
+        // Moved out and back, not copied: a copy per row would be quadratic.
         var instruments = instrumentIDs
+        instrumentIDs = [:]
         if let id, !define(id, row, "id", in: &instruments, what: "instrument") { ok = false }
         instrumentIDs = instruments
         guard ok, let id, let holder, let kind, let c, let interest, let dayCount else { return nil }

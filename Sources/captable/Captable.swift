@@ -11,7 +11,7 @@ struct Captable: ParsableCommand {
         commandName: "captable",
         abstract: "Beneficial ownership under Rule 13d-3, from a cap table kept in CSV files.",
         version: "0.1.0",
-        subcommands: [Ownership.self, CapTableCommand.self, Check.self, Validate.self, Export.self, Transactions.self, Changes.self]
+        subcommands: [Ownership.self, CapTableCommand.self, Check.self, Validate.self, Export.self, Transactions.self, Changes.self, Generate.self]
     )
 }
 
@@ -243,5 +243,45 @@ struct Changes: ParsableCommand {
             Reports.changes(c, k, from: start, to: end, Monitoring.changes(c, classIndex: k, from: start, to: end)).sections
         }
         try options.emit(Document(columns: Reports.changeColumns, sections: sections).rendered(as: format))
+    }
+}
+
+struct Generate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Writes a deterministic synthetic book in the input format, for benchmarks.")
+
+    @Argument(help: "The directory to write (created if missing).")
+    var directory: String
+
+    @Option(help: "Scale: 1 is about 1,000 classes, 100,000 persons and 1,000,000 holding lots.")
+    var scale: Int = 1
+
+    @Option(help: "The seed; the same scale and seed always give the same bytes.")
+    var seed: UInt64 = 1
+
+    @Flag(help: "Leave out blockers, PIK interest and vesting.")
+    var simple = false
+
+    func validate() throws {
+        guard scale >= 1 else { throw ValidationError("--scale must be 1 or more") }
+    }
+
+    func run() throws {
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            var handles: [String: FileHandle] = [:]
+            defer { for h in handles.values { try? h.close() } }
+            try BookGenerator(scale: scale, seed: seed, simple: simple).generate { name, chunk in
+                if handles[name] == nil {
+                    let path = (directory as NSString).appendingPathComponent(name)
+                    FileManager.default.createFile(atPath: path, contents: nil)
+                    handles[name] = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+                }
+                try handles[name]!.write(contentsOf: Data(chunk.utf8))
+            }
+        } catch {
+            printError("\(directory): error: cannot write the book: \(error)")
+            throw Status.cannotCreateOutput
+        }
     }
 }
