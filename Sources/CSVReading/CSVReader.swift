@@ -36,10 +36,6 @@ public enum CSVReader {
     }
 
     /// Offset of the first byte that does not begin or continue a valid UTF-8 scalar.
-    static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
-        bytes.withUnsafeBytes { firstInvalidUTF8($0) }
-    }
-
     static func firstInvalidUTF8(_ bytes: UnsafeRawBufferPointer) -> Int? {
         var i = 0
         let n = bytes.count
@@ -88,10 +84,6 @@ struct Cursor {
             }
             offset += 1
         }
-    }
-
-    mutating func advance(in bytes: [UInt8], to target: Int) {
-        bytes.withUnsafeBytes { advance(in: $0, to: target) }
     }
 }
 

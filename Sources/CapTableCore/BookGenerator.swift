@@ -22,23 +22,9 @@ public struct BookGenerator {
         self.simple = simple
     }
 
-    /// SplitMix64, so that the output never depends on the platform's generator.
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-        mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
-    }
-
     /// Writes each file through `write(name, chunk)`, in pieces of bounded size.
     public func generate(_ write: (String, String) throws -> Void) rethrows {
-        var r = Random(state: seed)
+        var r = SplitMix64(seed: seed)
         let classes = 1_000 * scale / shrink, persons = 100_000 * scale / shrink
         let lots = 1_000_000 * scale / shrink, grants = 200_000 * scale / shrink, convertibles = 20_000 * scale / shrink
         let relations = 30_000 * scale / shrink, groups = max(1, 500 * scale / shrink)
@@ -138,4 +124,24 @@ public struct BookGenerator {
 
 extension String {
     func leftPadded(_ width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
+}
+
+/// SplitMix64: a small seeded generator whose output never depends on the
+/// platform, for the synthetic book and the property tests.
+public struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+
+    public init(seed: UInt64) { state = seed }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// A whole number in 0..<n, by remainder (the book's bytes depend on it: keep it).
+    public mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+    public mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
 }

@@ -75,7 +75,7 @@ extension Case {
             holdings.append(Holding(holder: to, classIndex: k, shares: shares, voting: .sole, dispositive: .sole, note: e.note, location: e.location))
             return nil
         case .cancel, .repurchase:
-            if let id = e.instrument, e.kind == .cancel { return reduceInstrument(id, e, removeWhole: true) }
+            if let id = e.instrument, e.kind == .cancel { return cancel(part: id, e) }
             guard let holder = e.holder, let k = e.classIndex, let shares = e.shares else { return "\(e.kind.rawValue) needs holder, class and shares" }
             if let problem = takeShares(holder, k, shares) { return problem }
             if let reported = classes[k].reportedOutstanding { classes[k].reportedOutstanding = reported - shares }
@@ -176,7 +176,7 @@ extension Case {
     }
 
     /// Scales an instrument by the fraction kept; returns the part taken as a copy.
-    mutating func split(instrument id: String, keeping share: Fraction, _ e: LedgerEvent) -> (grant: Grant?, convertible: Convertible?) {
+    mutating func split(instrument id: String, keeping share: Fraction) -> (grant: Grant?, convertible: Convertible?) {
         if let i = grants.firstIndex(where: { $0.id == id }) {
             var taken = grants[i]
             let keep = Shares(Int((Fraction(Int128(grants[i].shares.count)) * share).floor))
@@ -220,7 +220,7 @@ extension Case {
         if grants.contains(where: { $0.id == newID }) || convertibles.contains(where: { $0.id == newID }) {
             return "instrument \"\(newID)\" exists already"
         }
-        var (g, n) = split(instrument: id, keeping: .one - fraction, e)
+        var (g, n) = split(instrument: id, keeping: .one - fraction)
         g?.id = newID; g?.holder = to; g?.location = e.location
         n?.id = newID; n?.holder = to; n?.location = e.location
         if let g { grants.append(g) }
@@ -228,11 +228,12 @@ extension Case {
         return nil
     }
 
-    mutating func reduceInstrument(_ id: String, _ e: LedgerEvent, removeWhole: Bool) -> String? {
+    /// Cancels all or part of an instrument (a forfeiture).
+    mutating func cancel(part id: String, _ e: LedgerEvent) -> String? {
         switch part(of: id, e) {
         case .failure(let m): return m.message
         case .success(let f):
-            _ = split(instrument: id, keeping: .one - f, e)
+            _ = split(instrument: id, keeping: .one - f)
             return nil
         }
     }
@@ -249,7 +250,7 @@ extension Case {
             guard e.kind == .exercise else { return "\"\(id)\" is a grant: exercise it, not convert" }
             guard let holder = g.holder else { return "\"\(id)\" has no named holder to exercise it" }
             let shares = e.shares ?? g.shares
-            _ = split(instrument: id, keeping: .one - fraction, e)
+            _ = split(instrument: id, keeping: .one - fraction)
             return deliver(shares, to: holder, g.classIndex, e)
         }
         let n = convertibles.first { $0.id == id }!
@@ -264,7 +265,7 @@ extension Case {
         case .preferred:
             exact = (n.units ?? .zero).fraction * fraction * (n.conversionRatio ?? .zero)
         }
-        _ = split(instrument: id, keeping: .one - fraction, e)
+        _ = split(instrument: id, keeping: .one - fraction)
         return deliver(Shares(Int(exact.floor)), to: n.holder, n.classIndex, e)
     }
 

@@ -2,17 +2,10 @@ import Attribution
 import CapTableCore
 import Foundation
 
-/// SplitMix64: a small, seeded, reproducible generator.
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+/// The property tests' draws on the core's seeded generator.
+typealias SeededRandom = SplitMix64
+
+extension SplitMix64 {
     mutating func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &self) < p }
     mutating func int(_ r: ClosedRange<Int>) -> Int { Int.random(in: r, using: &self) }
     mutating func pick<T>(_ items: [T]) -> T { items[int(0...items.count - 1)] }
