@@ -137,50 +137,21 @@ public struct ClassOwnership: Sendable {
 /// Rule 13d-3 beneficial ownership, computed from the cap table.
 public enum BeneficialOwnership {
     /// Computes every row of one class.
-    ///
-    /// - Complexity: O(persons + relations × lots reached) — each person's
-    ///   look-through is computed once, bottom-up, and reused by every
-    ///   controller above it.
     public static func compute(_ c: Case, classIndex: Int, asOf: CalendarDate) -> ClassOwnership {
-        let outstanding = c.sharesOutstanding(classIndex: classIndex)
-        var lots = collectLots(c, classIndex: classIndex, asOf: asOf)
-        let graph = ControlGraph(c)
-        let reach = LookThrough(graph: graph, lots: lots, personCount: c.persons.count)
-        Blockers.apply(to: &lots, reach: reach, graph: graph, outstanding: outstanding)
-
-        var groupsOf = [[Int]](repeating: [], count: c.persons.count)
-        var membersOf = [[Int]](repeating: [], count: c.persons.count)
-        for m in c.memberships {
-            membersOf[m.group].append(m.member)
-            groupsOf[m.member].append(m.group)
-        }
-        for p in groupsOf.indices { groupsOf[p].sort() }
-
-        var rows: [OwnershipRow] = []
-        for p in c.persons.indices where c.persons[p].kind != .group {
-            let included = reach.included[p], excluded = reach.excluded[p]
-            guard !included.isEmpty || !excluded.isEmpty else { continue }
-            rows.append(makeRow(person: p, isGroup: false, groups: groupsOf[p], included: included,
-                                excluded: excluded, lots: lots, outstanding: outstanding))
-        }
-        var result = ClassOwnership(classIndex: classIndex, asOf: asOf, sharesOutstanding: outstanding, lots: lots,
-                                    rows: rows, controls: graph.controls)
-        // Rule 13d-5(b)(1): a group owns what any member owns, each share once.
-        for g in c.persons.indices where c.persons[g].kind == .group {
-            if let row = result.combined(membersOf[g], as: g) { result.rows.append(row) }
-        }
-        return result
+        Attributor(c).compute(classIndex: classIndex, asOf: asOf)
     }
 
-    static func collectLots(_ c: Case, classIndex: Int, asOf: CalendarDate) -> [Lot] {
+    static func collectLots(_ c: Case, index: ClassIndex, classIndex: Int, asOf: CalendarDate) -> [Lot] {
         var lots: [Lot] = []
-        for (i, h) in c.holdings.enumerated() where h.classIndex == classIndex {
-            lots.append(Lot(holder: h.holder, source: .holding(i), fullShares: h.shares, shares: h.shares,
+        lots.reserveCapacity(index.holdings[classIndex].count)
+        for i in index.holdings[classIndex] {
+            let h = c.holdings[Int(i)]
+            lots.append(Lot(holder: h.holder, source: .holding(Int(i)), fullShares: h.shares, shares: h.shares,
                             power: LotPower(voting: h.voting, dispositive: h.dispositive)))
         }
         // Options, warrants, units and convertibles give their holder sole
         // voting and sole dispositive power over the shares they would deliver.
-        for r in c.rightsToAcquire(classIndex: classIndex, asOf: asOf) where r.isOutstanding {
+        for r in c.rightsToAcquire(classIndex: classIndex, asOf: asOf, index: index) where r.isOutstanding {
             guard let holder = r.holder else { continue }
             lots.append(Lot(holder: holder, source: .right(r), fullShares: r.acquirableWithin60Days,
                             shares: r.acquirableWithin60Days, power: LotPower(voting: .sole, dispositive: .sole)))
@@ -216,5 +187,60 @@ public enum BeneficialOwnership {
         // Rule 13d-3(d)(1)(i): only this person's own rights join the denominator.
         row.denominator = outstanding + row.acquirableWithin60Days
         return row
+    }
+}
+
+/// What every class of one case shares, built once: the control graph with
+/// the rule of three applied, the groups, and where each class's lots are.
+/// A book of many classes then costs, per class, only the persons its lots
+/// reach; the classes can be computed on several threads at once.
+public struct Attributor: Sendable {
+    public let c: Case
+    let graph: ControlGraph
+    let index: ClassIndex
+    let groupsOf: [[Int]]
+    let membersOf: [[Int]]
+
+    public init(_ c: Case) {
+        self.c = c
+        graph = ControlGraph(c)
+        index = ClassIndex(c)
+        var groupsOf = [[Int]](repeating: [], count: c.persons.count)
+        var membersOf = [[Int]](repeating: [], count: c.persons.count)
+        for m in c.memberships {
+            membersOf[m.group].append(m.member)
+            groupsOf[m.member].append(m.group)
+        }
+        for p in groupsOf.indices where groupsOf[p].count > 1 { groupsOf[p].sort() }
+        self.groupsOf = groupsOf
+        self.membersOf = membersOf
+    }
+
+    /// Computes every row of one class.
+    ///
+    /// - Complexity: O(lots + relations among the persons reached × lots
+    ///   reached) — each reached person's look-through is computed once,
+    ///   bottom-up, and reused by every controller above it.
+    public func compute(classIndex: Int, asOf: CalendarDate) -> ClassOwnership {
+        let outstanding = c.sharesOutstanding(classIndex: classIndex, index: index)
+        var lots = BeneficialOwnership.collectLots(c, index: index, classIndex: classIndex, asOf: asOf)
+        let reach = LookThrough(graph: graph, lots: lots)
+        Blockers.apply(to: &lots, reach: reach, outstanding: outstanding)
+
+        var rows: [OwnershipRow] = []
+        var groups = Set<Int>()
+        for (s, p) in reach.topDown.enumerated().sorted(by: { $0.element < $1.element }) where c.persons[p].kind != .group {
+            let included = reach.included[s], excluded = reach.excluded[s]
+            guard !included.isEmpty || !excluded.isEmpty else { continue }
+            rows.append(BeneficialOwnership.makeRow(person: p, isGroup: false, groups: groupsOf[p], included: included,
+                                                    excluded: excluded, lots: lots, outstanding: outstanding))
+            groups.formUnion(groupsOf[p])
+        }
+        var result = ClassOwnership(classIndex: classIndex, asOf: asOf, sharesOutstanding: outstanding, lots: lots,
+                                    rows: rows, controls: graph.controls)
+        // Rule 13d-5(b)(1): a group owns what any member owns, each share once.
+        let groupRows = groups.sorted().compactMap { result.combined(membersOf[$0], as: $0) }
+        if !groupRows.isEmpty { result.rows += groupRows }
+        return result
     }
 }

@@ -16,18 +16,18 @@ import CapTableCore
 /// full amounts by the largest-remainder method, ties by instrument id. The
 /// lowest cap among the rights a person reaches applies.
 enum Blockers {
-    static func apply(to lots: inout [Lot], reach: LookThrough, graph: ControlGraph, outstanding: Shares) {
+    static func apply(to lots: inout [Lot], reach: LookThrough, outstanding: Shares) {
         let capped = lots.indices.filter { lots[$0].cap != nil && lots[$0].fullShares.count > 0 }
         guard !capped.isEmpty else { return }
         let isCapped = Set(capped)
         let o = outstanding.fraction
-        for p in graph.topDown {
-            let reached = reach.included[p].keys.filter { isCapped.contains($0) }.sorted { lots[$0].sortKey < lots[$1].sortKey }
+        for s in reach.topDown.indices {
+            let reached = reach.included[s].keys.filter { isCapped.contains($0) }.sorted { lots[$0].sortKey < lots[$1].sortKey }
             guard !reached.isEmpty else { continue }
             let cap = reached.map { lots[$0].cap!.ratio }.min()!
             guard cap < .one else { continue }
             var b = Shares.zero, a = Shares.zero
-            for (l, power) in reach.included[p] where !isCapped.contains(l) && power.isBeneficial {
+            for (l, power) in reach.included[s] where !isCapped.contains(l) && power.isBeneficial {
                 b += lots[l].shares
                 if lots[l].isRight { a += lots[l].shares }
             }

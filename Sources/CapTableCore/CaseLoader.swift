@@ -22,7 +22,8 @@ public enum CaseLoader {
         "options.csv", "convertibles.csv", "relations.csv", "groups.csv", "transactions.csv",
     ]
 
-    public static func load(directory: String) -> Result<Case, CaseError> {
+    /// Reads a case directory; `progress` is told of each file as it is read.
+    public static func load(directory: String, progress: ((String) -> Void)? = nil) -> Result<Case, CaseError> {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
             return .failure(.cannotOpen(path: directory, reason: "no such directory"))
@@ -44,12 +45,14 @@ public enum CaseLoader {
             let path = (directory as NSString).appendingPathComponent(required)
             return .failure(.cannotOpen(path: path, reason: "required file is missing"))
         }
-        return load(files: files, unknownFiles: unknown)
+        return load(files: files, unknownFiles: unknown, progress: progress)
     }
 
     /// Reads a case from file contents keyed by file name.
-    public static func load(files: [String: [UInt8]], unknownFiles: [String] = []) -> Result<Case, CaseError> {
+    public static func load(files: [String: [UInt8]], unknownFiles: [String] = [],
+                            progress: ((String) -> Void)? = nil) -> Result<Case, CaseError> {
         var reading = CaseReading()
+        reading.progress = progress
         for name in unknownFiles {
             var message = "\(name) is not a file of the input format"
             if let near = Suggestion.nearest(to: name, in: knownFiles) { message += "; did you mean \"\(near)\"?" }
@@ -130,6 +133,7 @@ struct CaseReading {
     var personIDs: [String: Int] = [:]
     var classIDs: [String: Int] = [:]
     var instrumentIDs: [String: SourceLocation] = [:]
+    var progress: ((String) -> Void)?
 
     mutating func report(_ location: SourceLocation, _ message: String) {
         diagnostics.append(Diagnostic(location, message))
@@ -139,6 +143,7 @@ struct CaseReading {
 
     mutating func rows(_ files: [String: [UInt8]], _ name: String) -> [Row] {
         guard let bytes = files[name] else { return [] }
+        progress?("reading \(name)")
         result.files.append(name)
         let table: CSVTable
         switch CSVReader.parse(bytes, file: name) {

@@ -192,8 +192,9 @@ public struct Case: Sendable {
     public func classIndex(_ id: String) -> Int? { classes.firstIndex { $0.id == id } }
 
     /// Shares outstanding: the issuer's figure, or the holdings' sum for a full ledger.
-    public func sharesOutstanding(classIndex c: Int) -> Shares {
+    public func sharesOutstanding(classIndex c: Int, index: ClassIndex? = nil) -> Shares {
         if let reported = classes[c].reportedOutstanding { return reported }
+        if let index { return index.holdings[c].reduce(.zero) { $0 + holdings[Int($1)].shares } }
         return holdings.lazy.filter { $0.classIndex == c }.reduce(.zero) { $0 + $1.shares }
     }
 }

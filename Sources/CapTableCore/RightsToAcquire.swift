@@ -74,15 +74,25 @@ extension Case {
     /// Every right to acquire shares of the class, valued on `asOf`, in file
     /// order (options.csv, then convertibles.csv). The holder's
     /// `control_intent` decides whether a right counts at once.
-    public func rightsToAcquire(classIndex c: Int, asOf: CalendarDate) -> [RightToAcquire] {
+    public func rightsToAcquire(classIndex c: Int, asOf: CalendarDate, index: ClassIndex? = nil) -> [RightToAcquire] {
         var rights: [RightToAcquire] = []
-        for g in grants where g.classIndex == c {
+        for g in grants(ofClass: c, index: index) {
             rights.append(g.right(asOf: asOf, controlIntent: g.holder.map { persons[$0].controlIntent } ?? false))
         }
-        for n in convertibles where n.classIndex == c {
+        for n in convertibles(ofClass: c, index: index) {
             rights.append(n.right(asOf: asOf, controlIntent: persons[n.holder].controlIntent, calendar: calendar))
         }
         return rights
+    }
+
+    /// The class's grants in file order, by the index when there is one.
+    func grants(ofClass c: Int, index: ClassIndex?) -> [Grant] {
+        index.map { $0.grants[c].map { grants[Int($0)] } } ?? grants.filter { $0.classIndex == c }
+    }
+
+    /// The class's notes and preferred lots in file order, by the index when there is one.
+    func convertibles(ofClass c: Int, index: ClassIndex?) -> [Convertible] {
+        index.map { $0.convertibles[c].map { convertibles[Int($0)] } } ?? convertibles.filter { $0.classIndex == c }
     }
 }
 
@@ -90,10 +100,10 @@ extension Case {
     /// Figures the calculator cannot give exactly on `asOf` within its limits
     /// (10^15 shares or dollars): a note or preferred lot converting into
     /// more, or a class's rights adding up to more. Reported as input errors.
-    public func limitProblems(classIndex c: Int, asOf: CalendarDate) -> [Diagnostic] {
+    public func limitProblems(classIndex c: Int, asOf: CalendarDate, index: ClassIndex? = nil) -> [Diagnostic] {
         var problems: [Diagnostic] = []
         var total = Int128(0)
-        for n in convertibles where n.classIndex == c {
+        for n in convertibles(ofClass: c, index: index) {
             guard let shares = n.conversionShares(on: asOf, calendar: calendar) else {
                 problems.append(Diagnostic(n.location, "\(n.kind.rawValue) \"\(n.id)\" converts on \(asOf) into more than 10^15 shares, or its amount grows past $10^15"))
                 continue

@@ -60,12 +60,51 @@ public enum OutputFormat: String, CaseIterable, Sendable {
 
 extension Document {
     public func rendered(as format: OutputFormat) -> String {
+        let writer = DocumentWriter(format: format, columns: columns)
+        return writer.start() + sections.map(writer.body).joined(separator: writer.separator) + writer.end(sections: sections.count)
+    }
+}
+
+/// Writes a document a section at a time, so that a long one (a whole book,
+/// one section per class) is never held in memory at once: `start()`, then
+/// each section's `body` with `separator` between, then `end`. The pieces
+/// joined are exactly `Document.rendered(as:)`.
+public struct DocumentWriter: Sendable {
+    public let format: OutputFormat
+    public let columns: [Column]
+
+    public init(format: OutputFormat, columns: [Column]) {
+        self.format = format
+        self.columns = columns
+    }
+
+    public func start() -> String {
         switch format {
-        case .csv: return CSVWriter.render(self)
-        case .json: return JSONWriter.render(self)
-        case .table: return TextTableWriter.render(self, markdown: false)
-        case .markdown: return TextTableWriter.render(self, markdown: true)
+        case .csv: return CSVWriter.header(columns)
+        case .json: return "[\n"
+        case .table, .markdown: return ""
         }
+    }
+
+    public func body(_ section: Section) -> String {
+        switch format {
+        case .csv: return CSVWriter.body(section)
+        case .json: return JSONWriter.body(section, columns: columns)
+        case .table: return TextTableWriter.body(section, columns: columns, markdown: false)
+        case .markdown: return TextTableWriter.body(section, columns: columns, markdown: true)
+        }
+    }
+
+    public var separator: String {
+        switch format {
+        case .csv: return ""
+        case .json: return ",\n"
+        case .table, .markdown: return "\n"
+        }
+    }
+
+    public func end(sections: Int) -> String {
+        format == .json ? (sections > 0 ? "\n]\n" : "]\n") : ""
     }
 }
 

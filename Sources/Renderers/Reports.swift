@@ -25,8 +25,12 @@ public enum Reports {
 
     /// The beneficial-ownership table of OUTPUTS.md, one section per class.
     public static func ownership(_ c: Case, _ results: [ClassOwnership]) -> Document {
-        var sections: [Section] = []
-        for r in results {
+        Document(columns: ownershipColumns, sections: results.map { ownershipSection(c, $0) })
+    }
+
+    /// One class's section of the ownership table.
+    public static func ownershipSection(_ c: Case, _ r: ClassOwnership) -> Section {
+        do {
             let classID = c.classes[r.classIndex].id
             let rows: [[Cell]] = r.rows.map { row in
                 let p = c.persons[row.person]
@@ -42,14 +46,13 @@ public enum Reports {
                     .flag(Threshold.twentyPercent.isCrossed(by: pct)),
                 ]
             }
-            sections.append(Section(
+            return Section(
                 heading: heading(c, r.classIndex, asOf: r.asOf, outstanding: r.sharesOutstanding),
                 metadata: [("class", .text(classID)), ("as_of", .text(r.asOf.description)),
                            ("outstanding", .count(r.sharesOutstanding.count))],
                 rows: rows,
-                footer: ["Denominator: shares outstanding plus the person's own shares acquirable within 60 days (Rule 13d-3(d)(1)(i))."]))
+                footer: ["Denominator: shares outstanding plus the person's own shares acquirable within 60 days (Rule 13d-3(d)(1)(i))."])
         }
-        return Document(columns: ownershipColumns, sections: sections)
     }
 
     // MARK: cap-table
@@ -115,8 +118,12 @@ public enum Reports {
     /// Every person and group over a threshold: one row per line crossed; with
     /// `warnWithin` (percent points), also those that far or less below a line.
     public static func check(_ c: Case, _ results: [ClassOwnership], thresholds: [Threshold], warnWithin: Fraction? = nil) -> Document {
-        var sections: [Section] = []
-        for r in results {
+        Document(columns: checkColumns, sections: results.map { checkSection(c, $0, thresholds: thresholds, warnWithin: warnWithin) })
+    }
+
+    /// One class's section of the check: its rows over (or near) a line.
+    public static func checkSection(_ c: Case, _ r: ClassOwnership, thresholds: [Threshold], warnWithin: Fraction? = nil) -> Section {
+        do {
             let classID = c.classes[r.classIndex].id
             var rows: [[Cell]] = []
             for row in r.rows {
@@ -135,14 +142,13 @@ public enum Reports {
                                  .decimal(pct.sixDecimals), .text(pct.text)])
                 }
             }
-            sections.append(Section(
+            return Section(
                 heading: heading(c, r.classIndex, asOf: r.asOf, outstanding: r.sharesOutstanding),
                 metadata: [("class", .text(classID)), ("as_of", .text(r.asOf.description)),
                            ("outstanding", .count(r.sharesOutstanding.count)),
                            ("thresholds", .list(thresholds.map(\.description)))],
                 rows: rows,
-                footer: rows.isEmpty ? ["Nobody is over \(thresholds.map(\.description).joined(separator: ", "))."] : []))
+                footer: rows.isEmpty ? ["Nobody is over \(thresholds.map(\.description).joined(separator: ", "))."] : [])
         }
-        return Document(columns: checkColumns, sections: sections)
     }
 }

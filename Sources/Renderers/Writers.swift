@@ -7,12 +7,14 @@ import Foundation
 /// return is written with a leading `'`, so that a spreadsheet never runs it
 /// as a formula.
 enum CSVWriter {
-    static func render(_ doc: Document) -> String {
-        var out = doc.columns.map { field($0.key) }.joined(separator: ",") + "\n"
-        for section in doc.sections {
-            for row in section.rows {
-                out += row.map(cell).joined(separator: ",") + "\n"
-            }
+    static func header(_ columns: [Column]) -> String {
+        columns.map { field($0.key) }.joined(separator: ",") + "\n"
+    }
+
+    static func body(_ section: Section) -> String {
+        var out = ""
+        for row in section.rows {
+            out += row.map(cell).joined(separator: ",") + "\n"
         }
         return out
     }
@@ -39,22 +41,19 @@ enum CSVWriter {
 /// fields and its `rows`; share counts as integers, flags as booleans,
 /// decimals as strings. Keys keep the order of the columns.
 enum JSONWriter {
-    static func render(_ doc: Document) -> String {
-        var out = "[\n"
-        for (i, section) in doc.sections.enumerated() {
-            out += "  {\n"
-            for (key, value) in section.metadata {
-                out += "    \(string(key)): \(cell(value)),\n"
-            }
-            out += "    \"rows\": ["
-            for (j, row) in section.rows.enumerated() {
-                let fields = zip(doc.columns, row).map { "\(string($0.key)): \(cell($1))" }
-                out += (j == 0 ? "\n" : ",\n") + "      {" + fields.joined(separator: ", ") + "}"
-            }
-            out += section.rows.isEmpty ? "]\n" : "\n    ]\n"
-            out += i == doc.sections.count - 1 ? "  }\n" : "  },\n"
+    /// One section's object, without the comma that separates it from the next.
+    static func body(_ section: Section, columns: [Column]) -> String {
+        var out = "  {\n"
+        for (key, value) in section.metadata {
+            out += "    \(string(key)): \(cell(value)),\n"
         }
-        return out + "]\n"
+        out += "    \"rows\": ["
+        for (j, row) in section.rows.enumerated() {
+            let fields = zip(columns, row).map { "\(string($0.key)): \(cell($1))" }
+            out += (j == 0 ? "\n" : ",\n") + "      {" + fields.joined(separator: ", ") + "}"
+        }
+        out += section.rows.isEmpty ? "]\n" : "\n    ]\n"
+        return out + "  }"
     }
 
     static func cell(_ c: Cell) -> String {
@@ -87,14 +86,13 @@ enum JSONWriter {
 
 /// Aligned text for a terminal, or a Markdown table.
 enum TextTableWriter {
-    static func render(_ doc: Document, markdown: Bool) -> String {
+    static func body(_ section: Section, columns: [Column], markdown: Bool) -> String {
         var out = ""
-        for (i, section) in doc.sections.enumerated() {
-            if i > 0 { out += "\n" }
+        do {
             for line in section.heading { out += (markdown && line == section.heading.first ? "## " : "") + line + "\n" }
             if !section.heading.isEmpty { out += "\n" }
-            let shown = doc.columns.indices.filter { doc.columns[$0].forPeople }
-            let titles = shown.map { doc.columns[$0].title }
+            let shown = columns.indices.filter { columns[$0].forPeople }
+            let titles = shown.map { columns[$0].title }
             let rows = section.rows.map { row in shown.map { text(row[$0]) } }
             let numeric = shown.map { c in
                 section.rows.allSatisfy { row in

@@ -51,8 +51,8 @@ struct CaseOptions: ParsableArguments {
     }
 
     /// Reads the case; on failure prints why and exits 65 or 66.
-    func loadCase() throws -> Case {
-        switch CaseLoader.load(directory: directory) {
+    func loadCase(progress: Progress = Progress(enabled: false)) throws -> Case {
+        switch CaseLoader.load(directory: directory, progress: { progress.update($0) }) {
         case .success(let c):
             return c
         case .failure(.cannotOpen(let path, let reason)):
@@ -82,7 +82,11 @@ struct CaseOptions: ParsableArguments {
 
     /// Stops with status 65 where a figure on the date would pass the calculator's limits.
     func withinLimits(_ c: Case, _ selection: [(classIndex: Int, asOf: CalendarDate)]) throws -> [(classIndex: Int, asOf: CalendarDate)] {
-        let problems = selection.flatMap { c.replayed(through: $0.asOf).limitProblems(classIndex: $0.classIndex, asOf: $0.asOf) }
+        let index = c.events.isEmpty ? ClassIndex(c) : nil
+        let problems = selection.flatMap { s in
+            index.map { c.limitProblems(classIndex: s.classIndex, asOf: s.asOf, index: $0) }
+                ?? c.replayed(through: s.asOf).limitProblems(classIndex: s.classIndex, asOf: s.asOf)
+        }
         guard problems.isEmpty else {
             for d in problems { printError(d.description) }
             throw Status.dataError
@@ -92,20 +96,40 @@ struct CaseOptions: ParsableArguments {
 
     /// Writes the output to standard output, or to `--output` through a
     /// temporary file renamed into place, so that a failed run never leaves a
-    /// half-written or clobbered file.
-    func emit(_ text: String) throws { try emit(data: Data(text.utf8)) }
-
-    func emit(data: Data) throws {
-        guard let output else {
-            FileHandle.standardOutput.write(data)
-            return
-        }
+    /// half-written or clobbered file. `body` writes the pieces as they are made.
+    func write(_ body: (OutputSink) throws -> Void) throws {
         do {
-            try AtomicFile.write(data, to: output)
-        } catch {
-            printError("\(output): error: cannot write the output: \(error)")
+            let sink = try output.map(OutputSink.init(path:)) ?? OutputSink()
+            try body(sink)
+            try sink.commit()
+        } catch let failure as OutputSink.Failure {
+            printError("\(output ?? "standard output"): error: cannot write the output: \(failure)")
             throw Status.cannotCreateOutput
         }
+    }
+
+    func emit(_ text: String) throws { try write { try $0.write(text) } }
+
+    func emit(data: Data) throws { try write { try $0.write(data) } }
+}
+
+extension CaseOptions {
+    /// Writes a document a class at a time, each class computed on any core.
+    func writeByClass(_ c: Case, format: OutputFormat, columns: [Column], progress: Progress,
+                      _ section: @escaping @Sendable (Attributor, Int, CalendarDate) -> Section) throws {
+        let selection = try self.selection(c)
+        let writer = DocumentWriter(format: format, columns: columns)
+        try write { sink in
+            try sink.write(writer.start())
+            var written = 0
+            try eachClass(c, selection, progress: progress, { writer.body(section($0, $1, $2)) }) { text in
+                if written > 0 { try sink.write(writer.separator) }
+                try sink.write(text)
+                written += 1
+            }
+            try sink.write(writer.end(sections: written))
+        }
+        progress.finish()
     }
 }
 
@@ -119,9 +143,11 @@ struct Ownership: ParsableCommand {
     var format: OutputFormat = .table
 
     func run() throws {
-        let c = try options.loadCase()
-        let results = try options.selection(c).map { BeneficialOwnership.compute(c.replayed(through: $0.asOf), classIndex: $0.classIndex, asOf: $0.asOf) }
-        try options.emit(Reports.ownership(c, results).rendered(as: format))
+        let progress = Progress()
+        let c = try options.loadCase(progress: progress)
+        try options.writeByClass(c, format: format, columns: Reports.ownershipColumns, progress: progress) { a, k, date in
+            Reports.ownershipSection(a.c, a.compute(classIndex: k, asOf: date))
+        }
     }
 }
 
@@ -165,16 +191,20 @@ struct Check: ParsableCommand {
     }
 
     func run() throws {
-        let c = try options.loadCase()
+        let progress = Progress()
+        let c = try options.loadCase(progress: progress)
         let lines = thresholds.isEmpty
             ? Threshold.standard
             : thresholds.map { Threshold(moreThan: try! ValueParser.percent($0, column: "--threshold").get()) }
-        let results = try options.selection(c).map { BeneficialOwnership.compute(c.replayed(through: $0.asOf), classIndex: $0.classIndex, asOf: $0.asOf) }
         let band = warnWithin.flatMap { try? ValueParser.percent($0, column: "--warn-within").get().value }
-        let doc = Reports.check(c, results, thresholds: lines, warnWithin: band)
-        try options.emit(doc.rendered(as: format))
+        let over = RaisedFlag()
+        try options.writeByClass(c, format: format, columns: Reports.checkColumns, progress: progress) { a, k, date in
+            let section = Reports.checkSection(a.c, a.compute(classIndex: k, asOf: date), thresholds: lines, warnWithin: band)
+            if section.rows.contains(where: { $0[4] == .text("over") }) { over.set() }
+            return section
+        }
         // Status 1 for a line crossed; a warning alone leaves it 0.
-        if doc.sections.contains(where: { $0.rows.contains { $0[4] == .text("over") } }) { throw Status.overThreshold }
+        if over.isSet { throw Status.overThreshold }
     }
 }
 

@@ -1,0 +1,92 @@
+import Attribution
+import CapTableCore
+import Dispatch
+import Foundation
+
+/// Progress on standard error, for a run that has taken more than a second,
+/// and only when standard error is a terminal; nothing otherwise.
+final class Progress: @unchecked Sendable {
+    private let enabled: Bool
+    private let start = DispatchTime.now().uptimeNanoseconds
+    private var lastShown: UInt64 = 0
+    private var width = 0
+    private let lock = NSLock()
+
+    init(enabled: Bool = isatty(2) == 1) { self.enabled = enabled }
+
+    /// Shows `text` in place of the last line shown, at most ten times a second.
+    func update(_ text: @autoclosure () -> String) {
+        guard enabled else { return }
+        let now = DispatchTime.now().uptimeNanoseconds
+        lock.lock()
+        defer { lock.unlock() }
+        guard now - start > 1_000_000_000, now - lastShown > 100_000_000 else { return }
+        lastShown = now
+        let line = text()
+        let pad = String(repeating: " ", count: max(0, width - line.count))
+        width = line.count
+        FileHandle.standardError.write(Data(("\r" + line + pad).utf8))
+    }
+
+    /// Clears the line, if anything was shown.
+    func finish() {
+        guard enabled else { return }
+        lock.lock()
+        defer { lock.unlock() }
+        guard width > 0 else { return }
+        FileHandle.standardError.write(Data(("\r" + String(repeating: " ", count: width) + "\r").utf8))
+        width = 0
+    }
+}
+
+/// Results written by several threads, each to its own slot.
+private final class Slots<T>: @unchecked Sendable {
+    let base: UnsafeMutablePointer<T>
+    let count: Int
+
+    init(count: Int) {
+        self.count = count
+        base = .allocate(capacity: count)
+    }
+
+    deinit {
+        base.deinitialize(count: count)
+        base.deallocate()
+    }
+}
+
+/// Computes each class of the selection on every core, a batch of classes at
+/// a time, and hands the results to `consume` in the order of the selection,
+/// so that memory holds one batch of results rather than the whole book.
+func eachClass<T: Sendable>(_ c: Case, _ selection: [(classIndex: Int, asOf: CalendarDate)], progress: Progress,
+                            _ work: @escaping @Sendable (Attributor, Int, CalendarDate) -> T,
+                            _ consume: (T) throws -> Void) rethrows {
+    // Without transactions the case is the same on every date: one attributor serves all.
+    let single = c.events.isEmpty ? Attributor(c) : nil
+    var byDate: [CalendarDate: Attributor] = [:]
+    let batch = max(1, ProcessInfo.processInfo.activeProcessorCount * 16)
+    var done = 0
+    for start in stride(from: 0, to: selection.count, by: batch) {
+        let part = selection[start..<min(selection.count, start + batch)]
+        let jobs: [(Attributor, Int, CalendarDate)] = part.map { s in
+            if let single { return (single, s.classIndex, s.asOf) }
+            if byDate[s.asOf] == nil { byDate[s.asOf] = Attributor(c.replayed(through: s.asOf)) }
+            return (byDate[s.asOf]!, s.classIndex, s.asOf)
+        }
+        let results = Slots<T>(count: jobs.count)
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { i in
+            (results.base + i).initialize(to: work(jobs[i].0, jobs[i].1, jobs[i].2))
+        }
+        for i in 0..<jobs.count { try consume(results.base[i]) }
+        done += jobs.count
+        progress.update("\(done) of \(selection.count) classes computed")
+    }
+}
+
+/// A flag any thread may raise.
+final class RaisedFlag: @unchecked Sendable {
+    private var raised = false
+    private let lock = NSLock()
+    func set() { lock.lock(); raised = true; lock.unlock() }
+    var isSet: Bool { lock.lock(); defer { lock.unlock() }; return raised }
+}
