@@ -106,24 +106,104 @@ enum Schema {
 }
 
 /// One data row of a file, with typed access that reports what is wrong.
+///
+/// It reads the stream's current record, and is used before the next one is
+/// read. Where a field starts on its line is found only when a problem is
+/// reported there.
 struct Row {
-    let table: CSVTable
+    let rows: RowReader
     let record: Int
-    let columns: [String: Int]
+    let line: Int
 
-    var file: String { table.file }
-    var location: SourceLocation { table.location(record: record) }
+    var file: String { rows.stream.file }
+    var location: SourceLocation { SourceLocation(file: file, line: line, column: 1) }
 
     /// The trimmed value, or nil when the column is absent or the field blank.
     func value(_ column: String) -> String? {
-        guard let i = columns[column], i < table.fieldCount(record: record) else { return nil }
-        let v = table.field(record: record, index: i).trimmingCharacters(in: .whitespaces)
-        return v.isEmpty ? nil : v
+        guard let i = rows.columns[column], i < rows.stream.fieldCount else { return nil }
+        return rows.stream.withField(i, Row.trimmed)
+    }
+
+    /// The text without surrounding blanks (spaces, tabs and Unicode spaces); nil when blank.
+    static func trimmed(_ b: UnsafeBufferPointer<UInt8>) -> String? {
+        var lo = 0, hi = b.count
+        while lo < hi, b[lo] == 0x20 || b[lo] == 0x09 { lo += 1 }
+        while hi > lo, b[hi - 1] == 0x20 || b[hi - 1] == 0x09 { hi -= 1 }
+        guard lo < hi else { return nil }
+        let text = String(decoding: UnsafeBufferPointer(rebasing: b[lo..<hi]), as: UTF8.self)
+        guard b[lo] >= 0x80 || b[hi - 1] >= 0x80 else { return text }
+        let t = text.trimmingCharacters(in: .whitespaces)
+        return t.isEmpty ? nil : t
     }
 
     func location(_ column: String) -> SourceLocation {
-        guard let i = columns[column], i < table.fieldCount(record: record) else { return location }
-        return table.location(record: record, index: i)
+        guard let i = rows.columns[column], i < rows.stream.fieldCount else { return location }
+        return rows.locator.location(record: record, index: i, line: line)
+    }
+}
+
+/// The exact place of every field of a file, worked out only when asked for.
+final class Locator {
+    let bytes: [UInt8]
+    let file: String
+    init(bytes: [UInt8], file: String) {
+        self.bytes = bytes
+        self.file = file
+    }
+
+    /// Nil for a file that cannot be parsed: its rows' problems are then dropped for the parse error.
+    lazy var table: CSVTable? = try? CSVReader.parse(bytes, file: file).get()
+
+    func location(record: Int, index: Int, line: Int) -> SourceLocation {
+        table?.location(record: record, index: index) ?? SourceLocation(file: file, line: line, column: 1)
+    }
+
+    func endLocation(record: Int, line: Int) -> SourceLocation {
+        table?.endLocation(record: record) ?? SourceLocation(file: file, line: line, column: 1)
+    }
+}
+
+/// The state of the reading before a file, restored if the file cannot be parsed.
+final class Snapshot {
+    let reading: CaseReading
+    init(_ reading: CaseReading) { self.reading = reading }
+}
+
+/// The data rows of one file, read one at a time.
+struct RowReader {
+    let stream: CSVStream
+    let columns: [String: Int]
+    let width: Int
+    let locator: Locator
+    let before: Snapshot?
+    /// False when the header is wrong: the rows are then only checked for parsing.
+    let active: Bool
+
+    /// The next row of the right width; rows of another width are reported and skipped.
+    func next(_ reading: inout CaseReading) -> Row? {
+        guard active else { return nil }
+        while stream.next() {
+            let n = stream.fieldCount
+            if n > width {
+                reading.report(locator.location(record: stream.record, index: width, line: stream.recordLine), "row has \(n) fields, but the header has \(width)")
+                continue
+            }
+            if n < width {
+                reading.report(locator.endLocation(record: stream.record, line: stream.recordLine), "row has \(n) fields, but the header has \(width)")
+                continue
+            }
+            return Row(rows: self, record: stream.record, line: stream.recordLine)
+        }
+        return nil
+    }
+
+    /// After the last row: a file that could not be parsed counts for nothing
+    /// but its error, as if none of its rows had been read.
+    func finish(_ reading: inout CaseReading) {
+        while stream.next() {}
+        guard let failure = stream.failure, let before else { return }
+        reading = before.reading
+        reading.report(failure.location, failure.message)
     }
 }
 
@@ -141,32 +221,39 @@ struct CaseReading {
 
     // MARK: Files and headers
 
-    mutating func rows(_ files: [String: [UInt8]], _ name: String) -> [Row] {
-        guard let bytes = files[name] else { return [] }
+    /// Opens a file's rows, after checking its header; nil when the file is
+    /// absent, and a reader of no rows when it is empty or its header is wrong.
+    mutating func open(_ files: [String: [UInt8]], _ name: String) -> RowReader {
+        let bytes = files[name] ?? []
+        let stream = CSVStream(bytes, file: name)
+        let locator = Locator(bytes: bytes, file: name)
+        guard files[name] != nil else {
+            return RowReader(stream: stream, columns: [:], width: 0, locator: locator, before: nil, active: false)
+        }
         progress?("reading \(name)")
         result.files.append(name)
-        let table: CSVTable
-        switch CSVReader.parse(bytes, file: name) {
-        case .failure(let d): report(d.location, d.message); return []
-        case .success(let t): table = t
-        }
-        guard table.recordCount > 0 else {
-            report(SourceLocation(file: name, line: 1, column: 1), "the file is empty; its first row must be the header")
-            return []
+        let before = Snapshot(self)
+        let none = RowReader(stream: stream, columns: [:], width: 0, locator: locator, before: before, active: false)
+        guard stream.next() else {
+            if let failure = stream.failure {
+                report(failure.location, failure.message)
+            } else {
+                report(SourceLocation(file: name, line: 1, column: 1), "the file is empty; its first row must be the header")
+            }
+            return none
         }
         let schema = Schema.columns[name]!
         let known = schema.map(\.0)
         var columns: [String: Int] = [:]
         var headerOK = true
-        for i in 0..<table.fieldCount(record: 0) {
-            let column = table.field(record: 0, index: i).trimmingCharacters(in: .whitespaces)
-            let at = table.location(record: 0, index: i)
+        for i in 0..<stream.fieldCount {
+            let column = stream.field(i).trimmingCharacters(in: .whitespaces)
             if !known.contains(column) {
                 var message = "unknown column \"\(column)\" in \(name)"
                 if let near = Suggestion.nearest(to: column, in: known) { message += "; did you mean \"\(near)\"?" }
-                report(at, message)
+                report(locator.location(record: 0, index: i, line: 1), message)
             } else if columns[column] != nil {
-                report(at, "column \"\(column)\" is given twice")
+                report(locator.location(record: 0, index: i, line: 1), "column \"\(column)\" is given twice")
             } else {
                 columns[column] = i
             }
@@ -175,22 +262,8 @@ struct CaseReading {
             report(SourceLocation(file: name, line: 1, column: 1), "required column \"\(column)\" is missing from \(name)")
             headerOK = false
         }
-        guard headerOK else { return [] }
-        let width = table.fieldCount(record: 0)
-        var rows: [Row] = []
-        for r in 1..<table.recordCount {
-            let n = table.fieldCount(record: r)
-            if n > width {
-                report(table.location(record: r, index: width), "row has \(n) fields, but the header has \(width)")
-                continue
-            }
-            if n < width {
-                report(table.endLocation(record: r), "row has \(n) fields, but the header has \(width)")
-                continue
-            }
-            rows.append(Row(table: table, record: r, columns: columns))
-        }
-        return rows
+        guard headerOK else { return none }
+        return RowReader(stream: stream, columns: columns, width: stream.fieldCount, locator: locator, before: before, active: true)
     }
 
     // MARK: Typed values
@@ -270,23 +343,24 @@ struct CaseReading {
     // MARK: The files
 
     mutating func read(_ files: [String: [UInt8]]) {
-        readClasses(rows(files, "classes.csv"))
-        readPersons(rows(files, "persons.csv"))
+        readClasses(files)
+        readPersons(files)
         readHolidays(files)
-        readHoldings(rows(files, "holdings.csv"))
-        readGrants(rows(files, "options.csv"))
-        readConvertibles(rows(files, "convertibles.csv"))
-        readRelations(rows(files, "relations.csv"))
-        readGroups(rows(files, "groups.csv"))
+        readHoldings(files)
+        readGrants(files)
+        readConvertibles(files)
+        readRelations(files)
+        readGroups(files)
         checkOutstanding()
-        readTransactions(rows(files, "transactions.csv"))
+        readTransactions(files)
     }
 
     /// transactions.csv: each row an event; then every event is replayed once,
     /// so that one that would make a balance negative or names nothing known
     /// is reported at its row.
-    mutating func readTransactions(_ rows: [Row]) {
-        for row in rows {
+    mutating func readTransactions(_ files: [String: [UInt8]]) {
+        let rows = open(files, "transactions.csv")
+        while let row = rows.next(&self) {
             let before = diagnostics.count
             let date = required(row, "date", ValueParser.date)
             let kind = required(row, "event") { text, column in
@@ -318,14 +392,16 @@ struct CaseReading {
             guard diagnostics.count == before else { continue }
             result.events.append(event)
         }
+        rows.finish(&self)
         result.events = result.events.enumerated().sorted { ($0.element.date, $0.offset) < ($1.element.date, $1.offset) }.map(\.element)
         guard diagnostics.isEmpty else { return }
         for problem in result.replay(through: nil).problems { report(problem.location, problem.message) }
     }
 
-    mutating func readClasses(_ rows: [Row]) {
+    mutating func readClasses(_ files: [String: [UInt8]]) {
         var seen: [String: SourceLocation] = [:]
-        for row in rows {
+        let rows = open(files, "classes.csv")
+        while let row = rows.next(&self) {
             let id = required(row, "class")
             let issuer = required(row, "issuer")
             let title = required(row, "title")
@@ -340,11 +416,13 @@ struct CaseReading {
                                              reportedOutstanding: outstanding, asOf: asOf, reserved: reserved,
                                              voting: voting, location: row.location))
         }
+        rows.finish(&self)
     }
 
-    mutating func readPersons(_ rows: [Row]) {
+    mutating func readPersons(_ files: [String: [UInt8]]) {
         var seen: [String: SourceLocation] = [:]
-        for row in rows {
+        let rows = open(files, "persons.csv")
+        while let row = rows.next(&self) {
             let before = diagnostics.count
             let id = required(row, "id")
             let name = required(row, "name")
@@ -387,19 +465,23 @@ struct CaseReading {
                                          citizenshipCode: code ?? citizenship.flatMap(EDGARCodes.code(for:)),
                                          location: row.location, filerType: filerType ?? .thirteenD))
         }
+        rows.finish(&self)
     }
 
     mutating func readHolidays(_ files: [String: [UInt8]]) {
         guard files["holidays.csv"] != nil else { return }
         var dates = Set<CalendarDate>()
-        for row in rows(files, "holidays.csv") {
+        let rows = open(files, "holidays.csv")
+        while let row = rows.next(&self) {
             if let d = required(row, "date", ValueParser.date) { dates.insert(d) }
         }
+        rows.finish(&self)
         result.calendar = BusinessCalendar(holidays: dates)
     }
 
-    mutating func readHoldings(_ rows: [Row]) {
-        for row in rows {
+    mutating func readHoldings(_ files: [String: [UInt8]]) {
+        let rows = open(files, "holdings.csv")
+        while let row = rows.next(&self) {
             let holder = person(row, "holder")
             let c = shareClass(row)
             let shares = required(row, "shares", ValueParser.shares)
@@ -409,12 +491,15 @@ struct CaseReading {
             result.holdings.append(Holding(holder: holder, classIndex: c, shares: shares, voting: voting,
                                            dispositive: dispositive, note: row.value("note"), location: row.location))
         }
+        rows.finish(&self)
     }
 
-    mutating func readGrants(_ rows: [Row]) {
-        for row in rows {
+    mutating func readGrants(_ files: [String: [UInt8]]) {
+        let rows = open(files, "options.csv")
+        while let row = rows.next(&self) {
             if let item = grant(row) { result.grants.append(item) }
         }
+        rows.finish(&self)
     }
 
     /// One row in the columns of grants; nil (and reported) when wrong.
@@ -471,10 +556,12 @@ struct CaseReading {
                                    cap: cap, note: row.value("note"), location: row.location)
     }
 
-    mutating func readConvertibles(_ rows: [Row]) {
-        for row in rows {
+    mutating func readConvertibles(_ files: [String: [UInt8]]) {
+        let rows = open(files, "convertibles.csv")
+        while let row = rows.next(&self) {
             if let item = convertible(row) { result.convertibles.append(item) }
         }
+        rows.finish(&self)
     }
 
     /// One row in the columns of convertibles; nil (and reported) when wrong.
@@ -563,9 +650,10 @@ struct CaseReading {
         return .success(Array(Set(months)).sorted())
     }
 
-    mutating func readRelations(_ rows: [Row]) {
+    mutating func readRelations(_ files: [String: [UInt8]]) {
         var pairs: [[Int]: SourceLocation] = [:]
-        for row in rows {
+        let rows = open(files, "relations.csv")
+        while let row = rows.next(&self) {
             let controller = person(row, "controller")
             let controlled = person(row, "controlled")
             let role = required(row, "role") { text, column in
@@ -591,6 +679,7 @@ struct CaseReading {
                                                     voting: voting, dispositive: dispositive, disclaims: disclaims,
                                                     note: row.value("note"), location: row.location))
         }
+        rows.finish(&self)
         reportCycles()
     }
 
@@ -642,9 +731,10 @@ struct CaseReading {
         }
     }
 
-    mutating func readGroups(_ rows: [Row]) {
+    mutating func readGroups(_ files: [String: [UInt8]]) {
         var seen: [[Int]: SourceLocation] = [:]
-        for row in rows {
+        let rows = open(files, "groups.csv")
+        while let row = rows.next(&self) {
             guard let groupID = required(row, "group") else { _ = person(row, "member"); continue }
             let group = reference(row, "group", groupID, allowGroup: true)
             let member = person(row, "member")
@@ -660,6 +750,7 @@ struct CaseReading {
             seen[[group, member]] = row.location("member")
             result.memberships.append(GroupMembership(group: group, member: member, location: row.location))
         }
+        rows.finish(&self)
     }
 
     /// Holdings within the outstanding figure; holdings and grants of a class
