@@ -1,6 +1,11 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+// Release builds leave out the run-time exclusivity checks on the paths that
+// read every row (the compiler still checks what it can see); debug builds,
+// which the tests use, keep them.
+let speed: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+
 let package = Package(
     name: "captable",
     products: [
@@ -23,11 +28,11 @@ let package = Package(
             providers: [.apt(["libxlsxwriter-dev"])]
         ),
         // Layer 1: reading CSV files, with exact source positions.
-        .target(name: "CSVReading", dependencies: ["CLibCSV"]),
+        .target(name: "CSVReading", dependencies: ["CLibCSV"], swiftSettings: speed),
         // Layer 2: the cap table: value types, input format, instruments as of a date.
-        .target(name: "CapTableCore", dependencies: ["CSVReading"]),
+        .target(name: "CapTableCore", dependencies: ["CSVReading"], swiftSettings: speed),
         // Layer 3: Rule 13d-3 beneficial ownership on top of the cap table.
-        .target(name: "Attribution", dependencies: ["CapTableCore"]),
+        .target(name: "Attribution", dependencies: ["CapTableCore"], swiftSettings: speed),
         // Layer 4: tables, CSV, JSON and Markdown.
         .target(name: "Renderers", dependencies: ["Attribution", "CapTableCore", "CXLSXWriter"]),
         // Layer 5: the command line; the only code that prints or exits.

@@ -36,16 +36,42 @@ public enum CaseLoader {
         for name in names.sorted() where name.lowercased().hasSuffix(".csv") {
             guard knownFiles.contains(name) else { unknown.append(name); continue }
             let path = (directory as NSString).appendingPathComponent(name)
-            guard let data = FileManager.default.contents(atPath: path) else {
+            guard let bytes = readFile(path) else {
                 return .failure(.cannotOpen(path: path, reason: "the file cannot be read"))
             }
-            files[name] = [UInt8](data)
+            files[name] = bytes
         }
         for required in ["classes.csv", "persons.csv", "holdings.csv"] where files[required] == nil {
             let path = (directory as NSString).appendingPathComponent(required)
             return .failure(.cannotOpen(path: path, reason: "required file is missing"))
         }
         return load(files: files, unknownFiles: unknown, progress: progress)
+    }
+
+    /// A file's bytes, read straight into one array.
+    static func readFile(_ path: String) -> [UInt8]? {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var status = stat()
+        guard fstat(fd, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
+        let size = max(Int(status.st_size), 0)
+        var failed = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: size + 1) { buffer, count in
+            var n = 0
+            while n < size + 1 {
+                let got = read(fd, buffer.baseAddress! + n, size + 1 - n)
+                if got < 0 && errno == EINTR { continue }
+                if got < 0 { failed = true }
+                if got <= 0 { break }
+                n += got
+            }
+            count = n
+        }
+        if failed { return nil }
+        // The file grew while it was read: read it again, whole.
+        if bytes.count > size { return FileManager.default.contents(atPath: path).map { [UInt8]($0) } }
+        return bytes
     }
 
     /// Reads a case from file contents keyed by file name.
@@ -120,7 +146,7 @@ struct Row {
 
     /// The trimmed value, or nil when the column is absent or the field blank.
     func value(_ column: String) -> String? {
-        guard let i = rows.columns[column], i < rows.stream.fieldCount else { return nil }
+        guard let i = rows.index(of: column), i < rows.stream.fieldCount else { return nil }
         return rows.stream.withField(i, Row.trimmed)
     }
 
@@ -137,7 +163,7 @@ struct Row {
     }
 
     func location(_ column: String) -> SourceLocation {
-        guard let i = rows.columns[column], i < rows.stream.fieldCount else { return location }
+        guard let i = rows.index(of: column), i < rows.stream.fieldCount else { return location }
         return rows.locator.location(record: record, index: i, line: line)
     }
 }
@@ -163,6 +189,12 @@ final class Locator {
     }
 }
 
+/// A reading handed to another thread, which alone uses it until it signals.
+final class Shared: @unchecked Sendable {
+    var reading: CaseReading
+    init(_ reading: CaseReading) { self.reading = reading }
+}
+
 /// The state of the reading before a file, restored if the file cannot be parsed.
 final class Snapshot {
     let reading: CaseReading
@@ -172,12 +204,19 @@ final class Snapshot {
 /// The data rows of one file, read one at a time.
 struct RowReader {
     let stream: CSVStream
-    let columns: [String: Int]
+    let columns: [(String, Int)]
     let width: Int
     let locator: Locator
     let before: Snapshot?
     /// False when the header is wrong: the rows are then only checked for parsing.
     let active: Bool
+
+    /// The field of a column, by a scan of the few columns of the file: a
+    /// name is short, and comparing it is cheaper than hashing it.
+    func index(of column: String) -> Int? {
+        for (name, i) in columns where name == column { return i }
+        return nil
+    }
 
     /// The next row of the right width; rows of another width are reported and skipped.
     func next(_ reading: inout CaseReading) -> Row? {
@@ -228,12 +267,12 @@ struct CaseReading {
         let stream = CSVStream(bytes, file: name)
         let locator = Locator(bytes: bytes, file: name)
         guard files[name] != nil else {
-            return RowReader(stream: stream, columns: [:], width: 0, locator: locator, before: nil, active: false)
+            return RowReader(stream: stream, columns: [], width: 0, locator: locator, before: nil, active: false)
         }
         progress?("reading \(name)")
         result.files.append(name)
         let before = Snapshot(self)
-        let none = RowReader(stream: stream, columns: [:], width: 0, locator: locator, before: before, active: false)
+        let none = RowReader(stream: stream, columns: [], width: 0, locator: locator, before: before, active: false)
         guard stream.next() else {
             if let failure = stream.failure {
                 report(failure.location, failure.message)
@@ -263,7 +302,7 @@ struct CaseReading {
             headerOK = false
         }
         guard headerOK else { return none }
-        return RowReader(stream: stream, columns: columns, width: stream.fieldCount, locator: locator, before: before, active: true)
+        return RowReader(stream: stream, columns: columns.sorted { $0.value < $1.value }.map { ($0.key, $0.value) }, width: stream.fieldCount, locator: locator, before: before, active: true)
     }
 
     // MARK: Typed values
@@ -346,11 +385,26 @@ struct CaseReading {
         readClasses(files)
         readPersons(files)
         readHolidays(files)
-        readHoldings(files)
+        // holdings.csv, the largest file, is read on a second thread while
+        // this one reads the files that follow it; the problems found are
+        // then put back in file order.
+        let holdings = Shared(self)
+        holdings.reading.diagnostics = []
+        holdings.reading.result.files = []
+        let before = diagnostics.count, filesBefore = result.files.count
+        let done = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            holdings.reading.readHoldings(files)
+            done.signal()
+        }
         readGrants(files)
         readConvertibles(files)
         readRelations(files)
         readGroups(files)
+        done.wait()
+        result.holdings = holdings.reading.result.holdings
+        diagnostics.insert(contentsOf: holdings.reading.diagnostics, at: before)
+        result.files.insert(contentsOf: holdings.reading.result.files, at: filesBefore)
         checkOutstanding()
         readTransactions(files)
     }

@@ -130,9 +130,11 @@ public enum ValueParser {
 
     static func digitsWithSeparators(_ s: Substring) -> Int? {
         guard !s.isEmpty else { return nil }
-        if s.allSatisfy(\.isASCIIDigit) {
-            guard s.count <= 16 else { return Int.max }
-            return Int(s)
+        // Plain digits, the common case, read byte by byte.
+        let bytes = s.utf8
+        if bytes.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+            guard bytes.count <= 16 else { return Int.max }
+            return bytes.reduce(0) { $0 * 10 + Int($1 - 0x30) }
         }
         let groups = s.split(separator: ",", omittingEmptySubsequences: false)
         guard groups.count > 1,
@@ -214,5 +216,5 @@ public enum Suggestion {
 }
 
 extension Character {
-    var isASCIIDigit: Bool { isASCII && isNumber }
+    var isASCIIDigit: Bool { asciiValue.map { $0 >= 0x30 && $0 <= 0x39 } ?? false }
 }
