@@ -7,9 +7,9 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 .PHONY: demo test build release deps acceptance clean fuzz
 
 deps:
-	@if [ ! -f /usr/include/csv.h ] || [ ! -f /usr/include/xlsxwriter.h ] || ! command -v unzip >/dev/null; then \
-		echo "Installing libcsv-dev, libxlsxwriter-dev and unzip…"; \
-		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libcsv-dev libxlsxwriter-dev unzip; \
+	@if [ ! -f /usr/include/csv.h ] || [ ! -f /usr/include/xlsxwriter.h ] || ! command -v unzip >/dev/null || [ ! -x /usr/bin/time ]; then \
+		echo "Installing libcsv-dev, libxlsxwriter-dev, unzip and time…"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libcsv-dev libxlsxwriter-dev unzip time; \
 	fi
 
 release: deps

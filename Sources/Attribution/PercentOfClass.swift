@@ -20,7 +20,9 @@ public struct PercentOfClass: Sendable, Equatable {
     }
 
     /// The exact percentage.
-    public var percent: Fraction { ratio * Fraction(100) }
+    public var percent: Fraction {
+        denominator.count == 0 ? .zero : Fraction(Int128(shares.count) * 100, Int128(denominator.count))
+    }
 
     /// As a filing prints it: `19.2%`, `less than 0.1%`, `0.0%` for no shares.
     public var text: String {

@@ -2,7 +2,7 @@
 /// holds a comma, a quote or a line break.
 public enum CSVField {
     public static func encode(_ s: String) -> String {
-        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return s }
+        guard s.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return s }
         var out = "\""
         for ch in s { out += ch == "\"" ? "\"\"" : String(ch) }
         return out + "\""

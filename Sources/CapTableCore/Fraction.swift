@@ -21,6 +21,14 @@ public struct Fraction: Hashable, Comparable, Sendable, CustomStringConvertible 
     public init(_ value: Int) { self.init(Int128(value)) }
 
     static func gcd(_ a: UInt128, _ b: UInt128) -> UInt128 {
+        // Most figures fit in 64 bits, where division is a machine instruction.
+        if a <= UInt128(UInt64.max) && b <= UInt128(UInt64.max) { return UInt128(gcd(UInt64(a), UInt64(b))) }
+        var (a, b) = (a, b)
+        while b != 0 { (a, b) = (b, a % b) }
+        return a
+    }
+
+    static func gcd(_ a: UInt64, _ b: UInt64) -> UInt64 {
         var (a, b) = (a, b)
         while b != 0 { (a, b) = (b, a % b) }
         return a
@@ -64,10 +72,20 @@ public struct Fraction: Hashable, Comparable, Sendable, CustomStringConvertible 
 
     /// The value written as a decimal with exactly `places` digits after the
     /// point, rounded half up. The only place a ratio becomes decimal text.
+    /// n·scale/d rounded half up, in one integer division; nil if it would overflow.
+    static func scaledHalfUp(_ n: Int128, _ d: Int128, _ scale: Int128) -> Int128? {
+        let (m, o1) = n.multipliedReportingOverflow(by: 2 * scale)
+        let (top, o2) = m.addingReportingOverflow(d)
+        let (bottom, o3) = d.multipliedReportingOverflow(by: 2)
+        guard !o1, !o2, !o3, d > 0 else { return nil }
+        let q = top / bottom
+        return top % bottom != 0 && top < 0 ? q - 1 : q
+    }
+
     public func decimalText(places: Int) -> String {
         var scale: Int128 = 1
         for _ in 0..<places { scale *= 10 }
-        let scaled = (self * Fraction(scale)).roundedHalfUp
+        let scaled = Fraction.scaledHalfUp(numerator, denominator, scale) ?? (self * Fraction(scale)).roundedHalfUp
         let negative = scaled < 0
         let digits = String(scaled.magnitude)
         guard places > 0 else { return (negative ? "-" : "") + digits }

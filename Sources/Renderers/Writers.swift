@@ -14,7 +14,11 @@ enum CSVWriter {
     static func body(_ section: Section) -> String {
         var out = ""
         for row in section.rows {
-            out += row.map(cell).joined(separator: ",") + "\n"
+            for (i, value) in row.enumerated() {
+                if i > 0 { out += "," }
+                out += cell(value)
+            }
+            out += "\n"
         }
         return out
     }

@@ -113,10 +113,15 @@ extension Harness {
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        let argv = ([binary.path] + arguments).map { strdup($0) } + [nil]
+        // GNU time forks the command and reports its own peak. A process
+        // posix_spawn starts inherits the peak of the test runner (the kernel
+        // keeps the largest resident size across exec), which would measure
+        // the runner, not the command.
+        let report = try temporaryDirectory().appendingPathComponent("peak")
+        let argv = (["/usr/bin/time", "-f", "%M", "-o", report.path, binary.path] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var pid = pid_t()
-        let spawned = posix_spawn(&pid, binary.path, &actions, nil, argv, environ)
+        let spawned = posix_spawn(&pid, "/usr/bin/time", &actions, nil, argv, environ)
         guard spawned == 0 else { throw HarnessError(description: "posix_spawn: \(spawned)") }
         let deadline = Date().addingTimeInterval(TimeInterval(timeout))
         var status: Int32 = 0
@@ -132,7 +137,10 @@ extension Harness {
             usleep(20_000)
         }
         let exit = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-        return MeasuredRun(status: exit, peakKiB: usage.ru_maxrss)
+        // The last line is the peak in KiB (a line before it may give the exit status).
+        let lines = try String(contentsOf: report, encoding: .utf8).split(separator: "\n")
+        guard let peak = lines.last.flatMap({ Int($0) }) else { throw HarnessError(description: "no peak from /usr/bin/time: \(lines)") }
+        return MeasuredRun(status: exit, peakKiB: peak)
     }
 }
 
