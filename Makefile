@@ -4,7 +4,7 @@
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test build release deps acceptance clean fuzz
+.PHONY: demo test build release deps acceptance clean fuzz bench
 
 deps:
 	@if [ ! -f /usr/include/csv.h ] || [ ! -f /usr/include/xlsxwriter.h ] || ! command -v unzip >/dev/null || [ ! -x /usr/bin/time ]; then \
@@ -24,6 +24,13 @@ demo: release
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# The scale benchmark (Benchmarks/README.md): SCALES="1 2" for fewer scales.
+SCALES ?= 1 2 4 10
+bench: release
+	@python3 -c "import duckdb" 2>/dev/null || pip install -q duckdb
+	@command -v gcc >/dev/null || $(SUDO) apt-get install -y -qq gcc
+	python3 Benchmarks/run.py $(SCALES)
 
 # The seed filing's own check, where the shared acceptance script is at hand.
 acceptance: release

@@ -1,0 +1,130 @@
+"""The scale benchmark: one run, the same files, every program.
+
+    make bench                      # N = 1, 2, 4 and 10
+    python3 Benchmarks/run.py 1 2   # chosen scales
+
+For each scale N it writes the synthetic book (`captable generate --scale N`)
+and times, with GNU time (wall clock and peak resident memory):
+
+  (a)  the parse floor: libcsv reading every file on one thread, counting fields;
+  (b1) `captable check` (the daily job: every figure, only the crossings printed);
+  (b2) `captable ownership --format csv` (the whole table written to a file);
+  (c)  the same computation in SQL with DuckDB (duckdb_ownership.py).
+
+Before the timings, a `--simple` book at N = 1 (no vesting, interest or
+blockers, which the SQL does not model) goes through (b2) and (c), and every
+figure of every row is compared. Books are kept in $BENCH_DIR (default
+/tmp/captable-bench) and reused when present.
+"""
+import csv
+import os
+import platform
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+CAPTABLE = os.path.join(ROOT, ".build", "release", "captable")
+WORK = os.environ.get("BENCH_DIR", "/tmp/captable-bench")
+FLOOR = os.path.join(WORK, "floor")
+DUCKDB = [sys.executable, os.path.join(ROOT, "Benchmarks", "duckdb_ownership.py")]
+FIGURES = ["sole_voting", "shared_voting", "sole_dispositive", "shared_dispositive",
+           "aggregate", "acquirable", "excluded", "denominator"]
+
+
+def book(scale, simple=False):
+    path = os.path.join(WORK, f"book{scale}{'-simple' if simple else ''}")
+    if not os.path.exists(os.path.join(path, "groups.csv")):
+        subprocess.run([CAPTABLE, "generate", path, "--scale", str(scale), "--seed", "1"]
+                       + (["--simple"] if simple else []), check=True)
+    files = sorted(os.path.join(path, f) for f in os.listdir(path) if f.endswith(".csv"))
+    return path, files
+
+
+def timed(command, ok=(0,)):
+    """Wall seconds and peak KiB of a command, by GNU time."""
+    report = os.path.join(WORK, "time.txt")
+    run = subprocess.run(["/usr/bin/time", "-f", "%e %M", "-o", report] + command,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    if run.returncode not in ok:
+        sys.exit(f"{' '.join(command)}: exit {run.returncode}\n{run.stderr}")
+    seconds, kib = open(report).read().split("\n")[-2].split()
+    return float(seconds), int(kib)
+
+
+def compare():
+    """(b2) and (c) on the simple book at N = 1, figure by figure."""
+    path, _ = book(1, simple=True)
+    ours, theirs = os.path.join(WORK, "simple-captable.csv"), os.path.join(WORK, "simple-duckdb.csv")
+    subprocess.run([CAPTABLE, "ownership", path, "--format", "csv", "--output", ours], check=True)
+    subprocess.run(DUCKDB + [path, theirs], check=True)
+    a = {}
+    with open(ours) as f:
+        for row in csv.DictReader(f):
+            whole, frac = row["percent"].split(".")
+            a[(row["class"], row["person"])] = [int(row[k]) for k in FIGURES] + [int(whole) * 10**6 + int(frac)]
+    b = {}
+    with open(theirs) as f:
+        for row in csv.DictReader(f):
+            b[(row["class"], row["person"])] = [int(row[k]) for k in FIGURES] + [int(row["percent_micro"])]
+    missing, extra = a.keys() - b.keys(), b.keys() - a.keys()
+    differ = [k for k in a.keys() & b.keys() if a[k] != b[k]]
+    figures = len(a) * (len(FIGURES) + 1)
+    print(f"Simple book, N = 1: {len(a):,} rows of captable, {len(b):,} of DuckDB; "
+          f"{figures:,} figures compared ({len(FIGURES)} counts and the percent per row).")
+    for k in sorted(differ)[:5]:
+        print(f"  differ {k}: captable {a[k]}, DuckDB {b[k]}")
+    for k in sorted(missing)[:5]:
+        print(f"  only in captable: {k}")
+    for k in sorted(extra)[:5]:
+        print(f"  only in DuckDB: {k}")
+    if missing or extra or differ:
+        sys.exit(f"MISMATCH: {len(differ)} rows differ, {len(missing)} only in captable, {len(extra)} only in DuckDB")
+    print("Every figure is the same.\n")
+
+
+def main():
+    scales = [int(s) for s in sys.argv[1:]] or [1, 2, 4, 10]
+    os.makedirs(WORK, exist_ok=True)
+    subprocess.run(["gcc", "-O2", "-o", FLOOR, os.path.join(ROOT, "Benchmarks", "floor.c"), "-lcsv"], check=True)
+    cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.machine())
+    print(f"Machine: {cpu}, {os.cpu_count()} cores, {os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB; "
+          f"{platform.system()} {platform.release()}\n")
+    compare()
+    header = f"{'N':>3} {'program':<22} {'rows':>12} {'MB':>7} {'wall s':>8} {'rows/s':>12} {'MB/s':>8} {'peak MB':>8} {'peak/input':>10}"
+    print(header)
+    print("-" * len(header))
+    results = {}
+    for n in scales:
+        path, files = book(n)
+        size = sum(os.path.getsize(f) for f in files)
+        rows = sum(1 for f in files for _ in open(f, "rb")) - len(files)
+        out = os.path.join(WORK, f"ownership{n}.csv")
+        runs = [
+            ("a", "(a) parse floor", [FLOOR] + files, (0,)),
+            ("b1", "(b1) captable check", [CAPTABLE, "check", path, "--format", "csv"], (0, 1)),
+            ("b2", "(b2) captable ownership", [CAPTABLE, "ownership", path, "--format", "csv", "--output", out], (0,)),
+            ("c", "(c) DuckDB SQL", DUCKDB + [path, out + ".duckdb"], (0,)),
+        ]
+        for key, name, command, ok in runs:
+            seconds, kib = timed(command, ok)
+            results[(n, key)] = seconds
+            mb = size / 1e6
+            print(f"{n:>3} {name:<22} {rows:>12,} {mb:>7.0f} {seconds:>8.2f} {rows / seconds:>12,.0f} "
+                  f"{mb / seconds:>8.1f} {kib / 1024:>8.0f} {kib * 1024 / size:>10.2f}")
+        sys.stdout.flush()
+    print()
+    for n in scales:
+        r = lambda k: results[(n, k)]
+        print(f"N = {n:>2}: (b1)/(a) = {r('b1') / r('a'):5.1f}   (b2)/(a) = {r('b2') / r('a'):5.1f}   "
+              f"(b2)/(c) = {r('b2') / r('c'):5.2f}")
+    if len(scales) > 1:
+        lo, hi = scales[0], scales[-1]
+        for k, name in [("b1", "check"), ("b2", "ownership"), ("a", "floor")]:
+            print(f"{name}: N = {lo} to {hi} ({hi // lo}x the data) takes {results[(hi, k)] / results[(lo, k)]:.1f}x the time")
+    seed = os.path.join(ROOT, "Inputs", "savvis-2001")
+    seconds, kib = timed([CAPTABLE, "ownership", seed, "--format", "csv"])
+    print(f"seed case (Inputs/savvis-2001), process start to exit: {seconds * 1000:.0f} ms, {kib / 1024:.0f} MB peak")
+
+
+if __name__ == "__main__":
+    main()
