@@ -13,6 +13,7 @@ enum CSVWriter {
 
     static func body(_ section: Section) -> String {
         var out = ""
+        out.reserveCapacity(section.rows.count * 128)
         for row in section.rows {
             for (i, value) in row.enumerated() {
                 if i > 0 { out += "," }
@@ -34,8 +35,12 @@ enum CSVWriter {
     }
 
     static func neutralized(_ s: String) -> String {
-        guard let first = s.unicodeScalars.first else { return s }
-        return ["=", "+", "-", "@", "\t", "\r"].contains(first) ? "'" + s : s
+        switch s.utf8.first {
+        case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), UInt8(ascii: "\t"), UInt8(ascii: "\r"):
+            return "'" + s
+        default:
+            return s
+        }
     }
 
     static func field(_ s: String) -> String { CSVField.encode(s) }
