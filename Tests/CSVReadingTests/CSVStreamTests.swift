@@ -1,0 +1,63 @@
+import Testing
+@testable import CSVReading
+
+/// The stream must number records and give their lines exactly as the
+/// precise reader does, since the loader uses its lines for every row and
+/// the precise reader's columns for every problem.
+@Suite struct CSVStreamTests {
+    /// Every record's fields and first line, as the stream reads them.
+    func streamed(_ bytes: [UInt8]) -> (records: [(line: Int, fields: [String])], failure: Diagnostic?) {
+        let s = CSVStream(bytes, file: "t.csv")
+        var records: [(line: Int, fields: [String])] = []
+        while s.next() {
+            #expect(s.record == records.count)
+            records.append((s.recordLine, (0..<s.fieldCount).map(s.field)))
+        }
+        return (records, s.failure)
+    }
+
+    /// The same records from the precise reader: fields, and the line of the first field.
+    func precise(_ bytes: [UInt8]) -> [(line: Int, fields: [String])] {
+        guard case .success(let t) = CSVReader.parse(bytes, file: "t.csv") else { return [] }
+        return (0..<t.recordCount).map { r in
+            (t.location(record: r).line, (0..<t.fieldCount(record: r)).map { t.field(record: r, index: $0) })
+        }
+    }
+
+    @Test(arguments: [
+        "a,b\n1,2\n",
+        "a,b\n\"two\nlines\",x\n3,4\n",           // a record spanning lines, then one after it
+        "a,b\r\n1,2\r\n\r\n3,4",                   // CRLF, a blank line, no final line end
+        "a,b\r1,2\r3,4\r",                         // CR alone ends records on one line
+        "a,b\n\n  \n,\n1,2\n\t,  \n5,6\n",         // blank records dropped, lines still counted
+        "\u{FEFF}id,name\nx,\"Y\"\n",              // byte-order mark
+        "a\n\"x\ny\nz\"\n\"\n\",q\n",              // first fields holding line breaks
+        "a,b\n" + String(repeating: "y", count: 200_000) + ",2\n9,9\n",  // a line longer than a piece
+    ])
+    func sameRecordsAndLinesAsThePreciseReader(_ text: String) {
+        let bytes = Array(text.utf8)
+        let s = streamed(bytes)
+        let p = precise(bytes)
+        #expect(s.failure == nil)
+        #expect(s.records.count == p.count)
+        for (a, b) in zip(s.records, p) {
+            #expect(a.line == b.line)
+            #expect(a.fields == b.fields)
+        }
+    }
+
+    @Test(arguments: [
+        ("a,b\n1,x\"y\n", "t.csv:2:4: error: stray quote"),
+        ("a,b\n1,\"open\n", "t.csv:2:3: error: quoted field is not closed"),
+    ])
+    func failuresAreThePreciseReaders(_ text: String, _ prefix: String) {
+        let s = streamed(Array(text.utf8))
+        #expect(s.failure?.description.hasPrefix(prefix) == true, "\(String(describing: s.failure))")
+    }
+
+    @Test func invalidUTF8StopsBeforeAnyRecord() {
+        let s = streamed(Array("a,b\n".utf8) + [0xFF] + Array(",1\n".utf8))
+        #expect(s.records.isEmpty)
+        #expect(s.failure?.message.hasPrefix("invalid UTF-8 at byte offset 4") == true)
+    }
+}
