@@ -30,29 +30,27 @@ public enum Reports {
 
     /// One class's section of the ownership table.
     public static func ownershipSection(_ c: Case, _ r: ClassOwnership) -> Section {
-        do {
-            let classID = c.classes[r.classIndex].id
-            let rows: [[Cell]] = r.rows.map { row in
-                let p = c.persons[row.person]
-                let pct = row.percentOfClass
-                return [
-                    .text(classID), .text(p.id), .text(p.name), .text(p.type),
-                    .list(row.groups.map { c.persons[$0].id }),
-                    .count(row.soleVotingPower.count), .count(row.sharedVotingPower.count),
-                    .count(row.soleDispositivePower.count), .count(row.sharedDispositivePower.count),
-                    .count(row.aggregate.count), .count(row.acquirableWithin60Days.count), .count(row.excluded.count),
-                    .count(row.denominator.count), .decimal(pct.sixDecimals), .text(pct.text),
-                    .flag(Threshold.fivePercent.isCrossed(by: pct)), .flag(Threshold.tenPercent.isCrossed(by: pct)),
-                    .flag(Threshold.twentyPercent.isCrossed(by: pct)),
-                ]
-            }
-            return Section(
-                heading: heading(c, r.classIndex, asOf: r.asOf, outstanding: r.sharesOutstanding),
-                metadata: [("class", .text(classID)), ("as_of", .text(r.asOf.description)),
-                           ("outstanding", .count(r.sharesOutstanding.count))],
-                rows: rows,
-                footer: ["Denominator: shares outstanding plus the person's own shares acquirable within 60 days (Rule 13d-3(d)(1)(i))."])
+        let classID = c.classes[r.classIndex].id
+        let rows: [[Cell]] = r.rows.map { row in
+            let p = c.persons[row.person]
+            let pct = row.percentOfClass
+            return [
+                .text(classID), .text(p.id), .text(p.name), .text(p.type),
+                .list(row.groups.map { c.persons[$0].id }),
+                .count(row.soleVotingPower.count), .count(row.sharedVotingPower.count),
+                .count(row.soleDispositivePower.count), .count(row.sharedDispositivePower.count),
+                .count(row.aggregate.count), .count(row.acquirableWithin60Days.count), .count(row.excluded.count),
+                .count(row.denominator.count), .decimal(pct.sixDecimals), .text(pct.text),
+                .flag(Threshold.fivePercent.isCrossed(by: pct)), .flag(Threshold.tenPercent.isCrossed(by: pct)),
+                .flag(Threshold.twentyPercent.isCrossed(by: pct)),
+            ]
         }
+        return Section(
+            heading: heading(c, r.classIndex, asOf: r.asOf, outstanding: r.sharesOutstanding),
+            metadata: [("class", .text(classID)), ("as_of", .text(r.asOf.description)),
+                       ("outstanding", .count(r.sharesOutstanding.count))],
+            rows: rows,
+            footer: ["Denominator: shares outstanding plus the person's own shares acquirable within 60 days (Rule 13d-3(d)(1)(i))."])
     }
 
     // MARK: cap-table
@@ -123,32 +121,30 @@ public enum Reports {
 
     /// One class's section of the check: its rows over (or near) a line.
     public static func checkSection(_ c: Case, _ r: ClassOwnership, thresholds: [Threshold], warnWithin: Fraction? = nil) -> Section {
-        do {
-            let classID = c.classes[r.classIndex].id
-            var rows: [[Cell]] = []
-            for row in r.rows {
-                let pct = row.percentOfClass
-                for t in thresholds {
-                    let status: String
-                    if t.isCrossed(by: pct) {
-                        status = "over"
-                    } else if let band = warnWithin, pct.percent >= t.percent.value - band {
-                        status = "within \(Threshold.trimmed(band.decimalText(places: 6))) points"
-                    } else {
-                        continue
-                    }
-                    rows.append([.text(classID), .text(c.persons[row.person].id), .text(c.persons[row.person].name),
-                                 .text(t.description), .text(status), .count(row.aggregate.count), .count(row.denominator.count),
-                                 .decimal(pct.sixDecimals), .text(pct.text)])
+        let classID = c.classes[r.classIndex].id
+        var rows: [[Cell]] = []
+        for row in r.rows {
+            let pct = row.percentOfClass
+            for t in thresholds {
+                let status: String
+                if t.isCrossed(by: pct) {
+                    status = "over"
+                } else if let band = warnWithin, pct.percent >= t.percent.value - band {
+                    status = "within \(Threshold.trimmed(band.decimalText(places: 6))) points"
+                } else {
+                    continue
                 }
+                rows.append([.text(classID), .text(c.persons[row.person].id), .text(c.persons[row.person].name),
+                             .text(t.description), .text(status), .count(row.aggregate.count), .count(row.denominator.count),
+                             .decimal(pct.sixDecimals), .text(pct.text)])
             }
-            return Section(
-                heading: heading(c, r.classIndex, asOf: r.asOf, outstanding: r.sharesOutstanding),
-                metadata: [("class", .text(classID)), ("as_of", .text(r.asOf.description)),
-                           ("outstanding", .count(r.sharesOutstanding.count)),
-                           ("thresholds", .list(thresholds.map(\.description)))],
-                rows: rows,
-                footer: rows.isEmpty ? ["Nobody is over \(thresholds.map(\.description).joined(separator: ", "))."] : [])
         }
+        return Section(
+            heading: heading(c, r.classIndex, asOf: r.asOf, outstanding: r.sharesOutstanding),
+            metadata: [("class", .text(classID)), ("as_of", .text(r.asOf.description)),
+                       ("outstanding", .count(r.sharesOutstanding.count)),
+                       ("thresholds", .list(thresholds.map(\.description)))],
+            rows: rows,
+            footer: rows.isEmpty ? ["Nobody is over \(thresholds.map(\.description).joined(separator: ", "))."] : [])
     }
 }

@@ -97,38 +97,36 @@ enum JSONWriter {
 enum TextTableWriter {
     static func body(_ section: Section, columns: [Column], markdown: Bool) -> String {
         var out = ""
-        do {
-            for line in section.heading { out += (markdown && line == section.heading.first ? "## " : "") + line + "\n" }
-            if !section.heading.isEmpty { out += "\n" }
-            let shown = columns.indices.filter { columns[$0].forPeople }
-            let titles = shown.map { columns[$0].title }
-            let rows = section.rows.map { row in shown.map { text(row[$0]) } }
-            let numeric = shown.map { c in
-                section.rows.allSatisfy { row in
-                    switch row[c] { case .count, .decimal: return true; default: return false }
-                }
+        for line in section.heading { out += (markdown && line == section.heading.first ? "## " : "") + line + "\n" }
+        if !section.heading.isEmpty { out += "\n" }
+        let shown = columns.indices.filter { columns[$0].forPeople }
+        let titles = shown.map { columns[$0].title }
+        let rows = section.rows.map { row in shown.map { text(row[$0]) } }
+        let numeric = shown.map { c in
+            section.rows.allSatisfy { row in
+                switch row[c] { case .count, .decimal: return true; default: return false }
             }
-            if markdown {
-                out += "| " + titles.map(escape).joined(separator: " | ") + " |\n"
-                out += "|" + numeric.map { $0 ? " ---: |" : " --- |" }.joined() + "\n"
-                for row in rows { out += "| " + row.map(escape).joined(separator: " | ") + " |\n" }
-            } else {
-                var widths = titles.map(\.count)
-                for row in rows { for (c, v) in row.enumerated() { widths[c] = max(widths[c], v.count) } }
-                func line(_ values: [String]) -> String {
-                    values.enumerated().map { c, v in
-                        let pad = String(repeating: " ", count: widths[c] - v.count)
-                        return numeric[c] ? pad + v : v + pad
-                    }.joined(separator: "  ").trimmingTrailingSpaces
-                }
-                out += line(titles) + "\n"
-                out += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
-                for row in rows { out += line(row) + "\n" }
+        }
+        if markdown {
+            out += "| " + titles.map(escape).joined(separator: " | ") + " |\n"
+            out += "|" + numeric.map { $0 ? " ---: |" : " --- |" }.joined() + "\n"
+            for row in rows { out += "| " + row.map(escape).joined(separator: " | ") + " |\n" }
+        } else {
+            var widths = titles.map(\.count)
+            for row in rows { for (c, v) in row.enumerated() { widths[c] = max(widths[c], v.count) } }
+            func line(_ values: [String]) -> String {
+                values.enumerated().map { c, v in
+                    let pad = String(repeating: " ", count: widths[c] - v.count)
+                    return numeric[c] ? pad + v : v + pad
+                }.joined(separator: "  ").trimmingTrailingSpaces
             }
-            if !section.footer.isEmpty {
-                out += "\n"
-                for line in section.footer { out += line + "\n" }
-            }
+            out += line(titles) + "\n"
+            out += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
+            for row in rows { out += line(row) + "\n" }
+        }
+        if !section.footer.isEmpty {
+            out += "\n"
+            for line in section.footer { out += line + "\n" }
         }
         return out
     }
