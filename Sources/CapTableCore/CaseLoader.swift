@@ -189,15 +189,11 @@ final class Locator {
     }
 }
 
-/// A reading handed to another thread, which alone uses it until it signals.
-final class Shared: @unchecked Sendable {
+/// A reading kept aside: the state before a file, restored if the file
+/// cannot be parsed; or one handed to another thread, which alone uses it
+/// until it signals.
+final class ReadingBox: @unchecked Sendable {
     var reading: CaseReading
-    init(_ reading: CaseReading) { self.reading = reading }
-}
-
-/// The state of the reading before a file, restored if the file cannot be parsed.
-final class Snapshot {
-    let reading: CaseReading
     init(_ reading: CaseReading) { self.reading = reading }
 }
 
@@ -207,7 +203,7 @@ struct RowReader {
     let columns: [(String, Int)]
     let width: Int
     let locator: Locator
-    let before: Snapshot?
+    let before: ReadingBox?
     /// False when the header is wrong: the rows are then only checked for parsing.
     let active: Bool
 
@@ -271,7 +267,7 @@ struct CaseReading {
         }
         progress?("reading \(name)")
         result.files.append(name)
-        let before = Snapshot(self)
+        let before = ReadingBox(self)
         let none = RowReader(stream: stream, columns: [], width: 0, locator: locator, before: before, active: false)
         guard stream.next() else {
             if let failure = stream.failure {
@@ -379,6 +375,15 @@ struct CaseReading {
         return true
     }
 
+    /// Records an instrument id, unique across options.csv and convertibles.csv.
+    mutating func defineInstrument(_ id: String, _ row: Row) -> Bool {
+        // Moved out and back, not copied: a copy per row would be quadratic.
+        var instruments = instrumentIDs
+        instrumentIDs = [:]
+        defer { instrumentIDs = instruments }
+        return define(id, row, "id", in: &instruments, what: "instrument")
+    }
+
     // MARK: The files
 
     mutating func read(_ files: [String: [UInt8]]) {
@@ -388,7 +393,7 @@ struct CaseReading {
         // holdings.csv, the largest file, is read on a second thread while
         // this one reads the files that follow it; the problems found are
         // then put back in file order.
-        let holdings = Shared(self)
+        let holdings = ReadingBox(self)
         holdings.reading.diagnostics = []
         holdings.reading.result.files = []
         let before = diagnostics.count, filesBefore = result.files.count
@@ -599,11 +604,7 @@ struct CaseReading {
             report(row.location(column), "\(column) is given without vest_start")
             ok = false
         }
-        // Moved out and back, not copied: a copy per row would be quadratic.
-        var instruments = instrumentIDs
-        instrumentIDs = [:]
-        if let id, !define(id, row, "id", in: &instruments, what: "instrument") { ok = false }
-        instrumentIDs = instruments
+        if let id, !defineInstrument(id, row) { ok = false }
         guard ok, let id, let kind, let c, let shares, holder != .some(nil) else { return nil }
         return Grant(id: id, holder: holder ?? nil, kind: kind, classIndex: c, shares: shares,
                                    exercisePrice: price, exercisableFrom: from, expires: expires, vesting: vesting,
@@ -676,11 +677,7 @@ struct CaseReading {
         case nil:
             ok = false
         }
-        // Moved out and back, not copied: a copy per row would be quadratic.
-        var instruments = instrumentIDs
-        instrumentIDs = [:]
-        if let id, !define(id, row, "id", in: &instruments, what: "instrument") { ok = false }
-        instrumentIDs = instruments
+        if let id, !defineInstrument(id, row) { ok = false }
         guard ok, let id, let holder, let kind, let c, let interest, let dayCount else { return nil }
         if row.value("rate") != nil && rate == nil { return nil }
         return Convertible(
