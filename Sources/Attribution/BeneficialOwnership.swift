@@ -144,10 +144,11 @@ public enum BeneficialOwnership {
     static func collectLots(_ c: Case, index: ClassIndex, classIndex: Int, asOf: CalendarDate) -> [Lot] {
         var lots: [Lot] = []
         lots.reserveCapacity(index.holdings[classIndex].count)
+        let h = c.holdings
         for i in index.holdings[classIndex] {
-            let h = c.holdings[Int(i)]
-            lots.append(Lot(holder: h.holder, source: .holding(Int(i)), fullShares: h.shares, shares: h.shares,
-                            power: LotPower(voting: h.voting, dispositive: h.dispositive)))
+            let i = Int(i), shares = Shares(h.shareCounts[i])
+            lots.append(Lot(holder: Int(h.holders[i]), source: .holding(i), fullShares: shares, shares: shares,
+                            power: LotPower(voting: h.voting(i), dispositive: h.dispositive(i))))
         }
         // Options, warrants, units and convertibles give their holder sole
         // voting and sole dispositive power over the shares they would deliver.

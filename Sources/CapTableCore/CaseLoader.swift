@@ -166,6 +166,25 @@ struct Row {
         guard let i = rows.index(of: column), i < rows.stream.fieldCount else { return location }
         return rows.locator.location(record: record, index: i, line: line)
     }
+
+    /// The place of a column's field, to be worked out if it is ever reported.
+    func mark(_ column: String) -> Mark {
+        Mark(locator: rows.locator, record: record, index: rows.index(of: column).flatMap { $0 < rows.stream.fieldCount ? $0 : nil },
+             line: line)
+    }
+}
+
+/// A field's place, kept cheaply: where the precise reader would find it.
+struct Mark {
+    let locator: Locator
+    let record: Int
+    let index: Int?
+    let line: Int
+
+    var location: SourceLocation {
+        guard let index else { return SourceLocation(file: locator.file, line: line, column: 1) }
+        return locator.location(record: record, index: index, line: line)
+    }
 }
 
 /// The exact place of every field of a file, worked out only when asked for.
@@ -247,7 +266,7 @@ struct CaseReading {
     var result = Case()
     var personIDs: [String: Int] = [:]
     var classIDs: [String: Int] = [:]
-    var instrumentIDs: [String: SourceLocation] = [:]
+    var instrumentIDs: [String: Mark] = [:]
     var progress: ((String) -> Void)?
 
     mutating func report(_ location: SourceLocation, _ message: String) {
@@ -366,12 +385,12 @@ struct CaseReading {
     }
 
     /// Records an id, reporting one defined before with both lines.
-    mutating func define(_ id: String, _ row: Row, _ column: String, in seen: inout [String: SourceLocation], what: String) -> Bool {
+    mutating func define(_ id: String, _ row: Row, _ column: String, in seen: inout [String: Mark], what: String) -> Bool {
         if let first = seen[id] {
-            report(row.location(column), "\(what) \"\(id)\" is defined twice: at \(first) and here")
+            report(row.location(column), "\(what) \"\(id)\" is defined twice: at \(first.location) and here")
             return false
         }
-        seen[id] = row.location(column)
+        seen[id] = row.mark(column)
         return true
     }
 
@@ -458,7 +477,7 @@ struct CaseReading {
     }
 
     mutating func readClasses(_ files: [String: [UInt8]]) {
-        var seen: [String: SourceLocation] = [:]
+        var seen: [String: Mark] = [:]
         let rows = open(files, "classes.csv")
         while let row = rows.next(&self) {
             let id = required(row, "class")
@@ -479,7 +498,7 @@ struct CaseReading {
     }
 
     mutating func readPersons(_ files: [String: [UInt8]]) {
-        var seen: [String: SourceLocation] = [:]
+        var seen: [String: Mark] = [:]
         let rows = open(files, "persons.csv")
         while let row = rows.next(&self) {
             let before = diagnostics.count
@@ -540,7 +559,9 @@ struct CaseReading {
 
     mutating func readHoldings(_ files: [String: [UInt8]]) {
         let rows = open(files, "holdings.csv")
+        let fast = FastHoldings(rows, self)
         while let row = rows.next(&self) {
+            if let fast, fast.read(into: &result.holdings, line: row.line) { continue }
             let holder = person(row, "holder")
             let c = shareClass(row)
             let shares = required(row, "shares", ValueParser.shares)
@@ -827,5 +848,77 @@ struct CaseReading {
                 report(location, "holdings of class \"\(shareClass.id)\" add up to more than 10^15 shares")
             }
         }
+    }
+}
+
+/// The common holdings row read straight from its bytes: ids found by their
+/// bytes, plain digits, powers spelled exactly, no note. Any other row is
+/// left to the general reading, which reports what is wrong with it.
+struct FastHoldings {
+    let stream: CSVStream
+    let people: IDTable
+    let classes: IDTable
+    let isGroup: [Bool]
+    let holder: Int, shareClass: Int, shares: Int
+    let voting: Int?, dispositive: Int?, note: Int?
+
+    init?(_ rows: RowReader, _ reading: CaseReading) {
+        guard rows.active, let holder = rows.index(of: "holder"), let shareClass = rows.index(of: "class"),
+              let shares = rows.index(of: "shares") else { return nil }
+        stream = rows.stream
+        people = IDTable(reading.personIDs)
+        classes = IDTable(reading.classIDs)
+        isGroup = reading.result.persons.map { $0.kind == .group }
+        self.holder = holder
+        self.shareClass = shareClass
+        self.shares = shares
+        voting = rows.index(of: "voting")
+        dispositive = rows.index(of: "dispositive")
+        note = rows.index(of: "note")
+    }
+
+    /// Appends the current row's lot; false when the row needs the general reading.
+    func read(into table: inout HoldingTable, line: Int) -> Bool {
+        guard let h = stream.withField(holder, { FastHoldings.trimmed($0).flatMap(people.value) }), !isGroup[Int(h)],
+              let k = stream.withField(shareClass, { FastHoldings.trimmed($0).flatMap(classes.value) }),
+              let n = stream.withField(shares, { FastHoldings.trimmed($0).flatMap(FastHoldings.digits) }),
+              let v = power(voting), let d = power(dispositive) else { return false }
+        if let note, stream.withField(note, { FastHoldings.trimmed($0)?.isEmpty == false }) != false { return false }
+        table.append(holder: h, classIndex: k, shares: n, voting: v, dispositive: d, file: stream.file, line: line)
+        return true
+    }
+
+    private func power(_ column: Int?) -> Power? {
+        guard let column else { return .sole }
+        return stream.withField(column) { b -> Power? in
+            guard let t = FastHoldings.trimmed(b) else { return nil }
+            switch t.count {
+            case 0: return .sole
+            case 4 where t[0] == 0x73 && t[1] == 0x6F && t[2] == 0x6C && t[3] == 0x65: return .sole     // sole
+            case 4 where t[0] == 0x6E && t[1] == 0x6F && t[2] == 0x6E && t[3] == 0x65: return Power.none // none
+            case 6 where t.elementsEqual("shared".utf8): return .shared
+            default: return nil
+            }
+        }
+    }
+
+    /// Without blanks around it; nil when an edge is not ASCII (Unicode blanks are the general reading's).
+    static func trimmed(_ b: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8>? {
+        var lo = 0, hi = b.count
+        while lo < hi, b[lo] == 0x20 || b[lo] == 0x09 { lo += 1 }
+        while hi > lo, b[hi - 1] == 0x20 || b[hi - 1] == 0x09 { hi -= 1 }
+        if lo < hi, b[lo] >= 0x80 || b[hi - 1] >= 0x80 { return nil }
+        return UnsafeBufferPointer(rebasing: b[lo..<hi])
+    }
+
+    /// Plain digits within the limit of 10^15; nil for anything else.
+    static func digits(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard (1...16).contains(b.count) else { return nil }
+        var n = 0
+        for c in b {
+            guard c &- 0x30 < 10 else { return nil }
+            n = n * 10 + Int(c &- 0x30)
+        }
+        return n <= ValueParser.maximumWholeNumber ? n : nil
     }
 }

@@ -10,7 +10,7 @@ public struct ClassIndex: Sendable {
         holdings = [[Int32]](repeating: [], count: n)
         grants = holdings
         convertibles = holdings
-        for (i, h) in c.holdings.enumerated() { holdings[h.classIndex].append(Int32(i)) }
+        for (i, k) in c.holdings.classes.enumerated() { holdings[Int(k)].append(Int32(i)) }
         for (i, g) in c.grants.enumerated() { grants[g.classIndex].append(Int32(i)) }
         for (i, v) in c.convertibles.enumerated() { convertibles[v.classIndex].append(Int32(i)) }
     }

@@ -174,7 +174,7 @@ public struct GroupMembership: Sendable {
 public struct Case: Sendable {
     public var classes: [ShareClass] = []
     public var persons: [Person] = []
-    public var holdings: [Holding] = []
+    public var holdings = HoldingTable()
     public var grants: [Grant] = []
     public var convertibles: [Convertible] = []
     public var relations: [ControlRelation] = []
@@ -194,7 +194,7 @@ public struct Case: Sendable {
     /// Shares outstanding: the issuer's figure, or the holdings' sum for a full ledger.
     public func sharesOutstanding(classIndex c: Int, index: ClassIndex? = nil) -> Shares {
         if let reported = classes[c].reportedOutstanding { return reported }
-        if let index { return index.holdings[c].reduce(.zero) { $0 + holdings[Int($1)].shares } }
-        return holdings.lazy.filter { $0.classIndex == c }.reduce(.zero) { $0 + $1.shares }
+        if let index { return Shares(index.holdings[c].reduce(0) { $0 + holdings.shareCounts[Int($1)] }) }
+        return Shares(holdings.indices.reduce(0) { holdings.classes[$1] == c ? $0 + holdings.shareCounts[$1] : $0 })
     }
 }

@@ -147,6 +147,7 @@ public enum ValueParser {
     }
 
     static func decimal(_ s: Substring, decimals: Int) -> Fraction? {
+        if let value = plainDecimal(s.utf8, decimals: decimals) { return value }
         let parts = s.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
         guard let whole = digitsWithSeparators(parts[0]), whole <= maximumWholeNumber else { return nil }
         guard parts.count == 2 else { return Fraction(Int128(whole)) }
@@ -157,7 +158,24 @@ public enum ValueParser {
         return Fraction(Int128(whole) * scale + Int128(Int(frac)!), scale)
     }
 
+    /// Digits, a point and up to `decimals` digits, read byte by byte: the
+    /// common case. Nil for anything else, which `decimal` then reads.
+    static func plainDecimal(_ u: Substring.UTF8View, decimals: Int) -> Fraction? {
+        var whole = 0, wholeDigits = 0, part = 0, partDigits = 0, point = false
+        for c in u {
+            if c == 0x2E, !point { point = true; continue }
+            guard c &- 0x30 < 10 else { return nil }
+            if point { part = part &* 10 &+ Int(c &- 0x30); partDigits += 1 }
+            else { whole = whole &* 10 &+ Int(c &- 0x30); wholeDigits += 1 }
+        }
+        guard (1...15).contains(wholeDigits), partDigits <= decimals, point == (partDigits > 0) else { return nil }
+        var scale = 1
+        for _ in 0..<partDigits { scale *= 10 }
+        return Fraction(Int128(whole) * Int128(scale) + Int128(part), Int128(scale))
+    }
+
     static func fractionOrDecimal(_ s: Substring, decimals: Int) -> Fraction? {
+        if let value = plainDecimal(s.utf8, decimals: decimals) { return value }
         let words = s.split(separator: " ", omittingEmptySubsequences: true)
         func simpleFraction(_ w: Substring) -> Fraction? {
             let nd = w.split(separator: "/", omittingEmptySubsequences: false)
@@ -168,7 +186,7 @@ public enum ValueParser {
         }
         switch words.count {
         case 1:
-            return words[0].contains("/") ? simpleFraction(words[0]) : decimal(words[0], decimals: decimals)
+            return words[0].utf8.contains(0x2F) ? simpleFraction(words[0]) : decimal(words[0], decimals: decimals)
         case 2:
             guard let whole = digitsWithSeparators(words[0]), whole <= maximumWholeNumber,
                   let part = simpleFraction(words[1]), part < Fraction.one else { return nil }

@@ -1,0 +1,95 @@
+import CSVReading
+
+/// The holdings of a case, kept column by column: a book of ten million lots
+/// takes about 20 bytes a lot (holder, class, shares, powers, line) instead of
+/// a structure with its own strings.
+///
+/// It reads as a collection of `Holding`s, each made on access; code on a hot
+/// path reads the columns instead. A note is kept only for the lots that have
+/// one, and a place only where it is not column 1 of a line of the file most
+/// lots come from.
+public struct HoldingTable: RandomAccessCollection, Sendable {
+    public private(set) var holders: [Int32] = []
+    public private(set) var classes: [Int32] = []
+    public private(set) var shareCounts: [Int] = []
+    /// Voting power in the low two bits, dispositive power in the next two.
+    private var powers: [UInt8] = []
+    private var lines: [Int32] = []
+    /// The file of every lot whose place is in `lines`.
+    private var file: String?
+    /// Places that are not (file, line, 1), by lot.
+    private var places: [Int32: SourceLocation] = [:]
+    private var notes: [Int32: String] = [:]
+
+    public init() {}
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { holders.count }
+
+    public func voting(_ i: Int) -> Power { Power(rawValue: Int(powers[i] & 3))! }
+    public func dispositive(_ i: Int) -> Power { Power(rawValue: Int(powers[i] >> 2))! }
+
+    public subscript(i: Int) -> Holding {
+        get {
+            Holding(holder: Int(holders[i]), classIndex: Int(classes[i]), shares: Shares(shareCounts[i]),
+                    voting: voting(i), dispositive: dispositive(i), note: notes[Int32(i)], location: location(i))
+        }
+        set { set(i, newValue) }
+    }
+
+    public func location(_ i: Int) -> SourceLocation {
+        if let place = places[Int32(i)] { return place }
+        return SourceLocation(file: file ?? "", line: Int(lines[i]), column: 1)
+    }
+
+    public mutating func reserveCapacity(_ n: Int) {
+        holders.reserveCapacity(n); classes.reserveCapacity(n); shareCounts.reserveCapacity(n)
+        powers.reserveCapacity(n); lines.reserveCapacity(n)
+    }
+
+    public mutating func append(_ h: Holding) {
+        holders.append(0); classes.append(0); shareCounts.append(0); powers.append(0); lines.append(0)
+        set(count - 1, h)
+    }
+
+    /// A lot of the loader's hot path: a place on column 1 of `file`, no note.
+    mutating func append(holder: Int32, classIndex: Int32, shares: Int, voting: Power, dispositive: Power,
+                         file: String, line: Int) {
+        if self.file == nil { self.file = file }
+        guard self.file == file, line <= Int(Int32.max) else {
+            append(Holding(holder: Int(holder), classIndex: Int(classIndex), shares: Shares(shares), voting: voting,
+                           dispositive: dispositive, note: nil, location: SourceLocation(file: file, line: line, column: 1)))
+            return
+        }
+        holders.append(holder); classes.append(classIndex); shareCounts.append(shares)
+        powers.append(UInt8(voting.rawValue | dispositive.rawValue << 2)); lines.append(Int32(line))
+    }
+
+    /// Lots `other` holds, after these.
+    public mutating func append(contentsOf other: HoldingTable) {
+        if file == nil && isEmpty { self = other; return }
+        for h in other { append(h) }
+    }
+
+    private mutating func set(_ i: Int, _ h: Holding) {
+        holders[i] = Int32(h.holder)
+        classes[i] = Int32(h.classIndex)
+        shareCounts[i] = h.shares.count
+        powers[i] = UInt8(h.voting.rawValue | h.dispositive.rawValue << 2)
+        notes[Int32(i)] = h.note
+        if file == nil { file = h.location.file }
+        if h.location.file == file && h.location.column == 1 && h.location.line <= Int(Int32.max) {
+            lines[i] = Int32(h.location.line)
+            places[Int32(i)] = nil
+        } else {
+            places[Int32(i)] = h.location
+        }
+    }
+
+    public mutating func removeAll(where remove: (Holding) throws -> Bool) rethrows {
+        var kept = HoldingTable()
+        kept.file = file
+        for h in self where try !remove(h) { kept.append(h) }
+        self = kept
+    }
+}
