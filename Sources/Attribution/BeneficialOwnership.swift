@@ -91,11 +91,13 @@ public struct ClassOwnership: Sendable {
     public var sharesOutstanding: Shares
     public var lots: [Lot]
     /// Persons that are not groups in persons.csv order, then groups.
-    public var rows: [OwnershipRow] { didSet { positions = ClassOwnership.index(rows) } }
+    public var rows: [OwnershipRow] { didSet { sortedRuns = ClassOwnership.runs(rows) } }
     /// The relations that attribute ownership, by controller (rule-of-three cuts removed).
     public var controls: [[ControlRelation]]
-    /// Where each person's row is in `rows`.
-    private var positions: [Int: Int]
+    /// Where the groups start, when the rows are persons then groups, each
+    /// run in persons.csv order (as computed): a row is then found by a
+    /// binary search. Nil for rows in another order, searched one by one.
+    private var sortedRuns: Int?
 
     init(classIndex: Int, asOf: CalendarDate, sharesOutstanding: Shares, lots: [Lot], rows: [OwnershipRow],
          controls: [[ControlRelation]]) {
@@ -105,15 +107,30 @@ public struct ClassOwnership: Sendable {
         self.lots = lots
         self.rows = rows
         self.controls = controls
-        positions = ClassOwnership.index(rows)
+        sortedRuns = ClassOwnership.runs(rows)
     }
 
-    static func index(_ rows: [OwnershipRow]) -> [Int: Int] {
-        Dictionary(rows.enumerated().map { ($0.element.person, $0.offset) }, uniquingKeysWith: { a, _ in a })
+    static func runs(_ rows: [OwnershipRow]) -> Int? {
+        let split = rows.firstIndex(where: \.isGroup) ?? rows.count
+        for i in rows.indices.dropFirst() where i != split {
+            guard rows[i - 1].person < rows[i].person, rows[i].isGroup == (i >= split) else { return nil }
+        }
+        return split
     }
 
     /// The row of a person or group, if it has one in this class.
-    public func row(of person: Int) -> OwnershipRow? { positions[person].map { rows[$0] } }
+    public func row(of person: Int) -> OwnershipRow? {
+        guard let split = sortedRuns else { return rows.first { $0.person == person } }
+        for run in [0..<split, split..<rows.count] {
+            var lo = run.lowerBound, hi = run.upperBound
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if rows[mid].person < person { lo = mid + 1 } else { hi = mid }
+            }
+            if lo < run.upperBound && rows[lo].person == person { return rows[lo] }
+        }
+        return nil
+    }
 
     /// What several persons own together, each share once, with the strongest
     /// power any of them has over it (Rule 13d-5(b)(1); Item 403(b)'s
@@ -129,8 +146,11 @@ public struct ClassOwnership: Sendable {
             }
         }
         excluded = excluded.filter { included[$0.key] == nil }
-        return BeneficialOwnership.makeRow(person: id, isGroup: isGroup, groups: [], included: included,
-                                           excluded: excluded, lots: lots, outstanding: sharesOutstanding)
+        func entries(_ d: [Int: LotPower]) -> [Entry] {
+            d.map { Entry(lot: Int32($0.key), power: $0.value) }.sorted { $0.lot < $1.lot }
+        }
+        return BeneficialOwnership.makeRow(person: id, isGroup: isGroup, groups: [], included: entries(included)[...],
+                                           excluded: entries(excluded)[...], lots: lots, outstanding: sharesOutstanding)
     }
 }
 
@@ -160,11 +180,13 @@ public enum BeneficialOwnership {
         return lots
     }
 
-    static func makeRow(person: Int, isGroup: Bool, groups: [Int], included: [Int: LotPower],
-                        excluded: [Int: LotPower], lots: [Lot], outstanding: Shares) -> OwnershipRow {
+    /// A row from the lots a person includes and excludes, each list sorted by lot.
+    static func makeRow(person: Int, isGroup: Bool, groups: [Int], included: ArraySlice<Entry>,
+                        excluded: ArraySlice<Entry>, lots: [Lot], outstanding: Shares) -> OwnershipRow {
         var row = OwnershipRow(person: person, isGroup: isGroup, groups: groups)
-        for (l, power) in included {
-            let shares = lots[l].shares
+        row.lots.reserveCapacity(included.count + excluded.count)
+        for e in included {
+            let l = Int(e.lot), power = e.power, shares = lots[l].shares
             row.lots.append(AttributedLot(lot: l, power: power, excluded: false))
             guard power.isBeneficial else { continue }
             switch power.voting {
@@ -180,11 +202,11 @@ public enum BeneficialOwnership {
             row.aggregate += shares
             if lots[l].isRight { row.acquirableWithin60Days += shares }
         }
-        for (l, power) in excluded {
-            row.lots.append(AttributedLot(lot: l, power: power, excluded: true))
-            if power.isBeneficial { row.excluded += lots[l].shares }
+        for e in excluded {
+            row.lots.append(AttributedLot(lot: Int(e.lot), power: e.power, excluded: true))
+            if e.power.isBeneficial { row.excluded += lots[Int(e.lot)].shares }
         }
-        row.lots.sort { $0.lot < $1.lot }
+        if !excluded.isEmpty && !included.isEmpty { row.lots.sort { $0.lot < $1.lot } }
         // Rule 13d-3(d)(1)(i): only this person's own rights join the denominator.
         row.denominator = outstanding + row.acquirableWithin60Days
         return row
@@ -201,10 +223,12 @@ public struct Attributor: Sendable {
     let index: ClassIndex
     let groupsOf: [[Int]]
     let membersOf: [[Int]]
+    let marks: MarksPool
 
     public init(_ c: Case) {
         self.c = c
         graph = ControlGraph(c)
+        marks = MarksPool(count: c.persons.count)
         index = ClassIndex(c)
         var groupsOf = [[Int]](repeating: [], count: c.persons.count)
         var membersOf = [[Int]](repeating: [], count: c.persons.count)
@@ -225,13 +249,19 @@ public struct Attributor: Sendable {
     public func compute(classIndex: Int, asOf: CalendarDate) -> ClassOwnership {
         let outstanding = c.sharesOutstanding(classIndex: classIndex, index: index)
         var lots = BeneficialOwnership.collectLots(c, index: index, classIndex: classIndex, asOf: asOf)
-        let reach = LookThrough(graph: graph, lots: lots)
+        let reach = marks.with { LookThrough(graph: graph, lots: lots, marks: $0) }
         Blockers.apply(to: &lots, reach: reach, outstanding: outstanding)
 
         var rows: [OwnershipRow] = []
         var groups = Set<Int>()
-        for (s, p) in reach.topDown.enumerated().sorted(by: { $0.element < $1.element }) where c.persons[p].kind != .group {
-            let included = reach.included[s], excluded = reach.excluded[s]
+        // By person, as one integer key each: person in the high half, slot in the low.
+        var order = reach.topDown.enumerated().map { UInt64(UInt32($0.element)) << 32 | UInt64(UInt32($0.offset)) }
+        order.sort()
+        rows.reserveCapacity(order.count)
+        for key in order {
+            let p = Int(key >> 32), s = Int(UInt32(truncatingIfNeeded: key))
+            guard c.persons[p].kind != .group else { continue }
+            let included = reach.included(s), excluded = reach.excluded(s)
             guard !included.isEmpty || !excluded.isEmpty else { continue }
             rows.append(BeneficialOwnership.makeRow(person: p, isGroup: false, groups: groupsOf[p], included: included,
                                                     excluded: excluded, lots: lots, outstanding: outstanding))

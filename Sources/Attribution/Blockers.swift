@@ -22,12 +22,13 @@ enum Blockers {
         let isCapped = Set(capped)
         let o = outstanding.fraction
         for s in reach.topDown.indices {
-            let reached = reach.included[s].keys.filter { isCapped.contains($0) }.sorted { lots[$0].sortKey < lots[$1].sortKey }
+            let reached = reach.included(s).lazy.map { Int($0.lot) }.filter { isCapped.contains($0) }.sorted { lots[$0].sortKey < lots[$1].sortKey }
             guard !reached.isEmpty else { continue }
             let cap = reached.map { lots[$0].cap!.ratio }.min()!
             guard cap < .one else { continue }
             var b = Shares.zero, a = Shares.zero
-            for (l, power) in reach.included[s] where !isCapped.contains(l) && power.isBeneficial {
+            for e in reach.included(s) where !isCapped.contains(Int(e.lot)) && e.power.isBeneficial {
+                let l = Int(e.lot)
                 b += lots[l].shares
                 if lots[l].isRight { a += lots[l].shares }
             }

@@ -24,15 +24,28 @@ public struct PercentOfClass: Sendable, Equatable {
         denominator.count == 0 ? .zero : Fraction(Int128(shares.count) * 100, Int128(denominator.count))
     }
 
+    /// The sign of `percent` − `value`, by cross-multiplying rather than
+    /// reducing the percent to lowest terms first.
+    public func compared(to value: Fraction) -> Int {
+        let left = denominator.count == 0 ? 0 : Int128(shares.count) * 100 * value.denominator
+        let right = value.numerator * Int128(Swift.max(denominator.count, 1))
+        return left < right ? -1 : left > right ? 1 : 0
+    }
+
     /// As a filing prints it: `19.2%`, `less than 0.1%`, `0.0%` for no shares.
     public var text: String {
         if shares.count == 0 { return "0.0%" }
-        if percent < Fraction(1, 10) { return "less than 0.1%" }
-        return percent.decimalText(places: 1) + "%"
+        if compared(to: Fraction(1, 10)) < 0 { return "less than 0.1%" }
+        return decimal(places: 1) + "%"
     }
 
     /// The percentage with six decimals, half up: the `percent` column.
-    public var sixDecimals: String { percent.decimalText(places: 6) }
+    public var sixDecimals: String { decimal(places: 6) }
+
+    private func decimal(places: Int) -> String {
+        denominator.count == 0 ? Fraction.zero.decimalText(places: places)
+            : Fraction.decimalText(Int128(shares.count) * 100, Int128(denominator.count), places: places)
+    }
 
     /// The Item 403 table's `*`: one percent or less.
     public var isAtMostOnePercent: Bool { percent <= Fraction(1) }
@@ -56,7 +69,8 @@ public struct Threshold: Sendable, Hashable, CustomStringConvertible {
     public static let standard = [fivePercent, tenPercent, twentyPercent]
 
     public func isCrossed(by p: PercentOfClass) -> Bool {
-        inclusive ? p.percent >= percent.value : p.percent > percent.value
+        let order = p.compared(to: percent.value)
+        return inclusive ? order >= 0 : order > 0
     }
 
     /// `more than 5%`, `20% or more`.

@@ -82,10 +82,13 @@ public struct Fraction: Hashable, Comparable, Sendable, CustomStringConvertible 
         return top % bottom != 0 && top < 0 ? q - 1 : q
     }
 
-    public func decimalText(places: Int) -> String {
+    public func decimalText(places: Int) -> String { Fraction.decimalText(numerator, denominator, places: places) }
+
+    /// n/d with `places` decimals, half up, without reducing n/d first; d > 0.
+    public static func decimalText(_ n: Int128, _ d: Int128, places: Int) -> String {
         var scale: Int128 = 1
         for _ in 0..<places { scale *= 10 }
-        let scaled = Fraction.scaledHalfUp(numerator, denominator, scale) ?? (self * Fraction(scale)).roundedHalfUp
+        let scaled = Fraction.scaledHalfUp(n, d, scale) ?? (Fraction(n, d) * Fraction(scale)).roundedHalfUp
         let negative = scaled < 0
         let digits = String(scaled.magnitude)
         guard places > 0 else { return (negative ? "-" : "") + digits }

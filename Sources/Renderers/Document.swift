@@ -95,6 +95,11 @@ public struct DocumentWriter: Sendable {
         }
     }
 
+    /// `body`, as bytes; a CSV section is written straight into them.
+    public func bodyBytes(_ section: Section) -> [UInt8] {
+        format == .csv ? CSVWriter.bytes(section) : Array(body(section).utf8)
+    }
+
     public var separator: String {
         switch format {
         case .csv: return ""

@@ -11,26 +11,47 @@ enum CSVWriter {
         columns.map { field($0.key) }.joined(separator: ",") + "\n"
     }
 
-    static func body(_ section: Section) -> String {
-        var out = ""
+    static func body(_ section: Section) -> String { String(decoding: bytes(section), as: UTF8.self) }
+
+    /// The section's rows, written straight into bytes.
+    static func bytes(_ section: Section) -> [UInt8] {
+        var out: [UInt8] = []
         out.reserveCapacity(section.rows.count * 128)
         for row in section.rows {
             for (i, value) in row.enumerated() {
-                if i > 0 { out += "," }
-                out += cell(value)
+                if i > 0 { out.append(0x2C) }
+                append(value, to: &out)
             }
-            out += "\n"
+            out.append(0x0A)
         }
         return out
     }
 
-    static func cell(_ c: Cell) -> String {
+    static func append(_ c: Cell, to out: inout [UInt8]) {
         switch c {
-        case .text(let s): return field(neutralized(s))
-        case .count(let n): return String(n)
-        case .flag(let b): return b ? "yes" : "no"
-        case .decimal(let s): return s
-        case .list(let items): return field(neutralized(items.joined(separator: ";")))
+        case .text(let s): CSVField.append(neutralized(s), to: &out)
+        case .count(let n): appendDigits(n, to: &out)
+        case .flag(let b): out.append(contentsOf: b ? yes : no)
+        case .decimal(let s): out.append(contentsOf: s.utf8)
+        case .list(let items): if !items.isEmpty { CSVField.append(neutralized(items.joined(separator: ";")), to: &out) }
+        }
+    }
+
+    private static let yes = Array("yes".utf8), no = Array("no".utf8)
+
+    /// A whole number in decimal digits, without making a string of it.
+    static func appendDigits(_ n: Int, to out: inout [UInt8]) {
+        if n < 0 { out.append(0x2D) }
+        var m = n.magnitude
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes, room for 20 digits
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { d in
+            repeat {
+                d[23 - count] = UInt8(truncatingIfNeeded: m % 10) &+ 0x30
+                m /= 10
+                count += 1
+            } while m > 0
+            out.append(contentsOf: d[(24 - count)...])
         }
     }
 

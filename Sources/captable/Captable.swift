@@ -122,9 +122,9 @@ extension CaseOptions {
         try write { sink in
             try sink.write(writer.start())
             var written = 0
-            try eachClass(c, selection, progress: progress, { writer.body(section($0, $1, $2)) }) { text in
+            try eachClass(c, selection, progress: progress, { writer.bodyBytes(section($0, $1, $2)) }) { bytes in
                 if written > 0 { try sink.write(writer.separator) }
-                try sink.write(text)
+                try sink.write(bytes: bytes)
                 written += 1
             }
             try sink.write(writer.end(sections: written))

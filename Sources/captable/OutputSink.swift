@@ -65,6 +65,11 @@ final class OutputSink {
         if buffer.count >= OutputSink.flushBytes { try flush() }
     }
 
+    func write(bytes: [UInt8]) throws {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= OutputSink.flushBytes { try flush() }
+    }
+
     func write(_ data: Data) throws {
         buffer.append(contentsOf: data)
         if buffer.count >= OutputSink.flushBytes { try flush() }
