@@ -71,6 +71,33 @@ public final class CSVStream {
 
     public func field(_ i: Int) -> String { withField(i) { String(decoding: $0, as: UTF8.self) } }
 
+    private nonisolated(unsafe) static let noBytes = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
+
+    /// The current record's fields, valid only inside `body`.
+    public struct Fields {
+        let text: UnsafePointer<UInt8>
+        let ends: UnsafePointer<Int>
+        let first: Int
+        public let count: Int
+
+        /// Field `i`, as unquoted by the CSV rules (not trimmed).
+        public subscript(i: Int) -> UnsafeBufferPointer<UInt8> {
+            let f = first + i
+            let start = f == 0 ? 0 : ends[f - 1]
+            return UnsafeBufferPointer(start: text + start, count: ends[f] - start)
+        }
+    }
+
+    public func withFields<R>(_ body: (Fields) throws -> R) rethrows -> R {
+        try text.withUnsafeBufferPointer { t in
+            try fieldEnds.withUnsafeBufferPointer { e in
+                // An empty buffer has no address; its fields are all empty.
+                try body(Fields(text: t.baseAddress ?? UnsafePointer(CSVStream.noBytes), ends: e.baseAddress!,
+                                first: firstField, count: fieldCount))
+            }
+        }
+    }
+
     /// Moves to the next record; false at the end of the file or on a failure.
     public func next() -> Bool {
         if record >= 0 { nextRecord += 1 }

@@ -267,6 +267,8 @@ struct CaseReading {
     var personIDs: [String: Int] = [:]
     var classIDs: [String: Int] = [:]
     var instrumentIDs: [String: Mark] = [:]
+    /// Persons and classes by the bytes of their ids, once both files are read.
+    var ids: IDTables?
     var progress: ((String) -> Void)?
 
     mutating func report(_ location: SourceLocation, _ message: String) {
@@ -409,6 +411,7 @@ struct CaseReading {
         readClasses(files)
         readPersons(files)
         readHolidays(files)
+        ids = IDTables(self)
         // holdings.csv, the largest file, is read on a second thread while
         // this one reads the files that follow it; the problems found are
         // then put back in file order.
@@ -559,7 +562,7 @@ struct CaseReading {
 
     mutating func readHoldings(_ files: [String: [UInt8]]) {
         let rows = open(files, "holdings.csv")
-        let fast = FastHoldings(rows, self)
+        let fast = FastHoldings(rows, ids)
         while let row = rows.next(&self) {
             if let fast, fast.read(into: &result.holdings, line: row.line) { continue }
             let holder = person(row, "holder")
@@ -576,7 +579,12 @@ struct CaseReading {
 
     mutating func readGrants(_ files: [String: [UInt8]]) {
         let rows = open(files, "options.csv")
+        let fast = FastGrants(rows, ids)
         while let row = rows.next(&self) {
+            if let item = fast?.read(location: row.location) {
+                if defineInstrument(item.id, row) { result.grants.append(item) }
+                continue
+            }
             if let item = grant(row) { result.grants.append(item) }
         }
         rows.finish(&self)
@@ -851,24 +859,100 @@ struct CaseReading {
     }
 }
 
+/// Persons and classes by the bytes of their ids, made once persons.csv and
+/// classes.csv are read, for the files whose rows name them by the million.
+struct IDTables: Sendable {
+    let people: IDTable
+    let classes: IDTable
+    let isGroup: [Bool]
+
+    init(_ reading: CaseReading) {
+        people = IDTable(reading.personIDs)
+        classes = IDTable(reading.classIDs)
+        isGroup = reading.result.persons.map { $0.kind == .group }
+    }
+
+    /// A person who may hold: not a group.
+    func holder(_ b: UnsafeBufferPointer<UInt8>) -> Int32? {
+        guard let t = FieldBytes.trimmed(b), let p = people.value(t), !isGroup[Int(p)] else { return nil }
+        return p
+    }
+
+    func shareClass(_ b: UnsafeBufferPointer<UInt8>) -> Int32? {
+        FieldBytes.trimmed(b).flatMap(classes.value)
+    }
+}
+
+/// Values read straight from a field's bytes, for the rows of the common
+/// shape. Nil means "not this simple", never "wrong": the general reading
+/// then reads the row and reports what is wrong with it.
+enum FieldBytes {
+    /// Without blanks around it; nil when an edge is not ASCII (Unicode blanks are the general reading's).
+    static func trimmed(_ b: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8>? {
+        var lo = 0, hi = b.count
+        while lo < hi, b[lo] == 0x20 || b[lo] == 0x09 { lo += 1 }
+        while hi > lo, b[hi - 1] == 0x20 || b[hi - 1] == 0x09 { hi -= 1 }
+        if lo < hi, b[lo] >= 0x80 || b[hi - 1] >= 0x80 { return nil }
+        return UnsafeBufferPointer(rebasing: b[lo..<hi])
+    }
+
+    /// An optional column: .some(nil) when absent or blank, .some(value)
+    /// when `parse` reads it, nil when it does not.
+    static func optional<T>(_ fields: CSVStream.Fields, _ column: Int?,
+                            _ parse: (UnsafeBufferPointer<UInt8>) -> T?) -> T?? {
+        guard let column else { return .some(nil) }
+        guard let t = trimmed(fields[column]) else { return nil }
+        if t.isEmpty { return .some(nil) }
+        return parse(t).map { .some($0) }
+    }
+
+    /// Plain digits within the limit of 10^15.
+    static func digits(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard (1...16).contains(b.count) else { return nil }
+        var n = 0
+        for c in b {
+            guard c &- 0x30 < 10 else { return nil }
+            n = n * 10 + Int(c &- 0x30)
+        }
+        return n <= ValueParser.maximumWholeNumber ? n : nil
+    }
+
+    /// `YYYY-MM-DD`, a day that exists.
+    static func date(_ b: UnsafeBufferPointer<UInt8>) -> CalendarDate? {
+        guard b.count == 10, b[4] == 0x2D, b[7] == 0x2D else { return nil }
+        func number(_ r: Range<Int>) -> Int? {
+            var n = 0
+            for i in r {
+                guard b[i] &- 0x30 < 10 else { return nil }
+                n = n * 10 + Int(b[i] &- 0x30)
+            }
+            return n
+        }
+        guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10), y >= 1 else { return nil }
+        return CalendarDate(year: y, month: m, day: d)
+    }
+
+    static func text(_ b: UnsafeBufferPointer<UInt8>) -> String { String(decoding: b, as: UTF8.self) }
+
+    static func equals(_ b: UnsafeBufferPointer<UInt8>, _ word: StaticString) -> Bool {
+        b.count == word.utf8CodeUnitCount && memcmp(b.baseAddress!, word.utf8Start, b.count) == 0
+    }
+}
+
 /// The common holdings row read straight from its bytes: ids found by their
 /// bytes, plain digits, powers spelled exactly, no note. Any other row is
 /// left to the general reading, which reports what is wrong with it.
 struct FastHoldings {
     let stream: CSVStream
-    let people: IDTable
-    let classes: IDTable
-    let isGroup: [Bool]
+    let ids: IDTables
     let holder: Int, shareClass: Int, shares: Int
     let voting: Int?, dispositive: Int?, note: Int?
 
-    init?(_ rows: RowReader, _ reading: CaseReading) {
-        guard rows.active, let holder = rows.index(of: "holder"), let shareClass = rows.index(of: "class"),
+    init?(_ rows: RowReader, _ ids: IDTables?) {
+        guard let ids, rows.active, let holder = rows.index(of: "holder"), let shareClass = rows.index(of: "class"),
               let shares = rows.index(of: "shares") else { return nil }
         stream = rows.stream
-        people = IDTable(reading.personIDs)
-        classes = IDTable(reading.classIDs)
-        isGroup = reading.result.persons.map { $0.kind == .group }
+        self.ids = ids
         self.holder = holder
         self.shareClass = shareClass
         self.shares = shares
@@ -879,46 +963,92 @@ struct FastHoldings {
 
     /// Appends the current row's lot; false when the row needs the general reading.
     func read(into table: inout HoldingTable, line: Int) -> Bool {
-        guard let h = stream.withField(holder, { FastHoldings.trimmed($0).flatMap(people.value) }), !isGroup[Int(h)],
-              let k = stream.withField(shareClass, { FastHoldings.trimmed($0).flatMap(classes.value) }),
-              let n = stream.withField(shares, { FastHoldings.trimmed($0).flatMap(FastHoldings.digits) }),
-              let v = power(voting), let d = power(dispositive) else { return false }
-        if let note, stream.withField(note, { FastHoldings.trimmed($0)?.isEmpty == false }) != false { return false }
-        table.append(holder: h, classIndex: k, shares: n, voting: v, dispositive: d, file: stream.file, line: line)
-        return true
+        stream.withFields { f in
+            guard let h = ids.holder(f[holder]), let k = ids.shareClass(f[shareClass]),
+                  let n = FieldBytes.trimmed(f[shares]).flatMap(FieldBytes.digits),
+                  let v = FastHoldings.power(f, voting), let d = FastHoldings.power(f, dispositive),
+                  case .some(nil) = FieldBytes.optional(f, note, { _ in () }) else { return false }
+            table.append(holder: h, classIndex: k, shares: n, voting: v, dispositive: d, file: stream.file, line: line)
+            return true
+        }
     }
 
-    private func power(_ column: Int?) -> Power? {
-        guard let column else { return .sole }
-        return stream.withField(column) { b -> Power? in
-            guard let t = FastHoldings.trimmed(b) else { return nil }
-            switch t.count {
-            case 0: return .sole
-            case 4 where t[0] == 0x73 && t[1] == 0x6F && t[2] == 0x6C && t[3] == 0x65: return .sole     // sole
-            case 4 where t[0] == 0x6E && t[1] == 0x6F && t[2] == 0x6E && t[3] == 0x65: return Power.none // none
-            case 6 where t.elementsEqual("shared".utf8): return .shared
-            default: return nil
+    static func power(_ f: CSVStream.Fields, _ column: Int?) -> Power? {
+        let power = FieldBytes.optional(f, column) { t -> Power? in
+            FieldBytes.equals(t, "sole") ? .sole : FieldBytes.equals(t, "shared") ? .shared
+                : FieldBytes.equals(t, "none") ? Power.none : nil
+        }
+        guard let power else { return nil }
+        return power ?? .sole
+    }
+}
+
+/// The common options.csv row read straight from its bytes; any other row
+/// is left to the general reading.
+struct FastGrants {
+    let stream: CSVStream
+    let ids: IDTables
+    let id: Int, holder: Int, kind: Int, shareClass: Int, shares: Int
+    let price: Int?, from: Int?, expires: Int?, vestStart: Int?, vestMonths: Int?, cliff: Int?, every: Int?
+    let cap: Int?, note: Int?
+
+    init?(_ rows: RowReader, _ ids: IDTables?) {
+        guard let ids, rows.active, let id = rows.index(of: "id"), let holder = rows.index(of: "holder"),
+              let kind = rows.index(of: "kind"), let shareClass = rows.index(of: "class"),
+              let shares = rows.index(of: "shares") else { return nil }
+        stream = rows.stream
+        self.ids = ids
+        (self.id, self.holder, self.kind, self.shareClass, self.shares) = (id, holder, kind, shareClass, shares)
+        price = rows.index(of: "exercise_price")
+        from = rows.index(of: "exercisable_from")
+        expires = rows.index(of: "expires")
+        vestStart = rows.index(of: "vest_start")
+        vestMonths = rows.index(of: "vest_months")
+        cliff = rows.index(of: "cliff_months")
+        every = rows.index(of: "vest_every_months")
+        cap = rows.index(of: "cap_percent")
+        note = rows.index(of: "note")
+    }
+
+    /// The current row's grant, its id not yet recorded; nil when the row needs the general reading.
+    func read(location: SourceLocation) -> Grant? {
+        stream.withFields { f -> Grant? in
+            guard let idBytes = FieldBytes.trimmed(f[id]), !idBytes.isEmpty,
+                  let holderText = FieldBytes.trimmed(f[holder]),
+                  let kind = FieldBytes.trimmed(f[kind]).flatMap(FastGrants.kind),
+                  let k = ids.shareClass(f[shareClass]),
+                  let n = FieldBytes.trimmed(f[shares]).flatMap(FieldBytes.digits),
+                  case .some(let price) = FieldBytes.optional(f, price, { ValueParser.plainDecimal($0, decimals: 6) }),
+                  case .some(let from) = FieldBytes.optional(f, from, FieldBytes.date),
+                  case .some(let expires) = FieldBytes.optional(f, expires, FieldBytes.date),
+                  case .some(let start) = FieldBytes.optional(f, vestStart, FieldBytes.date),
+                  case .some(let months) = FieldBytes.optional(f, vestMonths, FieldBytes.digits),
+                  case .some(let cliff) = FieldBytes.optional(f, cliff, FieldBytes.digits),
+                  case .some(let every) = FieldBytes.optional(f, every, FieldBytes.digits),
+                  case .some(let cap) = FieldBytes.optional(f, cap, { t in
+                      ValueParser.plainDecimal(t, decimals: 6).flatMap { $0 <= Fraction(100) ? $0 : nil } }),
+                  case .some(let note) = FieldBytes.optional(f, note, FieldBytes.text) else { return nil }
+            var holderIndex: Int32?
+            if !holderText.isEmpty {
+                guard let h = ids.holder(holderText) else { return nil }
+                holderIndex = h
             }
+            // Vesting as the general reading accepts it, and nothing else.
+            var vesting: VestingSchedule?
+            if let start {
+                guard let months, months > 0, (cliff ?? 0) <= months, every != 0 else { return nil }
+                vesting = VestingSchedule(start: start, months: months, cliffMonths: cliff ?? 0, everyMonths: every ?? 1)
+            } else if months != nil || cliff != nil || every != nil {
+                return nil
+            }
+            return Grant(id: FieldBytes.text(idBytes), holder: holderIndex.map(Int.init), kind: kind, classIndex: Int(k),
+                         shares: Shares(n), exercisePrice: price.map(Price.init), exercisableFrom: from, expires: expires,
+                         vesting: vesting, cap: cap.map(Percent.init), note: note, location: location)
         }
     }
 
-    /// Without blanks around it; nil when an edge is not ASCII (Unicode blanks are the general reading's).
-    static func trimmed(_ b: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8>? {
-        var lo = 0, hi = b.count
-        while lo < hi, b[lo] == 0x20 || b[lo] == 0x09 { lo += 1 }
-        while hi > lo, b[hi - 1] == 0x20 || b[hi - 1] == 0x09 { hi -= 1 }
-        if lo < hi, b[lo] >= 0x80 || b[hi - 1] >= 0x80 { return nil }
-        return UnsafeBufferPointer(rebasing: b[lo..<hi])
-    }
-
-    /// Plain digits within the limit of 10^15; nil for anything else.
-    static func digits(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
-        guard (1...16).contains(b.count) else { return nil }
-        var n = 0
-        for c in b {
-            guard c &- 0x30 < 10 else { return nil }
-            n = n * 10 + Int(c &- 0x30)
-        }
-        return n <= ValueParser.maximumWholeNumber ? n : nil
+    static func kind(_ t: UnsafeBufferPointer<UInt8>) -> GrantKind? {
+        FieldBytes.equals(t, "option") ? .option : FieldBytes.equals(t, "warrant") ? .warrant
+            : FieldBytes.equals(t, "rsu") ? .rsu : FieldBytes.equals(t, "right") ? .right : nil
     }
 }

@@ -160,7 +160,7 @@ public enum ValueParser {
 
     /// Digits, a point and up to `decimals` digits, read byte by byte: the
     /// common case. Nil for anything else, which `decimal` then reads.
-    static func plainDecimal(_ u: Substring.UTF8View, decimals: Int) -> Fraction? {
+    static func plainDecimal(_ u: some Collection<UInt8>, decimals: Int) -> Fraction? {
         var whole = 0, wholeDigits = 0, part = 0, partDigits = 0, point = false
         for c in u {
             if c == 0x2E, !point { point = true; continue }

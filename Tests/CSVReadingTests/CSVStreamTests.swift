@@ -61,3 +61,15 @@ import Testing
         #expect(s.failure?.message.hasPrefix("invalid UTF-8 at byte offset 4") == true)
     }
 }
+
+@Suite struct CSVFieldTests {
+    /// Every quote byte is doubled, even one a combining mark follows.
+    @Test func quotesDoubledByByte() {
+        #expect(CSVField.encode("a\"\u{301}b") == "\"a\"\"\u{301}b\"")
+        #expect(CSVField.encode("plain") == "plain")
+        #expect(CSVField.encode("a,b") == "\"a,b\"")
+        var out: [UInt8] = []
+        CSVField.append("x\"y", to: &out)
+        #expect(String(decoding: out, as: UTF8.self) == "\"x\"\"y\"")
+    }
+}

@@ -1,0 +1,38 @@
+import Testing
+@testable import Attribution
+import CapTableCore
+
+@Suite struct PercentComparisonTests {
+    /// The cross-multiplied comparison agrees with comparing the reduced percent, at the lines and around them.
+    @Test func comparisonAgreesWithTheExactPercent() {
+        var seed: UInt64 = 42
+        func next(_ n: Int) -> Int {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((seed >> 33) % UInt64(n))
+        }
+        let lines = [Fraction(5), Fraction(10), Fraction(20), Fraction(1, 10), Fraction(999, 100), Fraction(0)]
+        for _ in 0..<20_000 {
+            let denominator = next(3) == 0 ? 0 : 1 + next(1_000_000)
+            let shares = denominator == 0 ? next(10) : next(denominator + 1)
+            let p = PercentOfClass(shares: Shares(shares), denominator: Shares(denominator))
+            for line in lines {
+                let expected = p.percent < line ? -1 : p.percent > line ? 1 : 0
+                #expect(p.compared(to: line) == expected)
+            }
+        }
+        // Exactly on the lines.
+        #expect(PercentOfClass(shares: Shares(5), denominator: Shares(100)).compared(to: Fraction(5)) == 0)
+        #expect(Threshold.twentyPercent.isCrossed(by: PercentOfClass(shares: Shares(1), denominator: Shares(5))))
+        #expect(!Threshold.fivePercent.isCrossed(by: PercentOfClass(shares: Shares(1), denominator: Shares(20))))
+    }
+
+    @Test func textsAsTheFilingPrintsThem() {
+        #expect(PercentOfClass(shares: Shares(192), denominator: Shares(1000)).text == "19.2%")
+        #expect(PercentOfClass(shares: Shares(1), denominator: Shares(1001)).text == "less than 0.1%")
+        #expect(PercentOfClass(shares: Shares(1), denominator: Shares(1000)).text == "0.1%")
+        #expect(PercentOfClass(shares: Shares(0), denominator: Shares(0)).text == "0.0%")
+        #expect(PercentOfClass(shares: Shares(1), denominator: Shares(3)).sixDecimals == "33.333333")
+        #expect(PercentOfClass(shares: Shares(2), denominator: Shares(3)).sixDecimals == "66.666667")
+        #expect(PercentOfClass(shares: Shares(0), denominator: Shares(0)).sixDecimals == "0.000000")
+    }
+}

@@ -1,0 +1,110 @@
+import Testing
+@testable import CapTableCore
+import CSVReading
+
+/// The byte readers of the loader's common rows: whatever they accept, they
+/// read as the strict parsers do; whatever else, they leave to them.
+@Suite struct FastReadingTests {
+    func withBytes<R>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        Array(text.utf8).withUnsafeBufferPointer(body)
+    }
+
+    /// Ids alike but for their last digits, ids over 16 bytes that share
+    /// their first 16, an empty one, and non-ASCII ones: each found, and
+    /// nothing else.
+    @Test func idTableFindsEveryIdAndNothingElse() {
+        var ids: [String: Int] = [:]
+        for i in 0..<5000 { ids["p\(i)"] = i }
+        let long = "a-very-long-identifier-"
+        for i in 0..<50 { ids[long + "\(i)"] = 10_000 + i }
+        ids["Zoë"] = 20_000
+        ids["0123456789abcdef"] = 20_001
+        let table = IDTable(ids)
+        for (id, value) in ids {
+            #expect(withBytes(id) { table.value($0) } == Int32(value), "\(id)")
+        }
+        for miss in ["p5000", "p-1", "P1", long + "50", long, "0123456789abcde", "0123456789abcdefg", "Zoe", " p1", ""] {
+            #expect(withBytes(miss) { table.value($0) } == nil, "\(miss)")
+        }
+    }
+
+    /// Every text a byte reader accepts is read to the strict parser's value.
+    @Test(arguments: ["0", "7", "48", "1000000000000000", "1000000000000001", "0012", "1,000", "12a", "-5", " 5", "",
+                      "99999999999999999", "１２"])
+    func digitsAgreeWithTheStrictParser(text: String) {
+        let fast = withBytes(text) { FieldBytes.digits($0) }
+        let strict = try? ValueParser.wholeNumber(text, column: "shares").get()
+        if let fast { #expect(fast == strict) }
+        if strict != nil && !text.contains(",") && text.count <= 16 { #expect(fast != nil) }
+    }
+
+    @Test(arguments: ["14.00", "1.3125", "0.5", "3", "100", "1.", ".5", "1.1234567", "1,000.50", "1 5/16", "$2",
+                      "123456789012345.5", "1234567890123456", "2.5%"])
+    func decimalsAgreeWithTheStrictParser(text: String) {
+        let fast = ValueParser.plainDecimal(text.utf8, decimals: 6)
+        let strict = try? ValueParser.price(text, column: "exercise_price").get().dollars
+        if let fast { #expect(fast == strict) }
+    }
+
+    @Test(arguments: ["2024-01-15", "2024-02-29", "2023-02-29", "0000-01-01", "2024-1-15", "2024/01/15", "2024-13-01",
+                      "20240115", "2024-01-15 "])
+    func datesAgreeWithTheStrictParser(text: String) {
+        let fast = withBytes(text) { FieldBytes.date($0) }
+        let strict = try? ValueParser.date(text, column: "vest_start").get()
+        #expect(fast == strict)
+    }
+
+    @Test func trimmingLeavesUnicodeEdgesToTheGeneralReading() {
+        #expect(withBytes("  p1\t") { FieldBytes.trimmed($0).map(FieldBytes.text) } == "p1")
+        #expect(withBytes("\u{A0}p1") { FieldBytes.trimmed($0) } == nil)
+        #expect(withBytes("Zoë") { FieldBytes.trimmed($0) } == nil)
+        #expect(withBytes("   ") { FieldBytes.trimmed($0)?.count } == 0)
+    }
+
+    /// A book whose rows take both readers, fast and general, reads to the
+    /// same case as one whose every row takes the general one: the general
+    /// rows differ only in spelling (grouped digits, a `$`, a note).
+    @Test func fastAndGeneralRowsReadAlike() throws {
+        let classes = "class,issuer,title,as_of\nc,Issuer,Common,2025-06-30\n"
+        let persons = "id,name,kind\np1,One,individual\np2,Two,individual\ng,Group,group\n"
+        func book(_ holdings: String, _ options: String) throws -> Case {
+            try CaseLoader.load(files: ["classes.csv": Array(classes.utf8), "persons.csv": Array(persons.utf8),
+                                        "holdings.csv": Array(holdings.utf8), "options.csv": Array(options.utf8)]).get()
+        }
+        let fast = try book("holder,class,shares,voting,dispositive,note\np1,c,1000,shared,none,\np2,c,5,,sole,\n",
+                            "id,holder,kind,class,shares,exercise_price,vest_start,vest_months,cliff_months,cap_percent,note\n"
+                            + "o1,p1,option,c,4800,14.00,2024-01-15,48,12,9.99,\no2,,warrant,c,10,,,,,,\n")
+        let general = try book("holder,class,shares,voting,dispositive,note\np1,c,\"1,000\",shared,none,a\np2,c,5,,sole,b\n",
+                               "id,holder,kind,class,shares,exercise_price,vest_start,vest_months,cliff_months,cap_percent,note\n"
+                               + "o1,p1,option,c,\"4,800\",$14,2024-01-15,48,12,9.99%,n\no2,,warrant,c,10,,,,,,n\n")
+        #expect(fast.holdings.map(\.shares) == general.holdings.map(\.shares))
+        #expect(fast.holdings.map(\.voting) == general.holdings.map(\.voting))
+        #expect(fast.holdings.map(\.dispositive) == general.holdings.map(\.dispositive))
+        #expect(fast.holdings.map(\.location) == general.holdings.map(\.location))
+        #expect(fast.holdings.map(\.note) == [nil, nil] && general.holdings.map(\.note) == ["a", "b"])
+        #expect(fast.grants.map(\.id) == general.grants.map(\.id))
+        #expect(fast.grants.map(\.holder) == general.grants.map(\.holder))
+        #expect(fast.grants.map(\.shares) == general.grants.map(\.shares))
+        #expect(fast.grants.map(\.exercisePrice) == general.grants.map(\.exercisePrice))
+        #expect(fast.grants.map(\.cap) == general.grants.map(\.cap))
+        #expect(fast.grants.map { $0.vesting?.months } == general.grants.map { $0.vesting?.months })
+        #expect(fast.grants.map { $0.vesting?.cliffMonths } == general.grants.map { $0.vesting?.cliffMonths })
+        #expect(fast.grants.map(\.location) == general.grants.map(\.location))
+    }
+
+    /// Rows the byte readers pass over are still reported by the general reading, at the field.
+    @Test func rowsTheFastReadersRefuseAreReported() {
+        let files: [String: [UInt8]] = [
+            "classes.csv": Array("class,issuer,title,as_of\nc,Issuer,Common,2025-06-30\n".utf8),
+            "persons.csv": Array("id,name,kind\np1,One,individual\ng,Group,group\n".utf8),
+            "holdings.csv": Array("holder,class,shares\np1,c,100\ng,c,5\np1,c,12a\n".utf8),
+            "options.csv": Array("id,holder,kind,class,shares,vest_start,vest_months,cliff_months\no1,p1,option,c,10,2024-01-15,12,24\no1,p1,option,c,10,,,\n".utf8),
+        ]
+        guard case .failure(.invalid(let d)) = CaseLoader.load(files: files) else { Issue.record("loaded"); return }
+        let text = d.map(\.description)
+        #expect(text.contains("holdings.csv:3:1: error: holder \"g\" is a group; a group holds and controls nothing itself (list its members in groups.csv)"))
+        #expect(text.contains("holdings.csv:4:6: error: shares \"12a\" is not a whole number"))
+        #expect(text.contains("options.csv:2:33: error: cliff_months 24 is longer than vest_months 12"))
+        #expect(text.contains { $0.hasPrefix("options.csv:3:1: error: instrument \"o1\" is defined twice: at options.csv:2:1") })
+    }
+}
