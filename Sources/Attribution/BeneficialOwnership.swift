@@ -260,12 +260,14 @@ public struct Attributor: Sendable {
         rows.reserveCapacity(order.count)
         for key in order {
             let p = Int(key >> 32), s = Int(UInt32(truncatingIfNeeded: key))
-            guard c.persons[p].kind != .group else { continue }
+            let flags = graph.flags[p]
+            guard !flags.contains(.group) else { continue }
             let included = reach.included(s), excluded = reach.excluded(s)
             guard !included.isEmpty || !excluded.isEmpty else { continue }
-            rows.append(BeneficialOwnership.makeRow(person: p, isGroup: false, groups: groupsOf[p], included: included,
+            let memberOf = flags.contains(.member) ? groupsOf[p] : []
+            rows.append(BeneficialOwnership.makeRow(person: p, isGroup: false, groups: memberOf, included: included,
                                                     excluded: excluded, lots: lots, outstanding: outstanding))
-            groups.formUnion(groupsOf[p])
+            groups.formUnion(memberOf)
         }
         var result = ClassOwnership(classIndex: classIndex, asOf: asOf, sharesOutstanding: outstanding, lots: lots,
                                     rows: rows, controls: graph.controls)

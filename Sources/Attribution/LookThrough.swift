@@ -7,9 +7,15 @@ struct ControlGraph: Sendable {
     var controls: [[ControlRelation]]
     /// The controllers of each person, through the relations kept.
     var controllers: [[Int32]]
+    /// The relations kept, by the person controlled.
+    var above: [[ControlRelation]]
     /// Each person's place in an order that puts every controller before the
     /// persons it controls.
     var rank: [Int32]
+    /// A byte per person, so that a class's holders are sorted out without
+    /// touching the person, its relations or its groups: a book of a million
+    /// persons keeps this in cache, and the rest is read only where a bit says.
+    var flags: [PersonFlags]
 
     /// Rule of three: where an entity decides by a majority of three or more
     /// controllers (`majority_rule`), none of them is attributed its
@@ -20,12 +26,20 @@ struct ControlGraph: Sendable {
         for r in c.relations { controllerCount[r.controlled] += 1 }
         controls = [[ControlRelation]](repeating: [], count: n)
         controllers = [[Int32]](repeating: [], count: n)
+        above = [[ControlRelation]](repeating: [], count: n)
         var inDegree = [Int](repeating: 0, count: n)
         for r in c.relations where !(c.persons[r.controlled].majorityRule && controllerCount[r.controlled] >= 3) {
             controls[r.controller].append(r)
             controllers[r.controlled].append(Int32(r.controller))
+            above[r.controlled].append(r)
             inDegree[r.controlled] += 1
         }
+        flags = c.persons.map { $0.kind == .group ? [.group] : [] }
+        for p in 0..<n {
+            if !controls[p].isEmpty { flags[p].insert(.controls) }
+            if !controllers[p].isEmpty { flags[p].insert(.controlled) }
+        }
+        for m in c.memberships { flags[m.member].insert(.member) }
         // Kahn's algorithm; the loader has rejected cycles.
         rank = [Int32](repeating: 0, count: n)
         var next: Int32 = 0
@@ -40,13 +54,11 @@ struct ControlGraph: Sendable {
         }
     }
 
-    /// The holders and everyone above them, controllers before the persons
-    /// they control; `marks` remembers who has been seen.
-    func upward(from holders: some Sequence<Int>, marks: Marks) -> [Int] {
-        marks.clear()
-        var stack: [Int] = []
-        for h in holders where marks.insert(h) { stack.append(h) }
-        var all = stack
+    /// The persons above `persons` (marked), and `persons` themselves, in
+    /// rank order: controllers before the persons they control.
+    func upward(from persons: [Int], marks: Marks) -> [Int] {
+        var stack = persons
+        var all = persons
         while let p = stack.popLast() {
             for q in controllers[p] where marks.insert(Int(q)) {
                 stack.append(Int(q))
@@ -60,41 +72,49 @@ struct ControlGraph: Sendable {
     }
 }
 
+/// What a person's byte in `ControlGraph.flags` says.
+struct PersonFlags: OptionSet, Sendable {
+    let rawValue: UInt8
+    static let group = PersonFlags(rawValue: 1)
+    /// Controls someone through a relation kept.
+    static let controls = PersonFlags(rawValue: 2)
+    /// Controlled by someone through a relation kept.
+    static let controlled = PersonFlags(rawValue: 4)
+    /// A member of a group.
+    static let member = PersonFlags(rawValue: 8)
+}
+
 /// A set of persons and a number for each, for one class at a time: cleared
 /// by moving to a new stamp rather than by writing every entry.
 final class Marks {
-    private var stamps: [UInt32]
-    private var values: [Int32]
-    private var stamp: UInt32 = 1
+    /// Per person: the stamp in the high half, the number in the low.
+    private var entries: [UInt64]
+    private var stamp: UInt64 = 1
 
     init(count: Int) {
-        stamps = [UInt32](repeating: 0, count: count)
-        values = [Int32](repeating: 0, count: count)
+        entries = [UInt64](repeating: 0, count: count)
     }
 
     func clear() {
-        stamp &+= 1
-        if stamp == 0 {
-            for i in stamps.indices { stamps[i] = 0 }
+        stamp += 1
+        if stamp == 1 << 32 {
+            for i in entries.indices { entries[i] = 0 }
             stamp = 1
         }
     }
 
     /// False when already in the set.
     func insert(_ p: Int) -> Bool {
-        if stamps[p] == stamp { return false }
-        stamps[p] = stamp
+        if entries[p] >> 32 == stamp { return false }
+        entries[p] = stamp << 32
         return true
     }
 
-    func contains(_ p: Int) -> Bool { stamps[p] == stamp }
+    func contains(_ p: Int) -> Bool { entries[p] >> 32 == stamp }
 
     subscript(p: Int) -> Int? {
-        get { stamps[p] == stamp ? Int(values[p]) : nil }
-        set {
-            stamps[p] = stamp
-            values[p] = Int32(newValue ?? 0)
-        }
+        get { entries[p] >> 32 == stamp ? Int(UInt32(truncatingIfNeeded: entries[p])) : nil }
+        set { entries[p] = stamp << 32 | UInt64(UInt32(truncatingIfNeeded: newValue ?? 0)) }
     }
 }
 
@@ -139,6 +159,8 @@ struct Entry {
 struct LookThrough {
     /// The persons reached, controllers before the persons they control.
     let topDown: [Int]
+    /// How many of them, from the first, are in the control graph.
+    let graphCount: Int
     /// Every slot's lists, one after another: for each, sorted by lot.
     private var entries: [Entry] = []
     /// Per slot: where its included lots are, and its excluded ones.
@@ -150,20 +172,58 @@ struct LookThrough {
     /// Lots it reaches only through relations it disclaims, by lot.
     func excluded(_ slot: Int) -> ArraySlice<Entry> { entries[excludedRange[slot]] }
 
+    /// Slots: the persons in the control graph, in rank order, then the
+    /// holders outside it (no controller, nobody controlled) in persons.csv order.
     init(graph: ControlGraph, lots: [Lot], marks: Marks) {
-        topDown = graph.upward(from: lots.lazy.map(\.holder), marks: marks)
+        // The lots by holder, as one integer key each (holder high, lot low):
+        // a sort instead of a lookup per lot in a table of every person.
+        var keys = lots.enumerated().map { UInt64(UInt32($0.element.holder)) << 32 | UInt64(UInt32($0.offset)) }
+        keys.sort()
+        var holders: [Int] = [], holderStart: [Int] = []
+        for (i, key) in keys.enumerated() where holders.last != Int(key >> 32) {
+            holders.append(Int(key >> 32))
+            holderStart.append(i)
+        }
+        holderStart.append(keys.count)
+        marks.clear()
+        var inGraph: [Int] = []
+        for h in holders where !graph.flags[h].isDisjoint(with: [.controls, .controlled]) && marks.insert(h) { inGraph.append(h) }
+        let ordered = inGraph.isEmpty ? [] : graph.upward(from: inGraph, marks: marks)
+        graphCount = ordered.count
+        var topDown = ordered
+        topDown.reserveCapacity(ordered.count + holders.count)
+        for (i, p) in ordered.enumerated() { marks[p] = i }
+        // Each slot's own lots, in lot order.
+        var ownRange = [Range<Int>](repeating: 0..<0, count: ordered.count)
+        for (i, h) in holders.enumerated() {
+            if !graph.flags[h].isDisjoint(with: [.controls, .controlled]), let s = marks[h] {
+                ownRange[s] = holderStart[i]..<holderStart[i + 1]
+            } else {
+                topDown.append(h)
+                ownRange.append(holderStart[i]..<holderStart[i + 1])
+            }
+        }
+        self.topDown = topDown
         let n = topDown.count
-        for (i, p) in topDown.enumerated() { marks[p] = i }
-        // Each slot's own lots, in lot order: a counting sort by slot.
-        var ownStart = [Int](repeating: 0, count: n + 1)
-        for lot in lots { ownStart[marks[lot.holder]! + 1] += 1 }
-        for s in 0..<n { ownStart[s + 1] += ownStart[s] }
-        var own = [Entry](repeating: Entry(lot: 0, power: LotPower(voting: .none, dispositive: .none)), count: lots.count)
-        var fill = ownStart
-        for (i, lot) in lots.enumerated() {
-            let s = marks[lot.holder]!
-            own[fill[s]] = Entry(lot: Int32(i), power: lot.power)
-            fill[s] += 1
+        func own(_ s: Int) -> some Collection<Entry> {
+            keys[ownRange[s]].lazy.map { key in
+                let lot = Int32(truncatingIfNeeded: key)
+                return Entry(lot: lot, power: lots[Int(lot)].power)
+            }
+        }
+        // Each controller's relations to the persons reached, found from
+        // below: a controller of many is never scanned for the few it has here.
+        var edgeStart = [Int](repeating: 0, count: ordered.count + 1)
+        for s in ordered.indices { for r in graph.above[ordered[s]] { edgeStart[marks[r.controller]! + 1] += 1 } }
+        for s in ordered.indices { edgeStart[s + 1] += edgeStart[s] }
+        var edges = [ControlRelation?](repeating: nil, count: edgeStart[ordered.count])
+        var fill = edgeStart
+        for s in ordered.indices {
+            for r in graph.above[ordered[s]] {
+                let c = marks[r.controller]!
+                edges[fill[c]] = r
+                fill[c] += 1
+            }
         }
         // Everything each person reaches, disclaimers ignored, bottom-up.
         var reachRange = [Range<Int>](repeating: 0..<0, count: n)
@@ -172,9 +232,8 @@ struct LookThrough {
         entries.reserveCapacity(lots.count)
         var gathered: [(entry: Entry, disclaimed: Bool)] = []
         for s in stride(from: n - 1, through: 0, by: -1) {
-            let mine = own[ownStart[s]..<ownStart[s + 1]]
-            let controls = graph.controls[topDown[s]]
-            let relations = controls.isEmpty ? controls : controls.filter { marks.contains($0.controlled) }
+            let mine = own(s)
+            let relations = s >= graphCount ? [] : edges[edgeStart[s]..<edgeStart[s + 1]].map { $0! }
             if relations.isEmpty {
                 // Nobody below: its own lots, each once (a lot has one holder).
                 let start = entries.count
