@@ -217,7 +217,7 @@ final class ReadingBox: @unchecked Sendable {
 }
 
 /// The data rows of one file, read one at a time.
-struct RowReader {
+final class RowReader {
     let stream: CSVStream
     let columns: [(String, Int)]
     let width: Int
@@ -225,6 +225,15 @@ struct RowReader {
     let before: ReadingBox?
     /// False when the header is wrong: the rows are then only checked for parsing.
     let active: Bool
+
+    init(stream: CSVStream, columns: [(String, Int)], width: Int, locator: Locator, before: ReadingBox?, active: Bool) {
+        self.stream = stream
+        self.columns = columns
+        self.width = width
+        self.locator = locator
+        self.before = before
+        self.active = active
+    }
 
     /// The field of a column, by a scan of the few columns of the file: a
     /// name is short, and comparing it is cheaper than hashing it.
@@ -942,7 +951,7 @@ enum FieldBytes {
 /// The common holdings row read straight from its bytes: ids found by their
 /// bytes, plain digits, powers spelled exactly, no note. Any other row is
 /// left to the general reading, which reports what is wrong with it.
-struct FastHoldings {
+final class FastHoldings {
     let stream: CSVStream
     let ids: IDTables
     let holder: Int, shareClass: Int, shares: Int
@@ -985,7 +994,7 @@ struct FastHoldings {
 
 /// The common options.csv row read straight from its bytes; any other row
 /// is left to the general reading.
-struct FastGrants {
+final class FastGrants {
     let stream: CSVStream
     let ids: IDTables
     let id: Int, holder: Int, kind: Int, shareClass: Int, shares: Int

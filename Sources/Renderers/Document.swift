@@ -42,6 +42,24 @@ public struct Section: Sendable {
     }
 }
 
+/// Takes a table's cells in column order, a row at a time: a long table can
+/// be written as it is made, without an array per row.
+public protocol CellSink {
+    mutating func cell(_ c: Cell)
+    mutating func endRow()
+}
+
+/// Collects the rows, for a `Section`.
+struct CellRows: CellSink {
+    var rows: [[Cell]] = []
+    private var current: [Cell] = []
+    mutating func cell(_ c: Cell) { current.append(c) }
+    mutating func endRow() {
+        rows.append(current)
+        current.removeAll(keepingCapacity: true)
+    }
+}
+
 /// What a command reports, independent of the format it is written in.
 public struct Document: Sendable {
     public var columns: [Column]

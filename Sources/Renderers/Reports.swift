@@ -30,27 +30,49 @@ public enum Reports {
 
     /// One class's section of the ownership table.
     public static func ownershipSection(_ c: Case, _ r: ClassOwnership) -> Section {
-        let classID = c.classes[r.classIndex].id
-        let rows: [[Cell]] = r.rows.map { row in
-            let p = c.persons[row.person]
-            let pct = row.percentOfClass
-            return [
-                .text(classID), .text(p.id), .text(p.name), .text(p.type),
-                .list(row.groups.map { c.persons[$0].id }),
-                .count(row.soleVotingPower.count), .count(row.sharedVotingPower.count),
-                .count(row.soleDispositivePower.count), .count(row.sharedDispositivePower.count),
-                .count(row.aggregate.count), .count(row.acquirableWithin60Days.count), .count(row.excluded.count),
-                .count(row.denominator.count), .decimal(pct.sixDecimals), .text(pct.text),
-                .flag(Threshold.fivePercent.isCrossed(by: pct)), .flag(Threshold.tenPercent.isCrossed(by: pct)),
-                .flag(Threshold.twentyPercent.isCrossed(by: pct)),
-            ]
-        }
+        var rows = CellRows()
+        ownershipRows(c, r, into: &rows)
         return Section(
             heading: heading(c, r.classIndex, asOf: r.asOf, outstanding: r.sharesOutstanding),
-            metadata: [("class", .text(classID)), ("as_of", .text(r.asOf.description)),
+            metadata: [("class", .text(c.classes[r.classIndex].id)), ("as_of", .text(r.asOf.description)),
                        ("outstanding", .count(r.sharesOutstanding.count))],
-            rows: rows,
+            rows: rows.rows,
             footer: ["Denominator: shares outstanding plus the person's own shares acquirable within 60 days (Rule 13d-3(d)(1)(i))."])
+    }
+
+    /// The section's CSV rows, written as they are made: the bytes of
+    /// `ownershipSection` rendered as CSV, without holding its cells.
+    public static func ownershipCSV(_ c: Case, _ r: ClassOwnership) -> [UInt8] {
+        var body = CSVWriter.Body()
+        body.out.reserveCapacity(r.rows.count * 128)
+        ownershipRows(c, r, into: &body)
+        return body.out
+    }
+
+    static func ownershipRows(_ c: Case, _ r: ClassOwnership, into sink: inout some CellSink) {
+        let classID = c.classes[r.classIndex].id
+        for row in r.rows {
+            let pct = row.percentOfClass
+            sink.cell(.text(classID))
+            sink.cell(.text(c.persons[row.person].id))
+            sink.cell(.text(c.persons[row.person].name))
+            sink.cell(.text(c.persons[row.person].type))
+            sink.cell(.list(row.groups.map { c.persons[$0].id }))
+            sink.cell(.count(row.soleVotingPower.count))
+            sink.cell(.count(row.sharedVotingPower.count))
+            sink.cell(.count(row.soleDispositivePower.count))
+            sink.cell(.count(row.sharedDispositivePower.count))
+            sink.cell(.count(row.aggregate.count))
+            sink.cell(.count(row.acquirableWithin60Days.count))
+            sink.cell(.count(row.excluded.count))
+            sink.cell(.count(row.denominator.count))
+            sink.cell(.decimal(pct.sixDecimals))
+            sink.cell(.text(pct.text))
+            sink.cell(.flag(Threshold.fivePercent.isCrossed(by: pct)))
+            sink.cell(.flag(Threshold.tenPercent.isCrossed(by: pct)))
+            sink.cell(.flag(Threshold.twentyPercent.isCrossed(by: pct)))
+            sink.endRow()
+        }
     }
 
     // MARK: cap-table

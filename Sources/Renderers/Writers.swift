@@ -15,16 +15,28 @@ enum CSVWriter {
 
     /// The section's rows, written straight into bytes.
     static func bytes(_ section: Section) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(section.rows.count * 128)
+        var body = Body()
+        body.out.reserveCapacity(section.rows.count * 128)
         for row in section.rows {
-            for (i, value) in row.enumerated() {
-                if i > 0 { out.append(0x2C) }
-                append(value, to: &out)
-            }
-            out.append(0x0A)
+            for value in row { body.cell(value) }
+            body.endRow()
         }
-        return out
+        return body.out
+    }
+
+    /// Rows written into bytes as their cells come.
+    struct Body: CellSink {
+        var out: [UInt8] = []
+        private var started = false
+        mutating func cell(_ c: Cell) {
+            if started { out.append(0x2C) }
+            started = true
+            CSVWriter.append(c, to: &out)
+        }
+        mutating func endRow() {
+            out.append(0x0A)
+            started = false
+        }
     }
 
     static func append(_ c: Cell, to out: inout [UInt8]) {

@@ -115,14 +115,13 @@ struct CaseOptions: ParsableArguments {
 
 extension CaseOptions {
     /// Writes a document a class at a time, each class computed on any core.
-    func writeByClass(_ c: Case, format: OutputFormat, columns: [Column], progress: Progress,
-                      _ section: @escaping @Sendable (Attributor, Int, CalendarDate) -> Section) throws {
+    func writeByClass(_ c: Case, writer: DocumentWriter, progress: Progress,
+                      _ body: @escaping @Sendable (Attributor, Int, CalendarDate) -> [UInt8]) throws {
         let selection = try self.selection(c)
-        let writer = DocumentWriter(format: format, columns: columns)
         try write { sink in
             try sink.write(writer.start())
             var written = 0
-            try eachClass(c, selection, progress: progress, { writer.bodyBytes(section($0, $1, $2)) }) { bytes in
+            try eachClass(c, selection, progress: progress, body) { bytes in
                 if written > 0 { try sink.write(writer.separator) }
                 try sink.write(bytes: bytes)
                 written += 1
@@ -145,8 +144,11 @@ struct Ownership: ParsableCommand {
     func run() throws {
         let progress = Progress()
         let c = try options.loadCase(progress: progress)
-        try options.writeByClass(c, format: format, columns: Reports.ownershipColumns, progress: progress) { a, k, date in
-            Reports.ownershipSection(a.c, a.compute(classIndex: k, asOf: date))
+        let writer = DocumentWriter(format: format, columns: Reports.ownershipColumns)
+        try options.writeByClass(c, writer: writer, progress: progress) { a, k, date in
+            let r = a.compute(classIndex: k, asOf: date)
+            // CSV, the whole book's format, is written as the rows are made.
+            return format == .csv ? Reports.ownershipCSV(a.c, r) : writer.bodyBytes(Reports.ownershipSection(a.c, r))
         }
     }
 }
@@ -198,10 +200,11 @@ struct Check: ParsableCommand {
             : thresholds.map { Threshold(moreThan: try! ValueParser.percent($0, column: "--threshold").get()) }
         let band = warnWithin.flatMap { try? ValueParser.percent($0, column: "--warn-within").get().value }
         let over = RaisedFlag()
-        try options.writeByClass(c, format: format, columns: Reports.checkColumns, progress: progress) { a, k, date in
+        let writer = DocumentWriter(format: format, columns: Reports.checkColumns)
+        try options.writeByClass(c, writer: writer, progress: progress) { a, k, date in
             let section = Reports.checkSection(a.c, a.compute(classIndex: k, asOf: date), thresholds: lines, warnWithin: band)
             if section.rows.contains(where: { $0[4] == .text("over") }) { over.set() }
-            return section
+            return writer.bodyBytes(section)
         }
         // Status 1 for a line crossed; a warning alone leaves it 0.
         if over.isSet { throw Status.overThreshold }

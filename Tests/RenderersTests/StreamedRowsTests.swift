@@ -1,0 +1,30 @@
+import Attribution
+import CapTableCore
+import Foundation
+@testable import Renderers
+import Testing
+
+/// The ownership CSV written as its rows are made is the section's CSV,
+/// byte for byte, for every class of the cases in Inputs/.
+@Suite struct StreamedRowsTests {
+    static func inputs(_ name: String) -> String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Inputs").appendingPathComponent(name).path
+    }
+
+    @Test(arguments: ["savvis-2001", "fund-complex"])
+    func ownershipCSVIsTheSectionsCSV(name: String) throws {
+        let c = try CaseLoader.load(directory: Self.inputs(name)).get()
+        let attributor = Attributor(c)
+        var rows = 0
+        for k in c.classes.indices {
+            let r = attributor.compute(classIndex: k, asOf: c.classes[k].asOf)
+            let section = Reports.ownershipSection(c, r)
+            rows += section.rows.count
+            #expect(Reports.ownershipCSV(c, r) == CSVWriter.bytes(section))
+            let whole = Document(columns: Reports.ownershipColumns, sections: [section]).rendered(as: .csv)
+            #expect(String(decoding: Reports.ownershipCSV(c, r), as: UTF8.self) == whole.drop { $0 != "\n" }.dropFirst().description)
+        }
+        #expect(rows > 0)
+    }
+}
