@@ -19,15 +19,17 @@ enum Blockers {
     static func apply(to lots: inout [Lot], reach: LookThrough, outstanding: Shares) {
         let capped = lots.indices.filter { lots[$0].cap != nil && lots[$0].fullShares.count > 0 }
         guard !capped.isEmpty else { return }
-        let isCapped = Set(capped)
+        var isCapped = [Bool](repeating: false, count: lots.count)
+        for l in capped { isCapped[l] = true }
         let o = outstanding.fraction
         for s in reach.topDown.indices {
-            let reached = reach.included(s).lazy.map { Int($0.lot) }.filter { isCapped.contains($0) }.sorted { lots[$0].sortKey < lots[$1].sortKey }
+            guard reach.included(s).contains(where: { isCapped[Int($0.lot)] }) else { continue }
+            let reached = reach.included(s).lazy.map { Int($0.lot) }.filter { isCapped[$0] }.sorted { lots[$0].sortKey < lots[$1].sortKey }
             guard !reached.isEmpty else { continue }
             let cap = reached.map { lots[$0].cap!.ratio }.min()!
             guard cap < .one else { continue }
             var b = Shares.zero, a = Shares.zero
-            for e in reach.included(s) where !isCapped.contains(Int(e.lot)) && e.power.isBeneficial {
+            for e in reach.included(s) where !isCapped[Int(e.lot)] && e.power.isBeneficial {
                 let l = Int(e.lot)
                 b += lots[l].shares
                 if lots[l].isRight { a += lots[l].shares }

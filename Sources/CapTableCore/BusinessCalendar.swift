@@ -19,8 +19,17 @@ public struct BusinessCalendar: Sendable {
     public func isHoliday(_ date: CalendarDate) -> Bool {
         if let listed { return listed.contains(date) }
         // New Year's Day of the next year can be observed on December 31.
-        return BusinessCalendar.federalHolidays(observedIn: date.year).contains(date)
-            || (date.month == 12 && date.day == 31 && BusinessCalendar.federalHolidays(observedIn: date.year + 1).contains(date))
+        return BusinessCalendar.isFederalHoliday(date, of: date.year)
+            || (date.month == 12 && date.day == 31 && BusinessCalendar.isFederalHoliday(date, of: date.year + 1))
+    }
+
+    /// The federal holidays of the years most books use, worked out once.
+    private static let federalYears = 1900...2200
+    private static let federalTable: [[CalendarDate]] = federalYears.map { Array(federalHolidays(observedIn: $0)) }
+
+    private static func isFederalHoliday(_ date: CalendarDate, of year: Int) -> Bool {
+        guard federalYears.contains(year) else { return federalHolidays(observedIn: year).contains(date) }
+        return federalTable[year - federalYears.lowerBound].contains(date)
     }
 
     public func isBusinessDay(_ date: CalendarDate) -> Bool {

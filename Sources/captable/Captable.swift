@@ -83,10 +83,14 @@ struct CaseOptions: ParsableArguments {
     /// Stops with status 65 where a figure on the date would pass the calculator's limits.
     func withinLimits(_ c: Case, _ selection: [(classIndex: Int, asOf: CalendarDate)]) throws -> [(classIndex: Int, asOf: CalendarDate)] {
         let index = c.events.isEmpty ? ClassIndex(c) : nil
-        let problems = selection.flatMap { s in
-            index.map { c.limitProblems(classIndex: s.classIndex, asOf: s.asOf, index: $0) }
-                ?? c.replayed(through: s.asOf).limitProblems(classIndex: s.classIndex, asOf: s.asOf)
+        // Each class on any core; the problems in the order of the selection.
+        let found = Slots<[Diagnostic]>(count: selection.count)
+        DispatchQueue.concurrentPerform(iterations: selection.count) { i in
+            let s = selection[i]
+            (found.base + i).initialize(to: index.map { c.limitProblems(classIndex: s.classIndex, asOf: s.asOf, index: $0) }
+                ?? c.replayed(through: s.asOf).limitProblems(classIndex: s.classIndex, asOf: s.asOf))
         }
+        let problems = (0..<selection.count).flatMap { found.base[$0] }
         guard problems.isEmpty else {
             for d in problems { printError(d.description) }
             throw Status.dataError

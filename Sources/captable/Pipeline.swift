@@ -40,7 +40,7 @@ final class Progress: @unchecked Sendable {
 }
 
 /// Results written by several threads, each to its own slot.
-private final class Slots<T>: @unchecked Sendable {
+final class Slots<T>: @unchecked Sendable {
     let base: UnsafeMutablePointer<T>
     let count: Int
 
