@@ -21,6 +21,11 @@ public struct LotPower: Sendable, Equatable {
 
     /// What a controller gets through a relation.
     func through(_ relation: ControlRelation) -> LotPower {
+        through(LotPower(voting: relation.voting, dispositive: relation.dispositive))
+    }
+
+    /// What a controller gets through a relation of these powers.
+    func through(_ relation: LotPower) -> LotPower {
         LotPower(voting: voting.through(relation.voting), dispositive: dispositive.through(relation.dispositive))
     }
 }
@@ -228,7 +233,7 @@ public struct Attributor: Sendable {
     public init(_ c: Case) {
         self.c = c
         graph = ControlGraph(c)
-        marks = MarksPool(count: c.persons.count)
+        marks = MarksPool()
         index = ClassIndex(c)
         var groupsOf = [[Int]](repeating: [], count: c.persons.count)
         var membersOf = [[Int]](repeating: [], count: c.persons.count)

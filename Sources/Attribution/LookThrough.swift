@@ -5,13 +5,23 @@ import Foundation
 struct ControlGraph: Sendable {
     /// Relations by controller, without those cut by the rule of three.
     var controls: [[ControlRelation]]
-    /// The controllers of each person, through the relations kept.
-    var controllers: [[Int32]]
-    /// The relations kept, by the person controlled.
-    var above: [[ControlRelation]]
+    /// The relations kept, by the person controlled: those of person p are
+    /// `edges[edgeStart[p]..<edgeStart[p + 1]]`, 8 bytes each, so that a walk
+    /// up from a class's holders reads two small arrays rather than a
+    /// relation of 72 bytes behind an array per person.
+    var edgeStart: [Int32]
+    var edges: [Edge]
     /// Each person's place in an order that puts every controller before the
     /// persons it controls.
     var rank: [Int32]
+
+    /// A relation as the person controlled sees it.
+    struct Edge: Sendable {
+        var controller: Int32
+        var power: LotPower
+        var disclaims: Bool
+    }
+
     /// A byte per person, so that a class's holders are sorted out without
     /// touching the person, its relations or its groups: a book of a million
     /// persons keeps this in cache, and the rest is read only where a bit says.
@@ -25,19 +35,28 @@ struct ControlGraph: Sendable {
         var controllerCount = [Int](repeating: 0, count: n)
         for r in c.relations { controllerCount[r.controlled] += 1 }
         controls = [[ControlRelation]](repeating: [], count: n)
-        controllers = [[Int32]](repeating: [], count: n)
-        above = [[ControlRelation]](repeating: [], count: n)
         var inDegree = [Int](repeating: 0, count: n)
-        for r in c.relations where !(c.persons[r.controlled].majorityRule && controllerCount[r.controlled] >= 3) {
+        let kept = c.relations.filter { !(c.persons[$0.controlled].majorityRule && controllerCount[$0.controlled] >= 3) }
+        for r in kept {
             controls[r.controller].append(r)
-            controllers[r.controlled].append(Int32(r.controller))
-            above[r.controlled].append(r)
             inDegree[r.controlled] += 1
+        }
+        edgeStart = [Int32](repeating: 0, count: n + 1)
+        for r in kept { edgeStart[r.controlled + 1] += 1 }
+        for p in 0..<n { edgeStart[p + 1] += edgeStart[p] }
+        edges = [Edge](repeating: Edge(controller: 0, power: LotPower(voting: .none, dispositive: .none), disclaims: false),
+                       count: kept.count)
+        var fill = edgeStart
+        for r in kept {
+            edges[Int(fill[r.controlled])] = Edge(controller: Int32(r.controller),
+                                                  power: LotPower(voting: r.voting, dispositive: r.dispositive),
+                                                  disclaims: r.disclaims)
+            fill[r.controlled] += 1
         }
         flags = c.persons.map { $0.kind == .group ? [.group] : [] }
         for p in 0..<n {
             if !controls[p].isEmpty { flags[p].insert(.controls) }
-            if !controllers[p].isEmpty { flags[p].insert(.controlled) }
+            if inDegree[p] > 0 { flags[p].insert(.controlled) }
         }
         for m in c.memberships { flags[m.member].insert(.member) }
         // Kahn's algorithm; the loader has rejected cycles.
@@ -54,15 +73,18 @@ struct ControlGraph: Sendable {
         }
     }
 
+    /// The relations by which `p` is controlled.
+    func edges(of p: Int) -> ArraySlice<Edge> { edges[Int(edgeStart[p])..<Int(edgeStart[p + 1])] }
+
     /// The persons above `persons` (marked), and `persons` themselves, in
     /// rank order: controllers before the persons they control.
     func upward(from persons: [Int], marks: Marks) -> [Int] {
         var stack = persons
         var all = persons
         while let p = stack.popLast() {
-            for q in controllers[p] where marks.insert(Int(q)) {
-                stack.append(Int(q))
-                all.append(Int(q))
+            for e in edges(of: p) where marks.insert(Int(e.controller)) {
+                stack.append(Int(e.controller))
+                all.append(Int(e.controller))
             }
         }
         // By rank, as one integer key each: rank in the high half, person in the low.
@@ -84,51 +106,84 @@ struct PersonFlags: OptionSet, Sendable {
     static let member = PersonFlags(rawValue: 8)
 }
 
-/// A set of persons and a number for each, for one class at a time: cleared
-/// by moving to a new stamp rather than by writing every entry.
+/// A set of persons and a number for each, for one class at a time: a small
+/// open-addressing table sized to the persons a class reaches, so that it
+/// stays in cache however many persons the book has.
 final class Marks {
-    /// Per person: the stamp in the high half, the number in the low.
-    private var entries: [UInt64]
-    private var stamp: UInt64 = 1
+    private var keys: [Int32]
+    private var values: [Int32]
+    private var mask: Int
+    private var used = 0
 
-    init(count: Int) {
-        entries = [UInt64](repeating: 0, count: count)
+    init() {
+        keys = [Int32](repeating: -1, count: 1024)
+        values = [Int32](repeating: 0, count: 1024)
+        mask = 1023
     }
 
     func clear() {
-        stamp += 1
-        if stamp == 1 << 32 {
-            for i in entries.indices { entries[i] = 0 }
-            stamp = 1
+        if used > 0 { for i in keys.indices { keys[i] = -1 } }
+        used = 0
+    }
+
+    @inline(__always)
+    private func slot(_ p: Int) -> (Int, Bool) {
+        var i = Int(truncatingIfNeeded: (UInt64(UInt32(truncatingIfNeeded: p)) &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask
+        while true {
+            let k = keys[i]
+            if k == Int32(truncatingIfNeeded: p) { return (i, true) }
+            if k < 0 { return (i, false) }
+            i = (i + 1) & mask
+        }
+    }
+
+    private func grow() {
+        let oldKeys = keys, oldValues = values
+        keys = [Int32](repeating: -1, count: oldKeys.count * 2)
+        values = [Int32](repeating: 0, count: oldKeys.count * 2)
+        mask = keys.count - 1
+        for (i, k) in oldKeys.enumerated() where k >= 0 {
+            let (j, _) = slot(Int(k))
+            keys[j] = k
+            values[j] = oldValues[i]
         }
     }
 
     /// False when already in the set.
     func insert(_ p: Int) -> Bool {
-        if entries[p] >> 32 == stamp { return false }
-        entries[p] = stamp << 32
+        let (i, found) = slot(p)
+        if found { return false }
+        keys[i] = Int32(truncatingIfNeeded: p)
+        values[i] = 0
+        used += 1
+        if used * 2 > keys.count { grow() }
         return true
     }
 
-    func contains(_ p: Int) -> Bool { entries[p] >> 32 == stamp }
+    func contains(_ p: Int) -> Bool { slot(p).1 }
 
     subscript(p: Int) -> Int? {
-        get { entries[p] >> 32 == stamp ? Int(UInt32(truncatingIfNeeded: entries[p])) : nil }
-        set { entries[p] = stamp << 32 | UInt64(UInt32(truncatingIfNeeded: newValue ?? 0)) }
+        get {
+            let (i, found) = slot(p)
+            return found ? Int(values[i]) : nil
+        }
+        set {
+            _ = insert(p)
+            let (i, _) = slot(p)
+            values[i] = Int32(truncatingIfNeeded: newValue ?? 0)
+        }
     }
 }
 
 /// Marks for each thread computing a class, made once and reused.
 final class MarksPool: @unchecked Sendable {
-    private let count: Int
     private var free: [Marks] = []
     private let lock = NSLock()
 
-    init(count: Int) { self.count = count }
 
     func with<R>(_ body: (Marks) -> R) -> R {
         lock.lock()
-        let marks = free.popLast() ?? Marks(count: count)
+        let marks = free.popLast() ?? Marks()
         lock.unlock()
         defer {
             lock.lock()
@@ -214,14 +269,17 @@ struct LookThrough {
         // Each controller's relations to the persons reached, found from
         // below: a controller of many is never scanned for the few it has here.
         var edgeStart = [Int](repeating: 0, count: ordered.count + 1)
-        for s in ordered.indices { for r in graph.above[ordered[s]] { edgeStart[marks[r.controller]! + 1] += 1 } }
+        for s in ordered.indices { for e in graph.edges(of: ordered[s]) { edgeStart[marks[Int(e.controller)]! + 1] += 1 } }
         for s in ordered.indices { edgeStart[s + 1] += edgeStart[s] }
-        var edges = [ControlRelation?](repeating: nil, count: edgeStart[ordered.count])
+        // Per controller's slot: the slot below and the relation.
+        var edges = [(below: Int, edge: ControlGraph.Edge)](
+            repeating: (0, ControlGraph.Edge(controller: 0, power: LotPower(voting: .none, dispositive: .none), disclaims: false)),
+            count: edgeStart[ordered.count])
         var fill = edgeStart
         for s in ordered.indices {
-            for r in graph.above[ordered[s]] {
-                let c = marks[r.controller]!
-                edges[fill[c]] = r
+            for e in graph.edges(of: ordered[s]) {
+                let c = marks[Int(e.controller)]!
+                edges[fill[c]] = (s, e)
                 fill[c] += 1
             }
         }
@@ -233,7 +291,7 @@ struct LookThrough {
         var gathered: [(entry: Entry, disclaimed: Bool)] = []
         for s in stride(from: n - 1, through: 0, by: -1) {
             let mine = own(s)
-            let relations = s >= graphCount ? [] : edges[edgeStart[s]..<edgeStart[s + 1]].map { $0! }
+            let relations = s >= graphCount ? edges[0..<0] : edges[edgeStart[s]..<edgeStart[s + 1]]
             if relations.isEmpty {
                 // Nobody below: its own lots, each once (a lot has one holder).
                 let start = entries.count
@@ -245,9 +303,9 @@ struct LookThrough {
             }
             gathered.removeAll(keepingCapacity: true)
             for e in mine { gathered.append((e, false)) }
-            for r in relations {
-                for e in entries[reachRange[marks[r.controlled]!]] {
-                    gathered.append((Entry(lot: e.lot, power: e.power.through(r)), r.disclaims))
+            for (below, r) in relations {
+                for e in entries[reachRange[below]] {
+                    gathered.append((Entry(lot: e.lot, power: e.power.through(r.power)), r.disclaims))
                 }
             }
             gathered.sort { $0.entry.lot < $1.entry.lot }
