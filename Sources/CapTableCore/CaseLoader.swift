@@ -285,7 +285,11 @@ struct CaseReading {
     var result = Case()
     var personIDs: [String: Int] = [:]
     var classIDs: [String: Int] = [:]
-    var instrumentIDs: [String: Mark] = [:]
+    /// Instrument ids, across options.csv and convertibles.csv, by the bytes
+    /// of their canonical (NFC) form, which is how `String` compares them;
+    /// each with where it was defined.
+    var instrumentIDs = IDTable()
+    var instrumentMarks: [Mark] = []
     /// Persons and classes by the bytes of their ids, once both files are read.
     var ids: IDTables?
     var progress: ((String) -> Void)?
@@ -417,11 +421,13 @@ struct CaseReading {
 
     /// Records an instrument id, unique across options.csv and convertibles.csv.
     mutating func defineInstrument(_ id: String, _ row: Row) -> Bool {
-        // Moved out and back, not copied: a copy per row would be quadratic.
-        var instruments = instrumentIDs
-        instrumentIDs = [:]
-        defer { instrumentIDs = instruments }
-        return define(id, row, "id", in: &instruments, what: "instrument")
+        let canonical = id.utf8.allSatisfy { $0 < 0x80 } ? id : id.precomposedStringWithCanonicalMapping
+        if let first = instrumentIDs.insert(canonical, value: Int32(truncatingIfNeeded: instrumentMarks.count)) {
+            report(row.location("id"), "instrument \"\(id)\" is defined twice: at \(instrumentMarks[Int(first)].location) and here")
+            return false
+        }
+        instrumentMarks.append(row.mark("id"))
+        return true
     }
 
     /// Lines in a file: about the rows it has, to size a table once.
@@ -619,7 +625,8 @@ struct CaseReading {
     mutating func readGrants(_ files: [String: [UInt8]]) {
         let rows = open(files, "options.csv")
         let expected = CaseReading.lines(files["options.csv"])
-        instrumentIDs.reserveCapacity(instrumentIDs.count + expected)
+        instrumentMarks.reserveCapacity(instrumentMarks.count + expected)
+        if instrumentIDs.count == 0 { instrumentIDs = IDTable(capacity: expected + CaseReading.lines(files["convertibles.csv"])) }
         result.grants.reserveCapacity(expected)
         let fast = FastGrants(rows, ids)
         while let row = rows.next(&self) {
@@ -773,8 +780,9 @@ struct CaseReading {
     }
 
     mutating func readRelations(_ files: [String: [UInt8]]) {
-        var pairs: [[Int]: SourceLocation] = [:]
+        var pairs: [UInt64: Mark] = [:]
         let rows = open(files, "relations.csv")
+        pairs.reserveCapacity(CaseReading.lines(files["relations.csv"]))
         while let row = rows.next(&self) {
             let controller = person(row, "controller")
             let controlled = person(row, "controlled")
@@ -792,11 +800,12 @@ struct CaseReading {
                 report(row.location("controlled"), "\"\(result.persons[controller].id)\" cannot control itself")
                 continue
             }
-            if let first = pairs[[controller, controlled]] {
-                report(row.location("controlled"), "the control of \"\(result.persons[controlled].id)\" by \"\(result.persons[controller].id)\" is given twice: at \(first) and here")
+            let pair = UInt64(controller) << 32 | UInt64(controlled)
+            if let first = pairs[pair] {
+                report(row.location("controlled"), "the control of \"\(result.persons[controlled].id)\" by \"\(result.persons[controller].id)\" is given twice: at \(first.location) and here")
                 continue
             }
-            pairs[[controller, controlled]] = row.location("controlled")
+            pairs[pair] = row.mark("controlled")
             result.relations.append(ControlRelation(controller: controller, controlled: controlled, role: role,
                                                     voting: voting, dispositive: dispositive, disclaims: disclaims,
                                                     note: row.value("note"), location: row.location))
@@ -854,7 +863,7 @@ struct CaseReading {
     }
 
     mutating func readGroups(_ files: [String: [UInt8]]) {
-        var seen: [[Int]: SourceLocation] = [:]
+        var seen: [UInt64: Mark] = [:]
         let rows = open(files, "groups.csv")
         while let row = rows.next(&self) {
             guard let groupID = required(row, "group") else { _ = person(row, "member"); continue }
@@ -865,11 +874,12 @@ struct CaseReading {
                 report(row.location("group"), "group \"\(groupID)\" is not of kind group in persons.csv")
                 continue
             }
-            if let first = seen[[group, member]] {
-                report(row.location("member"), "\"\(result.persons[member].id)\" is listed twice in group \"\(groupID)\": at \(first) and here")
+            let pair = UInt64(group) << 32 | UInt64(member)
+            if let first = seen[pair] {
+                report(row.location("member"), "\"\(result.persons[member].id)\" is listed twice in group \"\(groupID)\": at \(first.location) and here")
                 continue
             }
-            seen[[group, member]] = row.location("member")
+            seen[pair] = row.mark("member")
             result.memberships.append(GroupMembership(group: group, member: member, location: row.location))
         }
         rows.finish(&self)
@@ -881,11 +891,12 @@ struct CaseReading {
         let limit = Int128(ValueParser.maximumWholeNumber)
         var held = [Int128](repeating: 0, count: result.classes.count)
         var granted = held
-        for h in result.holdings { held[h.classIndex] += Int128(h.shares.count) }
-        for g in result.grants {
-            granted[g.classIndex] += Int128(g.shares.count)
-            if granted[g.classIndex] > limit, granted[g.classIndex] - Int128(g.shares.count) <= limit {
-                report(g.location, "the grants of class \"\(result.classes[g.classIndex].id)\" add up to more than 10^15 shares")
+        for (k, n) in zip(result.holdings.classes, result.holdings.shareCounts) { held[Int(k)] += Int128(n) }
+        for i in result.grants.indices {
+            let k = result.grants[i].classIndex, n = Int128(result.grants[i].shares.count)
+            granted[k] += n
+            if granted[k] > limit, granted[k] - n <= limit {
+                report(result.grants[i].location, "the grants of class \"\(result.classes[k].id)\" add up to more than 10^15 shares")
             }
         }
         for (c, shareClass) in result.classes.enumerated() {

@@ -22,8 +22,10 @@ struct IDTable: Sendable {
         var tail: Int32 = 0
     }
 
-    private let storage: Storage
+    private var storage: Storage
     private var tails: [UInt8] = []
+    private var mask: Int
+    private(set) var count = 0
 
     /// The slots, in memory asked of the kernel in huge pages where it
     /// grants them: a lookup is a random access, and a table of a million
@@ -43,26 +45,67 @@ struct IDTable: Sendable {
             slots = raw.bindMemory(to: Slot.self, capacity: count)
             slots.initialize(repeating: Slot(), count: count)
         }
+        func copy() -> Storage {
+            let other = Storage(count: count)
+            other.slots.update(from: slots, count: count)
+            return other
+        }
         deinit { free(slots) }
     }
-    private let mask: Int
 
-    init(_ ids: [String: Int]) {
+    /// An empty table with room for about `capacity` ids before it grows.
+    init(capacity: Int = 8) {
         var size = 16
-        while size < ids.count * 2 { size <<= 1 }
+        while size * 3 < capacity * 4 { size <<= 1 }
         mask = size - 1
         storage = Storage(count: size)
+    }
+
+    init(_ ids: [String: Int]) {
+        self.init(capacity: ids.count)
+        for (id, value) in ids { _ = insert(id, value: Int32(value)) }
+    }
+
+    /// Records `key` with `value`; the value recorded before, if the key was.
+    mutating func insert(_ key: UnsafeBufferPointer<UInt8>, value: Int32) -> Int32? {
+        guard key.count < Int(Int32.max), tails.count + key.count < Int(Int32.max) else { return nil }
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+        let head = IDTable.head(key)
+        var slot = IDTable.hash(key, head: head) & mask
         let slots = storage.slots
-        for (id, value) in ids {
-            var bytes = Array(id.utf8)
-            guard bytes.count < Int(Int32.max), tails.count + bytes.count < Int(Int32.max) else { continue }
-            bytes.withUnsafeMutableBufferPointer { key in
-                let head = IDTable.head(UnsafeBufferPointer(key))
-                var slot = IDTable.hash(UnsafeBufferPointer(key), head: head) & mask
-                while slots[slot].length >= 0 { slot = (slot + 1) & mask }
-                slots[slot] = Slot(head: head, length: Int32(key.count),
-                                   value: Int32(value), tail: Int32(tails.count))
-                if key.count > 16 { tails.append(contentsOf: key[16...]) }
+        while slots[slot].length >= 0 {
+            let s = slots[slot]
+            if Int(s.length) == key.count && s.head == head && (key.count <= 16 || tailMatches(s, key)) { return s.value }
+            slot = (slot + 1) & mask
+        }
+        slots[slot] = Slot(head: head, length: Int32(key.count), value: value, tail: Int32(tails.count))
+        if key.count > 16 { tails.append(contentsOf: key[16...]) }
+        count += 1
+        // Three quarters full at most: linear probing stays short.
+        if count * 4 > (mask + 1) * 3 { grow() }
+        return nil
+    }
+
+    mutating func insert(_ id: String, value: Int32) -> Int32? {
+        var id = id
+        return id.withUTF8 { insert($0, value: value) }
+    }
+
+    /// Twice the slots, every key placed again.
+    private mutating func grow() {
+        let old = storage, oldCount = mask + 1
+        mask = oldCount * 2 - 1
+        storage = Storage(count: oldCount * 2)
+        var key = [UInt8](repeating: 0, count: 16)
+        for i in 0..<oldCount where old.slots[i].length >= 0 {
+            let s = old.slots[i]
+            key.removeAll(keepingCapacity: true)
+            withUnsafeBytes(of: s.head) { key.append(contentsOf: $0.prefix(min(16, Int(s.length)))) }
+            if s.length > 16 { key.append(contentsOf: tails[Int(s.tail)..<Int(s.tail) + Int(s.length) - 16]) }
+            key.withUnsafeBufferPointer { k in
+                var slot = IDTable.hash(k, head: s.head) & mask
+                while storage.slots[slot].length >= 0 { slot = (slot + 1) & mask }
+                storage.slots[slot] = s
             }
         }
     }

@@ -28,6 +28,41 @@ import CSVReading
         }
     }
 
+    /// Inserting finds what was inserted before, through growth, with its first value.
+    @Test func idTableInsertsAndGrows() {
+        var table = IDTable()
+        for i in 0..<10_000 { #expect(table.insert("id-\(i)-with-a-long-tail-\(i % 7)", value: Int32(i)) == nil) }
+        #expect(table.count == 10_000)
+        for i in stride(from: 0, to: 10_000, by: 97) {
+            #expect(table.insert("id-\(i)-with-a-long-tail-\(i % 7)", value: -1) == Int32(i))
+            #expect(withBytes("id-\(i)-with-a-long-tail-\(i % 7)") { table.value($0) } == Int32(i))
+        }
+        // A copy is its own table.
+        var copy = table
+        #expect(copy.insert("new", value: 1) == nil)
+        #expect(withBytes("new") { table.value($0) } == nil)
+    }
+
+    /// Instrument ids are the same when Swift's `String` says they are, as
+    /// with the dictionary the loader kept before: an accent precomposed or
+    /// not, the Kelvin sign and K.
+    @Test(arguments: [("\u{E9}", "e\u{301}"), ("K", "\u{212A}"), ("o1", "o2"), ("Zo\u{EB}", "Zoe")])
+    func instrumentIdsCompareAsStrings(first: String, second: String) {
+        let files: [String: [UInt8]] = [
+            "classes.csv": Array("class,issuer,title,as_of\nc,Issuer,Common,2025-06-30\n".utf8),
+            "persons.csv": Array("id,name,kind\np1,One,individual\n".utf8),
+            "holdings.csv": Array("holder,class,shares\n".utf8),
+            "options.csv": Array("id,holder,kind,class,shares\n\(first),p1,option,c,10\n\(second),p1,option,c,10\n".utf8),
+        ]
+        let result = CaseLoader.load(files: files)
+        if first == second {
+            guard case .failure(.invalid(let d)) = result else { Issue.record("loaded"); return }
+            #expect(d.map(\.description) == ["options.csv:3:1: error: instrument \"\(second)\" is defined twice: at options.csv:2:1 and here"])
+        } else {
+            #expect(throws: Never.self) { _ = try result.get() }
+        }
+    }
+
     /// Every text a byte reader accepts is read to the strict parser's value.
     @Test(arguments: ["0", "7", "48", "1000000000000000", "1000000000000001", "0012", "1,000", "12a", "-5", " 5", "",
                       "99999999999999999", "１２"])
