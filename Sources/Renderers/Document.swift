@@ -1,3 +1,4 @@
+import CapTableCore
 /// A value in an output table.
 public enum Cell: Sendable, Equatable {
     case text(String)
@@ -47,6 +48,19 @@ public struct Section: Sendable {
 public protocol CellSink {
     mutating func cell(_ c: Cell)
     mutating func endRow()
+    /// Three cells: the person's id, name and type.
+    mutating func person(_ p: Int, of c: Case)
+}
+
+extension CellSink {
+    /// The person's three cells, one by one: id, name, type.
+    public mutating func personCells(_ p: Int, of c: Case) {
+        cell(.text(c.persons[p].id))
+        cell(.text(c.persons[p].name))
+        cell(.text(c.persons[p].type))
+    }
+
+    public mutating func person(_ p: Int, of c: Case) { personCells(p, of: c) }
 }
 
 /// Collects the rows, for a `Section`.

@@ -42,8 +42,8 @@ public enum Reports {
 
     /// The section's CSV rows, written as they are made: the bytes of
     /// `ownershipSection` rendered as CSV, without holding its cells.
-    public static func ownershipCSV(_ c: Case, _ r: ClassOwnership) -> [UInt8] {
-        var body = CSVWriter.Body()
+    public static func ownershipCSV(_ c: Case, _ r: ClassOwnership, people: PersonCells? = nil) -> [UInt8] {
+        var body = CSVWriter.Body(people: people)
         body.out.reserveCapacity(r.rows.count * 128)
         ownershipRows(c, r, into: &body)
         return body.out
@@ -54,9 +54,7 @@ public enum Reports {
         for row in r.rows {
             let pct = row.percentOfClass
             sink.cell(.text(classID))
-            sink.cell(.text(c.persons[row.person].id))
-            sink.cell(.text(c.persons[row.person].name))
-            sink.cell(.text(c.persons[row.person].type))
+            sink.person(row.person, of: c)
             sink.cell(.list(row.groups.map { c.persons[$0].id }))
             sink.cell(.count(row.soleVotingPower.count))
             sink.cell(.count(row.sharedVotingPower.count))

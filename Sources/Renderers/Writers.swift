@@ -1,5 +1,30 @@
+import CapTableCore
 import CSVReading
 import Foundation
+
+/// Every person's id, name and type as CSV cells ("p1,Jane Doe,IN"), in
+/// one array: a book of a million persons reads these 30 bytes a row
+/// rather than the person's whole record, wherever it is in memory.
+public struct PersonCells: Sendable {
+    let bytes: [UInt8]
+    let starts: [Int32]
+
+    public init?(_ c: Case) {
+        var bytes: [UInt8] = [], starts: [Int32] = [0]
+        starts.reserveCapacity(c.persons.count + 1)
+        var row = CSVWriter.Body()
+        for p in c.persons.indices {
+            row.out.removeAll(keepingCapacity: true)
+            row.personCells(p, of: c)
+            bytes.append(contentsOf: row.out)
+            row.endRow()
+            guard bytes.count < Int(Int32.max) else { return nil }
+            starts.append(Int32(bytes.count))
+        }
+        self.bytes = bytes
+        self.starts = starts
+    }
+}
 
 /// CSV for programs: one header row, plain digits, `yes`/`no`, RFC 4180 quoting.
 ///
@@ -27,11 +52,23 @@ enum CSVWriter {
     /// Rows written into bytes as their cells come.
     struct Body: CellSink {
         var out: [UInt8] = []
+        /// Each person's three cells, written once for the whole book.
+        var people: PersonCells?
         private var started = false
+
+        init(people: PersonCells? = nil) { self.people = people }
+
         mutating func cell(_ c: Cell) {
             if started { out.append(0x2C) }
             started = true
             CSVWriter.append(c, to: &out)
+        }
+
+        mutating func person(_ p: Int, of c: Case) {
+            guard let people else { personCells(p, of: c); return }
+            if started { out.append(0x2C) }
+            started = true
+            out.append(contentsOf: people.bytes[Int(people.starts[p])..<Int(people.starts[p + 1])])
         }
         mutating func endRow() {
             out.append(0x0A)

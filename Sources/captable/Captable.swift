@@ -149,10 +149,12 @@ struct Ownership: ParsableCommand {
         let progress = Progress()
         let c = try options.loadCase(progress: progress)
         let writer = DocumentWriter(format: format, columns: Reports.ownershipColumns)
+        // CSV, the whole book's format, is written as the rows are made, each
+        // person's cells made once.
+        let people = format == .csv ? PersonCells(c) : nil
         try options.writeByClass(c, writer: writer, progress: progress) { a, k, date in
             let r = a.compute(classIndex: k, asOf: date)
-            // CSV, the whole book's format, is written as the rows are made.
-            return format == .csv ? Reports.ownershipCSV(a.c, r) : writer.bodyBytes(Reports.ownershipSection(a.c, r))
+            return format == .csv ? Reports.ownershipCSV(a.c, r, people: people) : writer.bodyBytes(Reports.ownershipSection(a.c, r))
         }
     }
 }

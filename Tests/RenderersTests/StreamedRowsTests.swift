@@ -22,6 +22,7 @@ import Testing
             let section = Reports.ownershipSection(c, r)
             rows += section.rows.count
             #expect(Reports.ownershipCSV(c, r) == CSVWriter.bytes(section))
+            #expect(Reports.ownershipCSV(c, r, people: PersonCells(c)) == CSVWriter.bytes(section))
             let whole = Document(columns: Reports.ownershipColumns, sections: [section]).rendered(as: .csv)
             #expect(String(decoding: Reports.ownershipCSV(c, r), as: UTF8.self) == whole.drop { $0 != "\n" }.dropFirst().description)
         }
