@@ -283,8 +283,25 @@ final class RowReader {
 struct CaseReading {
     var diagnostics: [Diagnostic] = []
     var result = Case()
-    var personIDs: [String: Int] = [:]
+    /// Persons by the bytes of their ids' canonical (NFC) form, which is how
+    /// `String` compares them: the person's index, or, for an id defined on a
+    /// row that was rejected, -1 - the index of its mark in `rejectedPersons`.
+    var personIDs = IDTable()
+    /// Where each person's id, and each rejected row's, was defined.
+    var personMarks: [Mark] = []
+    var rejectedPersons: [Mark] = []
     var classIDs: [String: Int] = [:]
+
+    /// The bytes an id is known by: its canonical form.
+    static func canonical(_ id: String) -> String {
+        id.utf8.allSatisfy { $0 < 0x80 } ? id : id.precomposedStringWithCanonicalMapping
+    }
+
+    /// A person's index by id; nil for an id not defined, or defined on a rejected row.
+    func personIndex(_ id: String) -> Int? {
+        var key = CaseReading.canonical(id)
+        return key.withUTF8 { personIDs.value($0) }.flatMap { $0 >= 0 ? Int($0) : nil }
+    }
     /// Instrument ids, across options.csv and convertibles.csv, by the bytes
     /// of their canonical (NFC) form, which is how `String` compares them;
     /// each with where it was defined.
@@ -385,7 +402,7 @@ struct CaseReading {
     }
 
     mutating func reference(_ row: Row, _ column: String, _ id: String, allowGroup: Bool) -> Int? {
-        guard let index = personIDs[id] else {
+        guard let index = personIndex(id) else {
             var message = "\(column) \"\(id)\" is not in persons.csv"
             if let near = Suggestion.nearest(to: id, in: result.persons.map(\.id)) { message += "; did you mean \"\(near)\"?" }
             report(row.location(column), message)
@@ -541,11 +558,10 @@ struct CaseReading {
     }
 
     mutating func readPersons(_ files: [String: [UInt8]]) {
-        var seen: [String: Mark] = [:]
         let rows = open(files, "persons.csv")
         let expected = CaseReading.lines(files["persons.csv"])
-        seen.reserveCapacity(expected)
-        personIDs.reserveCapacity(expected)
+        if personIDs.count == 0 { personIDs = IDTable(capacity: expected) }
+        personMarks.reserveCapacity(expected)
         result.persons.reserveCapacity(expected)
         while let row = rows.next(&self) {
             let before = diagnostics.count
@@ -579,9 +595,18 @@ struct CaseReading {
             let filerType = optional(row, "filer_type") {
                 ValueParser.choice($0, column: $1, ["13d": FilerType.thirteenD, "passive": .passive, "qii": .qii, "exempt": .exempt])
             }
-            guard let id, define(id, row, "id", in: &seen, what: "person"), let name, let kind,
-                  diagnostics.count == before else { continue }
-            personIDs[id] = result.persons.count
+            guard let id else { continue }
+            // An id counts as defined even on a row rejected for another reason.
+            let accepted = name != nil && kind != nil && diagnostics.count == before
+            let value = accepted ? Int32(truncatingIfNeeded: result.persons.count) : Int32(truncatingIfNeeded: -1 - rejectedPersons.count)
+            var key = CaseReading.canonical(id)
+            if let first = key.withUTF8({ personIDs.insert($0, value: value) }) {
+                let mark = first >= 0 ? personMarks[Int(first)] : rejectedPersons[Int(-1 - first)]
+                report(row.location("id"), "person \"\(id)\" is defined twice: at \(mark.location) and here")
+                continue
+            }
+            guard accepted, let name, let kind else { rejectedPersons.append(row.mark("id")); continue }
+            personMarks.append(row.mark("id"))
             let citizenship = row.value("citizenship")
             result.persons.append(Person(id: id, name: name, kind: kind, type: type ?? (kind == .individual ? "IN" : "OO"),
                                          citizenship: citizenship, majorityRule: majority,
@@ -920,14 +945,14 @@ struct IDTables: Sendable {
     let isGroup: [Bool]
 
     init(_ reading: CaseReading) {
-        people = IDTable(reading.personIDs)
+        people = reading.personIDs
         classes = IDTable(reading.classIDs)
         isGroup = reading.result.persons.map { $0.kind == .group }
     }
 
     /// A person who may hold: not a group.
     func holder(_ b: UnsafeBufferPointer<UInt8>) -> Int32? {
-        guard let t = FieldBytes.trimmed(b), let p = people.value(t), !isGroup[Int(p)] else { return nil }
+        guard let t = FieldBytes.trimmed(b), let p = people.value(t), p >= 0, !isGroup[Int(p)] else { return nil }
         return p
     }
 

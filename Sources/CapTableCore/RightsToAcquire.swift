@@ -75,19 +75,20 @@ extension Case {
     /// order (options.csv, then convertibles.csv). The holder's
     /// `control_intent` decides whether a right counts at once.
     public func rightsToAcquire(classIndex c: Int, asOf: CalendarDate, index: ClassIndex? = nil) -> [RightToAcquire] {
+        // Read in place, by index: a class's instruments are not copied out first.
         var rights: [RightToAcquire] = []
-        for g in grants(ofClass: c, index: index) {
-            rights.append(g.right(asOf: asOf, controlIntent: g.holder.map { persons[$0].controlIntent } ?? false))
+        let grantIndices = index.map { $0.grants[c].lazy.map(Int.init) }.map(Array.init) ?? grants.indices.filter { grants[$0].classIndex == c }
+        let noteIndices = index.map { $0.convertibles[c].lazy.map(Int.init) }.map(Array.init)
+            ?? convertibles.indices.filter { convertibles[$0].classIndex == c }
+        rights.reserveCapacity(grantIndices.count + noteIndices.count)
+        for i in grantIndices {
+            rights.append(grants[i].right(asOf: asOf, controlIntent: grants[i].holder.map { persons[$0].controlIntent } ?? false))
         }
-        for n in convertibles(ofClass: c, index: index) {
-            rights.append(n.right(asOf: asOf, controlIntent: persons[n.holder].controlIntent, calendar: calendar))
+        for i in noteIndices {
+            rights.append(convertibles[i].right(asOf: asOf, controlIntent: persons[convertibles[i].holder].controlIntent,
+                                                calendar: calendar))
         }
         return rights
-    }
-
-    /// The class's grants in file order, by the index when there is one.
-    func grants(ofClass c: Int, index: ClassIndex?) -> [Grant] {
-        index.map { $0.grants[c].map { grants[Int($0)] } } ?? grants.filter { $0.classIndex == c }
     }
 
     /// The class's notes and preferred lots in file order, by the index when there is one.

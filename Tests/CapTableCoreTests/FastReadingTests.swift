@@ -63,6 +63,24 @@ import CSVReading
         }
     }
 
+    /// A person id counts as defined even on a row rejected for another
+    /// reason, and ids are the same when `String` says they are.
+    @Test func personIdsDefinedOnceEvenOnRejectedRows() {
+        let files: [String: [UInt8]] = [
+            "classes.csv": Array("class,issuer,title,as_of\nc,Issuer,Common,2025-06-30\n".utf8),
+            "persons.csv": Array("id,name,kind\np1,,individual\np1,One,individual\n\u{E9},E,individual\ne\u{301},E2,individual\n".utf8),
+            "holdings.csv": Array("holder,class,shares\np1,c,5\ne\u{301},c,5\n".utf8),
+        ]
+        guard case .failure(.invalid(let d)) = CaseLoader.load(files: files) else { Issue.record("loaded"); return }
+        #expect(d.map(\.description) == [
+            "persons.csv:2:4: error: name is required",
+            "persons.csv:3:1: error: person \"p1\" is defined twice: at persons.csv:2:1 and here",
+            "persons.csv:5:1: error: person \"e\u{301}\" is defined twice: at persons.csv:4:1 and here",
+            // Two edits from "p1": suggested, as any id that near is.
+            "holdings.csv:2:1: error: holder \"p1\" is not in persons.csv; did you mean \"\u{E9}\"?",
+        ])
+    }
+
     /// Every text a byte reader accepts is read to the strict parser's value.
     @Test(arguments: ["0", "7", "48", "1000000000000000", "1000000000000001", "0012", "1,000", "12a", "-5", " 5", "",
                       "99999999999999999", "１２"])
