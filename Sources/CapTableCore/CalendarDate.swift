@@ -1,8 +1,20 @@
 /// A day in the proleptic Gregorian calendar, without time or zone.
 public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConvertible {
-    public let year: Int
-    public let month: Int
-    public let day: Int
+    // Kept in 6 bytes rather than 24: a book holds millions of dates.
+    private let storedYear: Int32
+    private let storedMonth: UInt8
+    private let storedDay: UInt8
+
+    public var year: Int { Int(storedYear) }
+    public var month: Int { Int(storedMonth) }
+    public var day: Int { Int(storedDay) }
+
+    private init(unchecked year: Int, _ month: Int, _ day: Int) {
+        // Dates come from years 1 to 9999 and a few days' arithmetic on them.
+        storedYear = Int32(clamping: year)
+        storedMonth = UInt8(truncatingIfNeeded: month)
+        storedDay = UInt8(truncatingIfNeeded: day)
+    }
 
     /// Nil when the day does not exist (`2001-02-30`). Input dates are years
     /// 1 to 9999 (the parser's rule); arithmetic may pass beyond them (a
@@ -10,9 +22,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     public init?(year: Int, month: Int, day: Int) {
         guard (-1_000_000...1_000_000).contains(year), (1...12).contains(month),
               (1...CalendarDate.daysIn(month: month, year: year)).contains(day) else { return nil }
-        self.year = year
-        self.month = month
-        self.day = day
+        self.init(unchecked: year, month, day)
     }
 
     /// The date `days` days after 1970-01-01.
@@ -26,9 +36,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         let mp = (5 * doy + 2) / 153
         let d = doy - (153 * mp + 2) / 5 + 1
         let m = mp < 10 ? mp + 3 : mp - 9
-        year = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        month = m
-        day = d
+        self.init(unchecked: yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
     }
 
     /// Days since 1970-01-01.
