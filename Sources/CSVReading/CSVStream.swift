@@ -13,11 +13,26 @@ import Glibc
 /// when it has a problem to point at. Records are numbered as
 /// `CSVReader.parse` numbers them (the header is record 0, and a record of
 /// blank fields is dropped, as an empty line is).
+///
+/// A file given by its path is read a megabyte at a time, so memory holds a
+/// window of it, however large it is. Its UTF-8 is then checked as it is
+/// read, so the records before a problem are handed out before `failure`
+/// says what it is; the bytes in memory are checked first, whole.
 public final class CSVStream {
     public let file: String
-    private let input: [UInt8]
-    private let bodyStart: Int
+    private let input: CSVInput
+    /// The bytes not yet handed to libcsv start at `position`: the whole
+    /// input when it is in memory, else a window of the file.
+    private var buffer: [UInt8]
     private var position: Int
+    /// For a file read in pieces: its descriptor (-1 once at its end), the
+    /// last line feed in the window, and how far the window is checked as UTF-8.
+    private var descriptor: Int32 = -1
+    private var lastLineFeed = -1
+    private var validated: Int
+    private var readFailed = false
+    /// Where a piece of the file is read before it joins the window.
+    private var chunk: UnsafeMutableRawBufferPointer?
     private var line = 1
     private var parser = csv_parser()
     private var finished = false
@@ -42,21 +57,93 @@ public final class CSVStream {
     /// Why reading stopped early, exactly as `CSVReader.parse` reports it.
     public private(set) var failure: Diagnostic?
 
-    public init(_ bytes: [UInt8], file: String) {
+    public convenience init(_ bytes: [UInt8], file: String) {
+        self.init(.bytes(bytes), file: file)
+    }
+
+    public init(_ input: CSVInput, file: String) {
         self.file = file
-        input = bytes
-        bodyStart = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        position = bodyStart
-        let valid = bytes.withUnsafeBytes { CSVReader.firstInvalidUTF8(UnsafeRawBufferPointer(rebasing: $0[bodyStart...])) } == nil
-        parserLive = valid && csv_init(&parser, UInt8(CSV_STRICT | CSV_STRICT_FINI)) == 0
+        self.input = input
+        var valid = true
+        switch input {
+        case .bytes(let bytes):
+            let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+            buffer = bytes
+            position = start
+            valid = bytes.withUnsafeBytes { CSVReader.firstInvalidUTF8(UnsafeRawBufferPointer(rebasing: $0[start...])) } == nil
+            validated = bytes.count
+        case .path(let path):
+            buffer = []
+            position = 0
+            validated = 0
+            descriptor = open(path, O_RDONLY)
+            if descriptor < 0 { readFailed = true }
+            fill()
+            if buffer.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3; validated = 3 }
+        }
+        parserLive = valid && !readFailed && csv_init(&parser, UInt8(CSV_STRICT | CSV_STRICT_FINI)) == 0
         if !parserLive { fail() }
     }
 
-    deinit { release() }
+    deinit {
+        release()
+        closeFile()
+    }
 
     private func release() {
         if parserLive { csv_free(&parser) }
         parserLive = false
+    }
+
+    private func closeFile() {
+        if descriptor >= 0 { close(descriptor) }
+        descriptor = -1
+        chunk?.deallocate()
+        chunk = nil
+    }
+
+    /// For a file read in pieces: reads on until the window holds a whole
+    /// line from `position`, or a full piece of a long one, or the rest of the file.
+    private func fill() {
+        while descriptor >= 0 && position > lastLineFeed && buffer.count - position < CSVReader.pieceBytes {
+            // Drop what libcsv has read and the check has passed.
+            let drop = min(position, validated)
+            if drop > 0 {
+                buffer.removeSubrange(0..<drop)
+                validated -= drop
+                lastLineFeed -= drop
+                position -= drop
+            }
+            let start = buffer.count
+            var got = 0
+            if chunk == nil { chunk = .allocate(byteCount: CSVInput.chunkBytes, alignment: 16) }
+            repeat { got = read(descriptor, chunk!.baseAddress!, CSVInput.chunkBytes) } while got < 0 && errno == EINTR
+            if got < 0 { readFailed = true }
+            if got <= 0 { closeFile(); return }
+            buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk![..<got]))
+            buffer.withUnsafeBytes { raw in
+                var i = buffer.count - 1
+                while i >= start && raw[i] != 0x0A { i -= 1 }
+                if i >= start { lastLineFeed = i }
+            }
+        }
+    }
+
+    /// Checks the window as UTF-8 up to `end`, or up to the last character
+    /// that starts before it when the file goes on (a character may be cut).
+    private func validate(upTo end: Int, complete: Bool) -> Bool {
+        guard validated < end else { return true }
+        return buffer.withUnsafeBytes { raw in
+            var boundary = end
+            if !complete {
+                // Back to the start of the last character: ASCII or a lead byte.
+                while boundary > validated && raw[boundary - 1] & 0xC0 == 0x80 { boundary -= 1 }
+                if boundary > validated && raw[boundary - 1] >= 0xC0 { boundary -= 1 }
+            }
+            guard CSVReader.firstInvalidUTF8(UnsafeRawBufferPointer(rebasing: raw[validated..<boundary])) == nil else { return false }
+            validated = boundary
+            return true
+        }
     }
 
     /// Fields in the current record.
@@ -150,29 +237,38 @@ public final class CSVStream {
 
     /// Hands libcsv the next line, or the next piece of a long one.
     private func feed() {
-        let n = input.count
+        fill()
+        let n = buffer.count
         let context = Unmanaged.passUnretained(self).toOpaque()
         if position >= n {
             finished = true
-            if csv_fini(&parser, CSVStream.onField, CSVStream.onRecord, context) != 0 || tooLong { fail() }
+            if readFailed || !validate(upTo: n, complete: true)
+                || csv_fini(&parser, CSVStream.onField, CSVStream.onRecord, context) != 0 || tooLong { fail() }
             release()
             return
         }
-        input.withUnsafeBytes { raw in
+        let (length, lineFeed) = buffer.withUnsafeBytes { raw in
             let base = raw.baseAddress!
             let limit = min(n - position, CSVReader.pieceBytes)
             let lineFeed = memchr(base + position, 0x0A, limit)
-            let length = lineFeed.map { base.distance(to: UnsafeRawPointer($0)) - position + 1 } ?? limit
-            let consumed = csv_parse(&parser, base + position, length, CSVStream.onField, CSVStream.onRecord, context)
+            return (lineFeed.map { base.distance(to: UnsafeRawPointer($0)) - position + 1 } ?? limit, lineFeed != nil)
+        }
+        guard validate(upTo: position + length, complete: lineFeed || (descriptor < 0 && position + length == n)) else {
+            fail()
+            return
+        }
+        buffer.withUnsafeBytes { raw in
+            let consumed = csv_parse(&parser, raw.baseAddress! + position, length, CSVStream.onField, CSVStream.onRecord, context)
             position += length
-            if lineFeed != nil { line += 1 }
+            if lineFeed { line += 1 }
             if consumed != length || tooLong || parser.entry_pos > CSVReader.maximumFieldBytes { fail() }
         }
     }
 
     /// Stops, with the diagnostic the precise reader gives for this file.
     private func fail() {
-        if case .failure(let d) = CSVReader.parse(input, file: file) {
+        closeFile()
+        if let whole = input.whole(), case .failure(let d) = CSVReader.parse(whole, file: file) {
             failure = d
         } else {
             failure = Diagnostic(SourceLocation(file: file, line: line, column: 1), "the file could not be read")

@@ -31,52 +31,41 @@ public enum CaseLoader {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
             return .failure(.cannotOpen(path: directory, reason: "the directory cannot be read"))
         }
-        var files: [String: [UInt8]] = [:]
+        var files: [String: CSVInput] = [:]
         var unknown: [String] = []
         for name in names.sorted() where name.lowercased().hasSuffix(".csv") {
             guard knownFiles.contains(name) else { unknown.append(name); continue }
             let path = (directory as NSString).appendingPathComponent(name)
-            guard let bytes = readFile(path) else {
+            guard isReadableFile(path) else {
                 return .failure(.cannotOpen(path: path, reason: "the file cannot be read"))
             }
-            files[name] = bytes
+            // Read a piece at a time as it is parsed, never held whole.
+            files[name] = .path(path)
         }
         for required in ["classes.csv", "persons.csv", "holdings.csv"] where files[required] == nil {
             let path = (directory as NSString).appendingPathComponent(required)
             return .failure(.cannotOpen(path: path, reason: "required file is missing"))
         }
-        return load(files: files, unknownFiles: unknown, progress: progress)
+        return load(inputs: files, unknownFiles: unknown, progress: progress)
     }
 
-    /// A file's bytes, read straight into one array.
-    static func readFile(_ path: String) -> [UInt8]? {
+    /// A regular file that can be opened for reading.
+    static func isReadableFile(_ path: String) -> Bool {
         let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { return nil }
+        guard fd >= 0 else { return false }
         defer { close(fd) }
         var status = stat()
-        guard fstat(fd, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
-        let size = max(Int(status.st_size), 0)
-        var failed = false
-        let bytes = [UInt8](unsafeUninitializedCapacity: size + 1) { buffer, count in
-            var n = 0
-            while n < size + 1 {
-                let got = read(fd, buffer.baseAddress! + n, size + 1 - n)
-                if got < 0 && errno == EINTR { continue }
-                if got < 0 { failed = true }
-                if got <= 0 { break }
-                n += got
-            }
-            count = n
-        }
-        if failed { return nil }
-        // The file grew while it was read: read it again, whole.
-        if bytes.count > size { return FileManager.default.contents(atPath: path).map { [UInt8]($0) } }
-        return bytes
+        return fstat(fd, &status) == 0 && status.st_mode & S_IFMT == S_IFREG
     }
 
     /// Reads a case from file contents keyed by file name.
     public static func load(files: [String: [UInt8]], unknownFiles: [String] = [],
                             progress: ((String) -> Void)? = nil) -> Result<Case, CaseError> {
+        load(inputs: files.mapValues { .bytes($0) }, unknownFiles: unknownFiles, progress: progress)
+    }
+
+    static func load(inputs files: [String: CSVInput], unknownFiles: [String],
+                     progress: ((String) -> Void)?) -> Result<Case, CaseError> {
         var reading = CaseReading()
         reading.progress = progress
         for name in unknownFiles {
@@ -199,15 +188,15 @@ struct Mark {
 
 /// The exact place of every field of a file, worked out only when asked for.
 final class Locator {
-    let bytes: [UInt8]
+    let input: CSVInput
     let file: String
-    init(bytes: [UInt8], file: String) {
-        self.bytes = bytes
+    init(input: CSVInput, file: String) {
+        self.input = input
         self.file = file
     }
 
     /// Nil for a file that cannot be parsed: its rows' problems are then dropped for the parse error.
-    lazy var table: CSVTable? = try? CSVReader.parse(bytes, file: file).get()
+    lazy var table: CSVTable? = input.whole().flatMap { try? CSVReader.parse($0, file: file).get() }
 
     func location(record: Int, index: Int, line: Int) -> SourceLocation {
         table?.location(record: record, index: index) ?? SourceLocation(file: file, line: line, column: 1)
@@ -319,10 +308,10 @@ struct CaseReading {
 
     /// Opens a file's rows, after checking its header; nil when the file is
     /// absent, and a reader of no rows when it is empty or its header is wrong.
-    mutating func open(_ files: [String: [UInt8]], _ name: String) -> RowReader {
-        let bytes = files[name] ?? []
-        let stream = CSVStream(bytes, file: name)
-        let locator = Locator(bytes: bytes, file: name)
+    mutating func open(_ files: [String: CSVInput], _ name: String) -> RowReader {
+        let input = files[name] ?? .bytes([])
+        let stream = CSVStream(input, file: name)
+        let locator = Locator(input: input, file: name)
         guard files[name] != nil else {
             return RowReader(stream: stream, columns: [], width: 0, locator: locator, before: nil, active: false)
         }
@@ -447,24 +436,9 @@ struct CaseReading {
         return true
     }
 
-    /// Lines in a file: about the rows it has, to size a table once.
-    static func lines(_ bytes: [UInt8]?) -> Int {
-        guard let bytes else { return 0 }
-        return bytes.withUnsafeBytes { raw in
-            var n = 0, at = raw.baseAddress!, left = raw.count
-            while left > 0, let hit = memchr(at, 0x0A, left) {
-                n += 1
-                let next = UnsafeRawPointer(hit) + 1
-                left -= at.distance(to: next)
-                at = next
-            }
-            return n
-        }
-    }
-
     // MARK: The files
 
-    mutating func read(_ files: [String: [UInt8]]) {
+    mutating func read(_ files: [String: CSVInput]) {
         readClasses(files)
         readPersons(files)
         readHolidays(files)
@@ -496,7 +470,7 @@ struct CaseReading {
     /// transactions.csv: each row an event; then every event is replayed once,
     /// so that one that would make a balance negative or names nothing known
     /// is reported at its row.
-    mutating func readTransactions(_ files: [String: [UInt8]]) {
+    mutating func readTransactions(_ files: [String: CSVInput]) {
         let rows = open(files, "transactions.csv")
         while let row = rows.next(&self) {
             let before = diagnostics.count
@@ -536,7 +510,7 @@ struct CaseReading {
         for problem in result.replay(through: nil).problems { report(problem.location, problem.message) }
     }
 
-    mutating func readClasses(_ files: [String: [UInt8]]) {
+    mutating func readClasses(_ files: [String: CSVInput]) {
         var seen: [String: Mark] = [:]
         let rows = open(files, "classes.csv")
         while let row = rows.next(&self) {
@@ -557,9 +531,9 @@ struct CaseReading {
         rows.finish(&self)
     }
 
-    mutating func readPersons(_ files: [String: [UInt8]]) {
+    mutating func readPersons(_ files: [String: CSVInput]) {
         let rows = open(files, "persons.csv")
-        let expected = CaseReading.lines(files["persons.csv"])
+        let expected = (files["persons.csv"]?.lineCount() ?? 0)
         if personIDs.count == 0 { personIDs = IDTable(capacity: expected) }
         personMarks.reserveCapacity(expected)
         result.persons.reserveCapacity(expected)
@@ -618,7 +592,7 @@ struct CaseReading {
         rows.finish(&self)
     }
 
-    mutating func readHolidays(_ files: [String: [UInt8]]) {
+    mutating func readHolidays(_ files: [String: CSVInput]) {
         guard files["holidays.csv"] != nil else { return }
         var dates = Set<CalendarDate>()
         let rows = open(files, "holidays.csv")
@@ -629,10 +603,10 @@ struct CaseReading {
         result.calendar = BusinessCalendar(holidays: dates)
     }
 
-    mutating func readHoldings(_ files: [String: [UInt8]]) {
+    mutating func readHoldings(_ files: [String: CSVInput]) {
         let rows = open(files, "holdings.csv")
         let fast = FastHoldings(rows, ids)
-        result.holdings.reserveCapacity(CaseReading.lines(files["holdings.csv"]))
+        result.holdings.reserveCapacity((files["holdings.csv"]?.lineCount() ?? 0))
         while let row = rows.next(&self) {
             if let fast, fast.read(into: &result.holdings, line: row.line) { continue }
             let holder = person(row, "holder")
@@ -647,11 +621,11 @@ struct CaseReading {
         rows.finish(&self)
     }
 
-    mutating func readGrants(_ files: [String: [UInt8]]) {
+    mutating func readGrants(_ files: [String: CSVInput]) {
         let rows = open(files, "options.csv")
-        let expected = CaseReading.lines(files["options.csv"])
+        let expected = (files["options.csv"]?.lineCount() ?? 0)
         instrumentMarks.reserveCapacity(instrumentMarks.count + expected)
-        if instrumentIDs.count == 0 { instrumentIDs = IDTable(capacity: expected + CaseReading.lines(files["convertibles.csv"])) }
+        if instrumentIDs.count == 0 { instrumentIDs = IDTable(capacity: expected + (files["convertibles.csv"]?.lineCount() ?? 0)) }
         result.grants.reserveCapacity(expected)
         let fast = FastGrants(rows, ids)
         while let row = rows.next(&self) {
@@ -714,7 +688,7 @@ struct CaseReading {
                                    cap: cap, note: row.value("note"), location: row.location)
     }
 
-    mutating func readConvertibles(_ files: [String: [UInt8]]) {
+    mutating func readConvertibles(_ files: [String: CSVInput]) {
         let rows = open(files, "convertibles.csv")
         while let row = rows.next(&self) {
             if let item = convertible(row) { result.convertibles.append(item) }
@@ -804,10 +778,10 @@ struct CaseReading {
         return .success(Array(Set(months)).sorted())
     }
 
-    mutating func readRelations(_ files: [String: [UInt8]]) {
+    mutating func readRelations(_ files: [String: CSVInput]) {
         var pairs: [UInt64: Mark] = [:]
         let rows = open(files, "relations.csv")
-        pairs.reserveCapacity(CaseReading.lines(files["relations.csv"]))
+        pairs.reserveCapacity((files["relations.csv"]?.lineCount() ?? 0))
         while let row = rows.next(&self) {
             let controller = person(row, "controller")
             let controlled = person(row, "controlled")
@@ -887,7 +861,7 @@ struct CaseReading {
         }
     }
 
-    mutating func readGroups(_ files: [String: [UInt8]]) {
+    mutating func readGroups(_ files: [String: CSVInput]) {
         var seen: [UInt64: Mark] = [:]
         let rows = open(files, "groups.csv")
         while let row = rows.next(&self) {

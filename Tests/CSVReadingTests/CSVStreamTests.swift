@@ -1,4 +1,5 @@
 import Testing
+import Foundation
 @testable import CSVReading
 
 /// The stream must number records and give their lines exactly as the
@@ -71,5 +72,60 @@ import Testing
         var out: [UInt8] = []
         CSVField.append("x\"y", to: &out)
         #expect(String(decoding: out, as: UTF8.self) == "\"x\"\"y\"")
+    }
+}
+
+/// A file read from disk a piece at a time gives the records, lines and
+/// failures of the same bytes read in memory, wherever the pieces are cut.
+@Suite struct CSVFileStreamTests {
+    func read(_ s: CSVStream) -> (records: [(line: Int, fields: [String])], failure: Diagnostic?) {
+        var records: [(line: Int, fields: [String])] = []
+        while s.next() { records.append((s.recordLine, (0..<s.fieldCount).map(s.field))) }
+        return (records, s.failure)
+    }
+
+    func compare(_ bytes: [UInt8]) throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("stream-\(UUID().uuidString).csv").path
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let fromFile = read(CSVStream(.path(path), file: "t.csv"))
+        let inMemory = read(CSVStream(bytes, file: "t.csv"))
+        #expect(fromFile.failure == inMemory.failure)
+        // Read from a file, the records before a failure are handed out
+        // before it is found; the reader of the file then drops them.
+        guard inMemory.failure == nil else { return }
+        #expect(fromFile.records.count == inMemory.records.count)
+        for (a, b) in zip(fromFile.records, inMemory.records) {
+            #expect(a.line == b.line)
+            #expect(a.fields == b.fields)
+        }
+        #expect(CSVInput.path(path).lineCount() == bytes.filter { $0 == 0x0A }.count)
+    }
+
+    /// Rows of two-byte and three-byte characters across many chunk boundaries.
+    @Test func charactersCutByChunksAreWhole() throws {
+        var text = "id,name\n"
+        var i = 0
+        while text.utf8.count < 3 * CSVInput.chunkBytes + 1000 {
+            text += "p\(i),\(String(repeating: "é€", count: 1 + i % 37))\n"
+            i += 1
+        }
+        try compare(Array(text.utf8))
+    }
+
+    /// A line longer than a chunk, of fields each within the limit; a byte-order mark.
+    @Test func aLineLongerThanAChunk() throws {
+        let field = String(repeating: "ü", count: 400_000)
+        try compare(Array(("\u{FEFF}a,b,c\n\(field),\(field),\(field)\nx,y,z\n").utf8))
+    }
+
+    /// Invalid UTF-8 after two chunks: the same error.
+    @Test func invalidUTF8LateInTheFile() throws {
+        var bytes = Array("a,b\n".utf8)
+        while bytes.count < 2 * CSVInput.chunkBytes + 10 { bytes += Array("xyzé,1\n".utf8) }
+        bytes += [0xC3] + Array("\n".utf8)
+        try compare(bytes)
+        try compare(Array("a,b\n1,\"open\n".utf8))
+        try compare([])
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import CapTableCore
 import CSVReading
@@ -79,6 +80,28 @@ import CSVReading
             // Two edits from "p1": suggested, as any id that near is.
             "holdings.csv:2:1: error: holder \"p1\" is not in persons.csv; did you mean \"\u{E9}\"?",
         ])
+    }
+
+    /// A file read from disk that turns out not to be UTF-8 after its first
+    /// pieces counts for nothing but that error, as a file read whole does.
+    @Test func aFileFoundBrokenLateCountsForItsErrorOnly() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("late-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var holdings = Array("holder,class,shares\nnobody,c,5\n".utf8)
+        while holdings.count < 3 << 20 { holdings += Array("p1,c,1\n".utf8) }
+        holdings += [0xFF] + Array("\n".utf8)
+        let files: [String: [UInt8]] = [
+            "classes.csv": Array("class,issuer,title,as_of\nc,Issuer,Common,2025-06-30\n".utf8),
+            "persons.csv": Array("id,name,kind\np1,One,individual\n".utf8),
+            "holdings.csv": holdings,
+        ]
+        for (name, bytes) in files { try Data(bytes).write(to: dir.appendingPathComponent(name)) }
+        let expected: [String]
+        if case .failure(.invalid(let d)) = CaseLoader.load(files: files) { expected = d.map(\.description) } else { expected = [] }
+        guard case .failure(.invalid(let d)) = CaseLoader.load(directory: dir.path) else { Issue.record("loaded"); return }
+        #expect(d.map(\.description) == expected)
+        #expect(d.count == 1 && d[0].description.hasPrefix("holdings.csv:") && d[0].message.hasPrefix("invalid UTF-8"))
     }
 
     /// Every text a byte reader accepts is read to the strict parser's value.
