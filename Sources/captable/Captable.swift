@@ -313,7 +313,7 @@ struct Generate: ParsableCommand {
             try BookGenerator(scale: scale, seed: seed, simple: simple).generate { name, chunk in
                 if handles[name] == nil {
                     let path = (directory as NSString).appendingPathComponent(name)
-                    FileManager.default.createFile(atPath: path, contents: nil)
+                    _ = FileManager.default.createFile(atPath: path, contents: nil)
                     handles[name] = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
                 }
                 try handles[name]!.write(contentsOf: Data(chunk.utf8))
