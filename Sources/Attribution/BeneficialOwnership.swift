@@ -76,6 +76,8 @@ public struct OwnershipRow: Sendable {
     public var excluded = Shares.zero
     /// Outstanding plus this person's own acquirable shares.
     public var denominator = Shares.zero
+    /// The lots behind the figures, by lot; empty when the row was computed
+    /// for its figures alone (see `Attributor.compute(classIndex:asOf:lots:)`).
     public var lots: [AttributedLot] = []
 
     /// A row with nothing in it: a person who owns none of the class.
@@ -187,12 +189,12 @@ public enum BeneficialOwnership {
 
     /// A row from the lots a person includes and excludes, each list sorted by lot.
     static func makeRow(person: Int, isGroup: Bool, groups: [Int], included: ArraySlice<Entry>,
-                        excluded: ArraySlice<Entry>, lots: [Lot], outstanding: Shares) -> OwnershipRow {
+                        excluded: ArraySlice<Entry>, lots: [Lot], outstanding: Shares, keepLots: Bool = true) -> OwnershipRow {
         var row = OwnershipRow(person: person, isGroup: isGroup, groups: groups)
-        row.lots.reserveCapacity(included.count + excluded.count)
+        if keepLots { row.lots.reserveCapacity(included.count + excluded.count) }
         for e in included {
             let l = Int(e.lot), power = e.power, shares = lots[l].shares
-            row.lots.append(AttributedLot(lot: l, power: power, excluded: false))
+            if keepLots { row.lots.append(AttributedLot(lot: l, power: power, excluded: false)) }
             guard power.isBeneficial else { continue }
             switch power.voting {
             case .sole: row.soleVotingPower += shares
@@ -208,7 +210,7 @@ public enum BeneficialOwnership {
             if lots[l].isRight { row.acquirableWithin60Days += shares }
         }
         for e in excluded {
-            row.lots.append(AttributedLot(lot: Int(e.lot), power: e.power, excluded: true))
+            if keepLots { row.lots.append(AttributedLot(lot: Int(e.lot), power: e.power, excluded: true)) }
             if e.power.isBeneficial { row.excluded += lots[Int(e.lot)].shares }
         }
         if !excluded.isEmpty && !included.isEmpty { row.lots.sort { $0.lot < $1.lot } }
@@ -251,7 +253,11 @@ public struct Attributor: Sendable {
     /// - Complexity: O(lots + relations among the persons reached × lots
     ///   reached) — each reached person's look-through is computed once,
     ///   bottom-up, and reused by every controller above it.
-    public func compute(classIndex: Int, asOf: CalendarDate) -> ClassOwnership {
+    ///
+    /// With `lots` false, a row keeps the lots behind its figures only where
+    /// its group's row needs them (a member of a group): what a table of
+    /// figures needs, without a list per row.
+    public func compute(classIndex: Int, asOf: CalendarDate, lots keepLots: Bool = true) -> ClassOwnership {
         let outstanding = c.sharesOutstanding(classIndex: classIndex, index: index)
         var lots = BeneficialOwnership.collectLots(c, index: index, classIndex: classIndex, asOf: asOf)
         let reach = marks.with { LookThrough(graph: graph, lots: lots, marks: $0) }
@@ -271,7 +277,8 @@ public struct Attributor: Sendable {
             guard !included.isEmpty || !excluded.isEmpty else { continue }
             let memberOf = flags.contains(.member) ? groupsOf[p] : []
             rows.append(BeneficialOwnership.makeRow(person: p, isGroup: false, groups: memberOf, included: included,
-                                                    excluded: excluded, lots: lots, outstanding: outstanding))
+                                                    excluded: excluded, lots: lots, outstanding: outstanding,
+                                                    keepLots: keepLots || !memberOf.isEmpty))
             groups.formUnion(memberOf)
         }
         var result = ClassOwnership(classIndex: classIndex, asOf: asOf, sharesOutstanding: outstanding, lots: lots,

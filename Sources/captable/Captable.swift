@@ -153,7 +153,7 @@ struct Ownership: ParsableCommand {
         // person's cells made once.
         let people = format == .csv ? PersonCells(c) : nil
         try options.writeByClass(c, writer: writer, progress: progress) { a, k, date in
-            let r = a.compute(classIndex: k, asOf: date)
+            let r = a.compute(classIndex: k, asOf: date, lots: false)
             return format == .csv ? Reports.ownershipCSV(a.c, r, people: people) : writer.bodyBytes(Reports.ownershipSection(a.c, r))
         }
     }
@@ -208,7 +208,7 @@ struct Check: ParsableCommand {
         let over = RaisedFlag()
         let writer = DocumentWriter(format: format, columns: Reports.checkColumns)
         try options.writeByClass(c, writer: writer, progress: progress) { a, k, date in
-            let section = Reports.checkSection(a.c, a.compute(classIndex: k, asOf: date), thresholds: lines, warnWithin: band)
+            let section = Reports.checkSection(a.c, a.compute(classIndex: k, asOf: date, lots: false), thresholds: lines, warnWithin: band)
             if section.rows.contains(where: { $0[4] == .text("over") }) { over.set() }
             return writer.bodyBytes(section)
         }

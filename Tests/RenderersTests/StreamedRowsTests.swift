@@ -28,4 +28,21 @@ import Testing
         }
         #expect(rows > 0)
     }
+
+    /// Computed for its figures alone, a class has the same rows and figures,
+    /// group rows included; only the lists behind non-members' rows are left out.
+    @Test(arguments: ["savvis-2001", "fund-complex"])
+    func figuresWithoutTheListsAreTheSame(name: String) throws {
+        let c = try CaseLoader.load(directory: Self.inputs(name)).get()
+        let attributor = Attributor(c)
+        for k in c.classes.indices {
+            let full = attributor.compute(classIndex: k, asOf: c.classes[k].asOf)
+            let lean = attributor.compute(classIndex: k, asOf: c.classes[k].asOf, lots: false)
+            #expect(Reports.ownershipCSV(c, full) == Reports.ownershipCSV(c, lean))
+            #expect(full.rows.map(\.person) == lean.rows.map(\.person))
+            for (a, b) in zip(full.rows, lean.rows) where a.isGroup || !a.groups.isEmpty {
+                #expect(a.lots.map(\.lot) == b.lots.map(\.lot))
+            }
+        }
+    }
 }
