@@ -104,6 +104,24 @@ import CSVReading
         #expect(d.count == 1 && d[0].description.hasPrefix("holdings.csv:") && d[0].message.hasPrefix("invalid UTF-8"))
     }
 
+    /// An options.csv that cannot be parsed counts for nothing but its error:
+    /// its ids are free for convertibles.csv, whose own duplicates still count.
+    @Test func idsOfAFileRolledBackAreFree() {
+        let files: [String: [UInt8]] = [
+            "classes.csv": Array("class,issuer,title,as_of\nc,Issuer,Common,2025-06-30\n".utf8),
+            "persons.csv": Array("id,name,kind\np1,One,individual\n".utf8),
+            "holdings.csv": Array("holder,class,shares\n".utf8),
+            "options.csv": Array("id,holder,kind,class,shares\no1,p1,option,c,10\no2,p1,option,c,\"10\n".utf8),
+            "convertibles.csv": Array(("id,holder,kind,class,units,conversion_ratio\n"
+                + "o1,p1,preferred,c,10,1\no2,p1,preferred,c,10,1\no2,p1,preferred,c,10,1\n").utf8),
+        ]
+        guard case .failure(.invalid(let d)) = CaseLoader.load(files: files) else { Issue.record("loaded"); return }
+        #expect(d.map(\.description) == [
+            "options.csv:3:16: error: quoted field is not closed before the end of the file",
+            "convertibles.csv:4:1: error: instrument \"o2\" is defined twice: at convertibles.csv:3:1 and here",
+        ])
+    }
+
     /// Every text a byte reader accepts is read to the strict parser's value.
     @Test(arguments: ["0", "7", "48", "1000000000000000", "1000000000000001", "0012", "1,000", "12a", "-5", " 5", "",
                       "99999999999999999", "１２"])
