@@ -57,7 +57,8 @@ final class Slots<T>: @unchecked Sendable {
 
 /// Computes each class of the selection on every core, a batch of classes at
 /// a time, and hands the results to `consume` in the order of the selection,
-/// so that memory holds one batch of results rather than the whole book.
+/// so that memory holds two batches of results rather than the whole book:
+/// the one being consumed (written) and the next, computed meanwhile.
 func eachClass<T: Sendable>(_ c: Case, _ selection: [(classIndex: Int, asOf: CalendarDate)], progress: Progress,
                             _ work: @escaping @Sendable (Attributor, Int, CalendarDate) -> T,
                             _ consume: (T) throws -> Void) rethrows {
@@ -66,21 +67,39 @@ func eachClass<T: Sendable>(_ c: Case, _ selection: [(classIndex: Int, asOf: Cal
     var byDate: [CalendarDate: Attributor] = [:]
     let batch = max(1, ProcessInfo.processInfo.activeProcessorCount * 16)
     var done = 0
-    for start in stride(from: 0, to: selection.count, by: batch) {
-        let part = selection[start..<min(selection.count, start + batch)]
-        let jobs: [(Attributor, Int, CalendarDate)] = part.map { s in
-            if let single { return (single, s.classIndex, s.asOf) }
-            if byDate[s.asOf] == nil { byDate[s.asOf] = Attributor(c.replayed(through: s.asOf)) }
-            return (byDate[s.asOf]!, s.classIndex, s.asOf)
+    var computing: (group: DispatchGroup, results: Slots<T>)?
+    // However `consume` ends, no batch is left computing.
+    defer { computing?.group.wait() }
+    var start = 0
+    repeat {
+        var next: (group: DispatchGroup, results: Slots<T>)?
+        if start < selection.count {
+            let part = selection[start..<min(selection.count, start + batch)]
+            let jobs: [(Attributor, Int, CalendarDate)] = part.map { s in
+                if let single { return (single, s.classIndex, s.asOf) }
+                if byDate[s.asOf] == nil { byDate[s.asOf] = Attributor(c.replayed(through: s.asOf)) }
+                return (byDate[s.asOf]!, s.classIndex, s.asOf)
+            }
+            let results = Slots<T>(count: jobs.count)
+            let group = DispatchGroup()
+            DispatchQueue.global().async(group: group) {
+                DispatchQueue.concurrentPerform(iterations: jobs.count) { i in
+                    (results.base + i).initialize(to: work(jobs[i].0, jobs[i].1, jobs[i].2))
+                }
+            }
+            next = (group, results)
         }
-        let results = Slots<T>(count: jobs.count)
-        DispatchQueue.concurrentPerform(iterations: jobs.count) { i in
-            (results.base + i).initialize(to: work(jobs[i].0, jobs[i].1, jobs[i].2))
+        // The batch before is written while this one is computed.
+        if let (group, results) = computing {
+            group.wait()
+            computing = nil
+            for i in 0..<results.count { try consume(results.base[i]) }
+            done += results.count
+            progress.update("\(done) of \(selection.count) classes computed")
         }
-        for i in 0..<jobs.count { try consume(results.base[i]) }
-        done += jobs.count
-        progress.update("\(done) of \(selection.count) classes computed")
-    }
+        computing = next
+        start += batch
+    } while computing != nil
 }
 
 /// A flag any thread may raise.

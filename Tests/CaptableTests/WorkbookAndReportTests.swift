@@ -145,7 +145,7 @@ func sheetRows(_ archive: URL, sheet: Int) throws -> [[String: String]] {
             process.executableURL = URL(fileURLWithPath: Self.chromium!)
             process.arguments = ["--headless=new", "--no-sandbox", "--disable-gpu", "--hide-scrollbars"] + args + [url.absoluteString]
             let out = try Harness.temporaryDirectory().appendingPathComponent("out")
-            FileManager.default.createFile(atPath: out.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: out.path, contents: nil)
             let handle = try FileHandle(forWritingTo: out)
             process.standardOutput = handle
             process.standardError = FileHandle.nullDevice
