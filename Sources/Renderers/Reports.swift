@@ -55,7 +55,7 @@ public enum Reports {
             let pct = row.percentOfClass
             sink.cell(.text(classID))
             sink.person(row.person, of: c)
-            sink.cell(.list(row.groups.map { c.persons[$0].id }))
+            sink.cell(.list(row.groups.isEmpty ? [] : row.groups.map { c.persons[$0].id }))
             sink.cell(.count(row.soleVotingPower.count))
             sink.cell(.count(row.sharedVotingPower.count))
             sink.cell(.count(row.soleDispositivePower.count))
