@@ -123,6 +123,7 @@ extension CaseOptions {
                       _ body: @escaping @Sendable (Attributor, Int, CalendarDate) -> [UInt8]) throws {
         let selection = try self.selection(c)
         try write { sink in
+            sink.beforeFlush = { progress.finish() }
             try sink.write(writer.start())
             var written = 0
             try eachClass(c, selection, progress: progress, body) { bytes in

@@ -75,7 +75,12 @@ final class OutputSink {
         if buffer.count >= OutputSink.flushBytes { try flush() }
     }
 
+    /// Called before bytes go out: the progress line is cleared from a
+    /// terminal before output lands on it.
+    var beforeFlush: (() -> Void)?
+
     private func flush() throws {
+        if !buffer.isEmpty { beforeFlush?() }
         defer { buffer.removeAll(keepingCapacity: true) }
         guard buffer.withUnsafeBytes({ writeAll($0) }) else { throw OutputSink.failure() }
     }

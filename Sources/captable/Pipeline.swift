@@ -5,14 +5,22 @@ import Foundation
 
 /// Progress on standard error, for a run that has taken more than a second,
 /// and only when standard error is a terminal; nothing otherwise.
+///
+/// `CAPTABLE_PROGRESS_AFTER_MS` sets the second to another wait, in
+/// milliseconds (0: at once), so that a short run can show it.
 final class Progress: @unchecked Sendable {
     private let enabled: Bool
     private let start = DispatchTime.now().uptimeNanoseconds
+    private let after: UInt64
     private var lastShown: UInt64 = 0
     private var width = 0
     private let lock = NSLock()
 
-    init(enabled: Bool = isatty(2) == 1) { self.enabled = enabled }
+    init(enabled: Bool = isatty(2) == 1) {
+        self.enabled = enabled
+        let milliseconds = ProcessInfo.processInfo.environment["CAPTABLE_PROGRESS_AFTER_MS"].flatMap { UInt64($0) } ?? 1000
+        after = milliseconds.multipliedReportingOverflow(by: 1_000_000).overflow ? .max : milliseconds * 1_000_000
+    }
 
     /// Shows `text` in place of the last line shown, at most ten times a second.
     func update(_ text: @autoclosure () -> String) {
@@ -20,7 +28,7 @@ final class Progress: @unchecked Sendable {
         let now = DispatchTime.now().uptimeNanoseconds
         lock.lock()
         defer { lock.unlock() }
-        guard now - start > 1_000_000_000, now - lastShown > 100_000_000 else { return }
+        guard now - start >= after, lastShown == 0 || now - lastShown > 100_000_000 else { return }
         lastShown = now
         let line = text()
         let pad = String(repeating: " ", count: max(0, width - line.count))
