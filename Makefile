@@ -7,9 +7,9 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 .PHONY: demo test build release deps acceptance clean fuzz bench
 
 deps:
-	@if [ ! -f /usr/include/csv.h ] || [ ! -f /usr/include/xlsxwriter.h ] || ! command -v unzip >/dev/null || [ ! -x /usr/bin/time ]; then \
-		echo "Installing libcsv-dev, libxlsxwriter-dev, unzip and time…"; \
-		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libcsv-dev libxlsxwriter-dev unzip time; \
+	@if [ ! -f /usr/include/csv.h ] || [ ! -f /usr/include/xlsxwriter.h ] || ! command -v unzip >/dev/null || [ ! -x /usr/bin/time ] || [ ! -x /usr/bin/script ]; then \
+		echo "Installing libcsv-dev, libxlsxwriter-dev, unzip, time and script…"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libcsv-dev libxlsxwriter-dev unzip time bsdutils; \
 	fi
 
 release: deps
