@@ -227,7 +227,8 @@ public enum BeneficialOwnership {
 public struct Attributor: Sendable {
     public let c: Case
     let graph: ControlGraph
-    let index: ClassIndex
+    /// Where each class's holdings, grants and convertibles are.
+    public let index: ClassIndex
     let groupsOf: [[Int]]
     let membersOf: [[Int]]
     let marks: MarksPool

@@ -51,16 +51,21 @@ public struct CapTable: Sendable {
     /// A sentence stating the basis of the fully diluted count.
     public static let basis = "fully diluted = shares outstanding + all options, warrants, units and rights (vested or not, unexpired) + convertibles as converted on the date (each instrument on its own, fractions dropped) + shares reserved for future grants"
 
-    public init(case c: Case, classIndex: Int, asOf: CalendarDate) {
+    /// The class's cap table; with `index`, its lots are found without a
+    /// scan of the whole book.
+    public init(case c: Case, classIndex: Int, asOf: CalendarDate, index: ClassIndex? = nil) {
         self.classIndex = classIndex
         self.asOf = asOf
-        sharesOutstanding = c.sharesOutstanding(classIndex: classIndex)
+        sharesOutstanding = c.sharesOutstanding(classIndex: classIndex, index: index)
         var lines: [Int: Line] = [:]
         var unnamed = Line(holder: nil)
-        for h in c.holdings where h.classIndex == classIndex {
-            lines[h.holder, default: Line(holder: h.holder)].shares += h.shares
+        let h = c.holdings
+        let lots: [Int] = index.map { $0.holdings[classIndex].map(Int.init) } ?? h.indices.filter { h.classes[$0] == classIndex }
+        for i in lots {
+            let holder = Int(h.holders[i])
+            lines[holder, default: Line(holder: holder)].shares += Shares(h.shareCounts[i])
         }
-        for r in c.rightsToAcquire(classIndex: classIndex, asOf: asOf) where r.isOutstanding {
+        for r in c.rightsToAcquire(classIndex: classIndex, asOf: asOf, index: index) where r.isOutstanding {
             var line = r.holder.map { lines[$0] ?? Line(holder: $0) } ?? unnamed
             switch r.kind {
             case .option: line.options += r.outstandingShares

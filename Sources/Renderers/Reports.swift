@@ -86,42 +86,43 @@ public enum Reports {
 
     /// The cap table, one section per class, with its fully diluted basis.
     public static func capTable(_ c: Case, _ tables: [CapTable]) -> Document {
-        var sections: [Section] = []
-        for t in tables {
-            let classID = c.classes[t.classIndex].id
-            func percent(_ part: Shares, of whole: Shares) -> Cell {
-                .decimal(PercentOfClass(shares: part, denominator: whole).sixDecimals)
-            }
-            func row(_ kind: String, _ holder: String, _ name: String, _ l: CapTable.Line, fullyDiluted: Shares? = nil) -> [Cell] {
-                let fd = fullyDiluted ?? l.fullyDiluted
-                return [.text(classID), .text(kind), .text(holder), .text(name), .count(l.shares.count),
-                        .count(l.options.count), .count(l.warrants.count), .count(l.rsus.count), .count(l.rights.count),
-                        .count(l.asConverted.count), .count(fd.count),
-                        percent(l.shares, of: t.sharesOutstanding), percent(fd, of: t.fullyDiluted)]
-            }
-            var rows = t.holders.map { l in row("holder", c.persons[l.holder!].id, c.persons[l.holder!].name, l) }
-            if t.unlistedShares.count > 0 {
-                rows.append(row("unlisted", "", "Other holders (not itemized)", CapTable.Line(holder: nil, shares: t.unlistedShares)))
-            }
-            if t.unnamedRights.fullyDiluted.count > 0 {
-                rows.append(row("unnamed", "", "Rights of holders not named", t.unnamedRights))
-            }
-            if t.reserved.count > 0 {
-                rows.append(row("reserved", "", "Reserved for future grants", CapTable.Line(holder: nil), fullyDiluted: t.reserved))
-            }
-            var total = t.totals
-            total.shares = t.sharesOutstanding
-            rows.append(row("total", "", "Total", total, fullyDiluted: t.fullyDiluted))
-            sections.append(Section(
-                heading: heading(c, t.classIndex, asOf: t.asOf, outstanding: t.sharesOutstanding)
-                    + ["Fully diluted: \(grouped(t.fullyDiluted.count)) shares"],
-                metadata: [("class", .text(classID)), ("as_of", .text(t.asOf.description)),
-                           ("outstanding", .count(t.sharesOutstanding.count)),
-                           ("fully_diluted", .count(t.fullyDiluted.count)), ("basis", .text(CapTable.basis))],
-                rows: rows,
-                footer: ["Basis: \(CapTable.basis)."]))
+        Document(columns: capTableColumns, sections: tables.map { capTableSection(c, $0) })
+    }
+
+    /// One class's section of the cap table.
+    public static func capTableSection(_ c: Case, _ t: CapTable) -> Section {
+        let classID = c.classes[t.classIndex].id
+        func percent(_ part: Shares, of whole: Shares) -> Cell {
+            .decimal(PercentOfClass(shares: part, denominator: whole).sixDecimals)
         }
-        return Document(columns: capTableColumns, sections: sections)
+        func row(_ kind: String, _ holder: String, _ name: String, _ l: CapTable.Line, fullyDiluted: Shares? = nil) -> [Cell] {
+            let fd = fullyDiluted ?? l.fullyDiluted
+            return [.text(classID), .text(kind), .text(holder), .text(name), .count(l.shares.count),
+                    .count(l.options.count), .count(l.warrants.count), .count(l.rsus.count), .count(l.rights.count),
+                    .count(l.asConverted.count), .count(fd.count),
+                    percent(l.shares, of: t.sharesOutstanding), percent(fd, of: t.fullyDiluted)]
+        }
+        var rows = t.holders.map { l in row("holder", c.persons[l.holder!].id, c.persons[l.holder!].name, l) }
+        if t.unlistedShares.count > 0 {
+            rows.append(row("unlisted", "", "Other holders (not itemized)", CapTable.Line(holder: nil, shares: t.unlistedShares)))
+        }
+        if t.unnamedRights.fullyDiluted.count > 0 {
+            rows.append(row("unnamed", "", "Rights of holders not named", t.unnamedRights))
+        }
+        if t.reserved.count > 0 {
+            rows.append(row("reserved", "", "Reserved for future grants", CapTable.Line(holder: nil), fullyDiluted: t.reserved))
+        }
+        var total = t.totals
+        total.shares = t.sharesOutstanding
+        rows.append(row("total", "", "Total", total, fullyDiluted: t.fullyDiluted))
+        return Section(
+            heading: heading(c, t.classIndex, asOf: t.asOf, outstanding: t.sharesOutstanding)
+                + ["Fully diluted: \(grouped(t.fullyDiluted.count)) shares"],
+            metadata: [("class", .text(classID)), ("as_of", .text(t.asOf.description)),
+                       ("outstanding", .count(t.sharesOutstanding.count)),
+                       ("fully_diluted", .count(t.fullyDiluted.count)), ("basis", .text(CapTable.basis))],
+            rows: rows,
+            footer: ["Basis: \(CapTable.basis)."])
     }
 
     // MARK: check

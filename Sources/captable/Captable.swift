@@ -171,9 +171,13 @@ struct CapTableCommand: ParsableCommand {
     var format: OutputFormat = .table
 
     func run() throws {
-        let c = try options.loadCase()
-        let tables = try options.selection(c).map { CapTable(case: c.replayed(through: $0.asOf), classIndex: $0.classIndex, asOf: $0.asOf) }
-        try options.emit(Reports.capTable(c, tables).rendered(as: format))
+        let progress = Progress()
+        let c = try options.loadCase(progress: progress)
+        let writer = DocumentWriter(format: format, columns: Reports.capTableColumns)
+        // A class at a time, on both cores, each class's lots found by the index.
+        try options.writeByClass(c, writer: writer, progress: progress) { a, k, date in
+            writer.bodyBytes(Reports.capTableSection(a.c, CapTable(case: a.c, classIndex: k, asOf: date, index: a.index)))
+        }
     }
 }
 

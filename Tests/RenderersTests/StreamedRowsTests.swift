@@ -29,6 +29,19 @@ import Testing
         #expect(rows > 0)
     }
 
+    /// A cap table built from the index is the one built by scanning the book.
+    @Test(arguments: ["savvis-2001", "fund-complex", "savvis-ledger"])
+    func capTableFromTheIndexIsTheSame(name: String) throws {
+        let c = try CaseLoader.load(directory: Self.inputs(name)).get()
+        let index = ClassIndex(c)
+        for k in c.classes.indices {
+            let scanned = CapTable(case: c, classIndex: k, asOf: c.classes[k].asOf)
+            let indexed = CapTable(case: c, classIndex: k, asOf: c.classes[k].asOf, index: index)
+            #expect(CSVWriter.bytes(Reports.capTableSection(c, indexed)) == CSVWriter.bytes(Reports.capTableSection(c, scanned)))
+            #expect(indexed.fullyDiluted == scanned.fullyDiluted && indexed.holders.count == scanned.holders.count)
+        }
+    }
+
     /// Computed for its figures alone, a class has the same rows and figures,
     /// group rows included; only the lists behind non-members' rows are left out.
     @Test(arguments: ["savvis-2001", "fund-complex"])
