@@ -27,8 +27,17 @@ struct Export: ParsableCommand {
             printError("error: a Schedule 13D or 13G covers one class; name it with --class (\(c.classes.map(\.id).joined(separator: ", ")))")
             throw Status.usage
         }
-        let results = selection.map { BeneficialOwnership.compute(c.replayed(through: $0.asOf), classIndex: $0.classIndex, asOf: $0.asOf) }
-        let capTables = selection.map { CapTable(case: c.replayed(through: $0.asOf), classIndex: $0.classIndex, asOf: $0.asOf) }
+        // Without transactions the case is the same on every date: one
+        // attributor, and its index of each class's lots, serves every class.
+        let single = c.events.isEmpty ? Attributor(c) : nil
+        let results = selection.map { s in
+            single?.compute(classIndex: s.classIndex, asOf: s.asOf)
+                ?? BeneficialOwnership.compute(c.replayed(through: s.asOf), classIndex: s.classIndex, asOf: s.asOf)
+        }
+        let capTables = selection.map { s in
+            single.map { CapTable(case: c, classIndex: s.classIndex, asOf: s.asOf, index: $0.index) }
+                ?? CapTable(case: c.replayed(through: s.asOf), classIndex: s.classIndex, asOf: s.asOf)
+        }
         if format == .xlsx {
             let sheets = [("Ownership", Reports.ownership(c, results)), ("Cap table", Reports.capTable(c, capTables)),
                           ("Instruments", Reports.instruments(c.replayed(through: selection.map(\.asOf).max()!), selection)),
