@@ -41,17 +41,10 @@ struct ControlGraph: Sendable {
             controls[r.controller].append(r)
             inDegree[r.controlled] += 1
         }
-        edgeStart = [Int32](repeating: 0, count: n + 1)
-        for r in kept { edgeStart[r.controlled + 1] += 1 }
-        for p in 0..<n { edgeStart[p + 1] += edgeStart[p] }
-        edges = [Edge](repeating: Edge(controller: 0, power: LotPower(voting: .none, dispositive: .none), disclaims: false),
-                       count: kept.count)
-        var fill = edgeStart
-        for r in kept {
-            edges[Int(fill[r.controlled])] = Edge(controller: Int32(r.controller),
-                                                  power: LotPower(voting: r.voting, dispositive: r.dispositive),
-                                                  disclaims: r.disclaims)
-            fill[r.controlled] += 1
+        let byControlled = grouped(kept, keys: n) { $0.controlled }
+        edgeStart = byControlled.start.map { Int32($0) }
+        edges = byControlled.items.map {
+            Edge(controller: Int32($0.controller), power: LotPower(voting: $0.voting, dispositive: $0.dispositive), disclaims: $0.disclaims)
         }
         flags = c.persons.map { $0.kind == .group ? [.group] : [] }
         for p in 0..<n {
@@ -94,6 +87,24 @@ struct ControlGraph: Sendable {
     }
 }
 
+/// `items` grouped by a key in `0..<keys`, each group in the items' order (a
+/// counting sort): the group of key k is `items[start[k]..<start[k + 1]]`.
+func grouped<T>(_ items: [T], keys: Int, by key: (T) -> Int) -> (start: [Int], items: [T]) {
+    var start = [Int](repeating: 0, count: keys + 1)
+    for item in items { start[key(item) + 1] += 1 }
+    for k in 0..<keys { start[k + 1] += start[k] }
+    var fill = start
+    let sorted = [T](unsafeUninitializedCapacity: items.count) { buffer, count in
+        for item in items {
+            let k = key(item)
+            (buffer.baseAddress! + fill[k]).initialize(to: item)
+            fill[k] += 1
+        }
+        count = items.count
+    }
+    return (start, sorted)
+}
+
 /// What a person's byte in `ControlGraph.flags` says.
 struct PersonFlags: OptionSet, Sendable {
     let rawValue: UInt8
@@ -104,6 +115,9 @@ struct PersonFlags: OptionSet, Sendable {
     static let controlled = PersonFlags(rawValue: 4)
     /// A member of a group.
     static let member = PersonFlags(rawValue: 8)
+
+    /// Controls or is controlled: in the control graph.
+    var inGraph: Bool { !isDisjoint(with: [.controls, .controlled]) }
 }
 
 /// A set of persons and a number for each, for one class at a time: a small
@@ -160,8 +174,6 @@ final class Marks {
         return true
     }
 
-    func contains(_ p: Int) -> Bool { slot(p).1 }
-
     subscript(p: Int) -> Int? {
         get {
             let (i, found) = slot(p)
@@ -179,7 +191,6 @@ final class Marks {
 final class MarksPool: @unchecked Sendable {
     private var free: [Marks] = []
     private let lock = NSLock()
-
 
     func with<R>(_ body: (Marks) -> R) -> R {
         lock.lock()
@@ -242,7 +253,7 @@ struct LookThrough {
         holderStart.append(keys.count)
         marks.clear()
         var inGraph: [Int] = []
-        for h in holders where !graph.flags[h].isDisjoint(with: [.controls, .controlled]) && marks.insert(h) { inGraph.append(h) }
+        for h in holders where graph.flags[h].inGraph && marks.insert(h) { inGraph.append(h) }
         let ordered = inGraph.isEmpty ? [] : graph.upward(from: inGraph, marks: marks)
         graphCount = ordered.count
         var topDown = ordered
@@ -251,7 +262,7 @@ struct LookThrough {
         // Each slot's own lots, in lot order.
         var ownRange = [Range<Int>](repeating: 0..<0, count: ordered.count)
         for (i, h) in holders.enumerated() {
-            if !graph.flags[h].isDisjoint(with: [.controls, .controlled]), let s = marks[h] {
+            if graph.flags[h].inGraph, let s = marks[h] {
                 ownRange[s] = holderStart[i]..<holderStart[i + 1]
             } else {
                 topDown.append(h)
@@ -268,21 +279,9 @@ struct LookThrough {
         }
         // Each controller's relations to the persons reached, found from
         // below: a controller of many is never scanned for the few it has here.
-        var edgeStart = [Int](repeating: 0, count: ordered.count + 1)
-        for s in ordered.indices { for e in graph.edges(of: ordered[s]) { edgeStart[marks[Int(e.controller)]! + 1] += 1 } }
-        for s in ordered.indices { edgeStart[s + 1] += edgeStart[s] }
-        // Per controller's slot: the slot below and the relation.
-        var edges = [(below: Int, edge: ControlGraph.Edge)](
-            repeating: (0, ControlGraph.Edge(controller: 0, power: LotPower(voting: .none, dispositive: .none), disclaims: false)),
-            count: edgeStart[ordered.count])
-        var fill = edgeStart
-        for s in ordered.indices {
-            for e in graph.edges(of: ordered[s]) {
-                let c = marks[Int(e.controller)]!
-                edges[fill[c]] = (s, e)
-                fill[c] += 1
-            }
-        }
+        var found: [(above: Int, below: Int, edge: ControlGraph.Edge)] = []
+        for s in ordered.indices { for e in graph.edges(of: ordered[s]) { found.append((marks[Int(e.controller)]!, s, e)) } }
+        let byController = grouped(found, keys: ordered.count) { $0.above }
         // Everything each person reaches, disclaimers ignored, bottom-up.
         var reachRange = [Range<Int>](repeating: 0..<0, count: n)
         includedRange = reachRange
@@ -291,7 +290,8 @@ struct LookThrough {
         var gathered: [(entry: Entry, disclaimed: Bool)] = []
         for s in stride(from: n - 1, through: 0, by: -1) {
             let mine = own(s)
-            let relations = s >= graphCount ? edges[0..<0] : edges[edgeStart[s]..<edgeStart[s + 1]]
+            let relations = s >= graphCount ? byController.items[0..<0]
+                : byController.items[byController.start[s]..<byController.start[s + 1]]
             if relations.isEmpty {
                 // Nobody below: its own lots, each once (a lot has one holder).
                 let start = entries.count
@@ -303,7 +303,7 @@ struct LookThrough {
             }
             gathered.removeAll(keepingCapacity: true)
             for e in mine { gathered.append((e, false)) }
-            for (below, r) in relations {
+            for (_, below, r) in relations {
                 for e in entries[reachRange[below]] {
                     gathered.append((Entry(lot: e.lot, power: e.power.through(r.power)), r.disclaims))
                 }

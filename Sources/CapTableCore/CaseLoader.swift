@@ -427,8 +427,7 @@ struct CaseReading {
 
     /// Records an instrument id, unique across options.csv and convertibles.csv.
     mutating func defineInstrument(_ id: String, _ row: Row) -> Bool {
-        let canonical = id.utf8.allSatisfy { $0 < 0x80 } ? id : id.precomposedStringWithCanonicalMapping
-        if let first = instrumentIDs.insert(canonical, value: Int32(truncatingIfNeeded: instrumentMarks.count)) {
+        if let first = instrumentIDs.insert(CaseReading.canonical(id), value: Int32(truncatingIfNeeded: instrumentMarks.count)) {
             report(row.location("id"), "instrument \"\(id)\" is defined twice: at \(instrumentMarks[Int(first)].location) and here")
             return false
         }

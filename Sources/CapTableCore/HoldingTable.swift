@@ -65,12 +65,6 @@ public struct HoldingTable: RandomAccessCollection, Sendable {
         powers.append(UInt8(voting.rawValue | dispositive.rawValue << 2)); lines.append(Int32(line))
     }
 
-    /// Lots `other` holds, after these.
-    public mutating func append(contentsOf other: HoldingTable) {
-        if file == nil && isEmpty { self = other; return }
-        for h in other { append(h) }
-    }
-
     private mutating func set(_ i: Int, _ h: Holding) {
         holders[i] = Int32(h.holder)
         classes[i] = Int32(h.classIndex)
