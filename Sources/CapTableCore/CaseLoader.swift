@@ -657,23 +657,16 @@ struct CaseReading {
         var vesting: VestingSchedule?
         var ok = true
         if let vestStart {
-            if let vestMonths, vestMonths > 0 {
-                let cliffMonths = cliff ?? 0
-                let everyMonths = every ?? 1
-                if cliffMonths > vestMonths {
-                    report(row.location("cliff_months"), "cliff_months \(cliffMonths) is longer than vest_months \(vestMonths)")
+            if let vestMonths {
+                let problems = VestingSchedule.problems(months: vestMonths, cliffMonths: cliff ?? 0, everyMonths: every ?? 1)
+                for p in problems { report(row.location(p.column), p.message) }
+                if problems.isEmpty {
+                    vesting = VestingSchedule(start: vestStart, months: vestMonths, cliffMonths: cliff ?? 0, everyMonths: every ?? 1)
+                } else {
                     ok = false
                 }
-                if everyMonths == 0 {
-                    report(row.location("vest_every_months"), "vest_every_months must be at least 1")
-                    ok = false
-                }
-                vesting = VestingSchedule(start: vestStart, months: vestMonths, cliffMonths: cliffMonths, everyMonths: everyMonths)
             } else if row.value("vest_months") == nil {
                 report(row.location("vest_months"), "vest_months is required with vest_start")
-                ok = false
-            } else if vestMonths == 0 {
-                report(row.location("vest_months"), "vest_months must be at least 1")
                 ok = false
             }
         } else if let column = ["vest_months", "cliff_months", "vest_every_months"].first(where: { row.value($0) != nil }) {
@@ -1087,7 +1080,8 @@ final class FastGrants {
             // Vesting as the general reading accepts it, and nothing else.
             var vesting: VestingSchedule?
             if let start {
-                guard let months, months > 0, (cliff ?? 0) <= months, every != 0 else { return nil }
+                guard let months, VestingSchedule.problems(months: months, cliffMonths: cliff ?? 0, everyMonths: every ?? 1).isEmpty
+                else { return nil }
                 vesting = VestingSchedule(start: start, months: months, cliffMonths: cliff ?? 0, everyMonths: every ?? 1)
             } else if months != nil || cliff != nil || every != nil {
                 return nil

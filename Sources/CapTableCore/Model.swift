@@ -91,6 +91,18 @@ public struct VestingSchedule: Sendable {
     public var months: Int
     public var cliffMonths: Int
     public var everyMonths: Int
+
+    /// What INPUTS.md rejects in a schedule's numbers: each problem's column
+    /// and message; none for a schedule it accepts.
+    static func problems(months: Int, cliffMonths: Int, everyMonths: Int) -> [(column: String, message: String)] {
+        if months == 0 { return [("vest_months", "vest_months must be at least 1")] }
+        var problems: [(column: String, message: String)] = []
+        if cliffMonths > months {
+            problems.append(("cliff_months", "cliff_months \(cliffMonths) is longer than vest_months \(months)"))
+        }
+        if everyMonths == 0 { problems.append(("vest_every_months", "vest_every_months must be at least 1")) }
+        return problems
+    }
 }
 
 /// An option, warrant, restricted stock unit or other right (`options.csv`).
