@@ -66,7 +66,8 @@ struct CaseOptions: ParsableArguments {
     }
 
     /// The classes asked for, each with its as-of date.
-    func selection(_ c: Case) throws -> [(classIndex: Int, asOf: CalendarDate)] {
+    /// `index`: the case's, if made already (a case without transactions).
+    func selection(_ c: Case, index: ClassIndex? = nil) throws -> [(classIndex: Int, asOf: CalendarDate)] {
         let date = asOf.flatMap { try? ValueParser.date($0, column: "--as-of").get() }
         if let classID {
             guard let i = c.classIndex(classID) else {
@@ -75,14 +76,15 @@ struct CaseOptions: ParsableArguments {
                 printError("error: " + message)
                 throw Status.usage
             }
-            return try withinLimits(c, [(i, date ?? c.classes[i].asOf)])
+            return try withinLimits(c, [(i, date ?? c.classes[i].asOf)], index: index)
         }
-        return try withinLimits(c, c.classes.indices.map { ($0, date ?? c.classes[$0].asOf) })
+        return try withinLimits(c, c.classes.indices.map { ($0, date ?? c.classes[$0].asOf) }, index: index)
     }
 
     /// Stops with status 65 where a figure on the date would pass the calculator's limits.
-    func withinLimits(_ c: Case, _ selection: [(classIndex: Int, asOf: CalendarDate)]) throws -> [(classIndex: Int, asOf: CalendarDate)] {
-        let index = c.events.isEmpty ? ClassIndex(c) : nil
+    func withinLimits(_ c: Case, _ selection: [(classIndex: Int, asOf: CalendarDate)],
+                      index: ClassIndex?) throws -> [(classIndex: Int, asOf: CalendarDate)] {
+        let index = c.events.isEmpty ? index ?? ClassIndex(c) : nil
         // Each class on any core; the problems in the order of the selection.
         let found = Slots<[Diagnostic]>(count: selection.count)
         DispatchQueue.concurrentPerform(iterations: selection.count) { i in
@@ -121,12 +123,15 @@ extension CaseOptions {
     /// Writes a document a class at a time, each class computed on any core.
     func writeByClass(_ c: Case, writer: DocumentWriter, progress: Progress,
                       _ body: @escaping @Sendable (Attributor, Int, CalendarDate) -> [UInt8]) throws {
-        let selection = try self.selection(c)
+        // Without transactions the case is the same on every date: one
+        // attributor, and its index of each class's lots, serves the limits and every class.
+        let single = c.events.isEmpty ? Attributor(c) : nil
+        let selection = try self.selection(c, index: single?.index)
         try write { sink in
             sink.beforeFlush = { progress.finish() }
             try sink.write(writer.start())
             var written = 0
-            try eachClass(c, selection, progress: progress, body) { bytes in
+            try eachClass(c, selection, attributor: single, progress: progress, body) { bytes in
                 if written > 0 { try sink.write(writer.separator) }
                 try sink.write(bytes: bytes)
                 written += 1
@@ -281,8 +286,9 @@ struct Changes: ParsableCommand {
     func run() throws {
         let c = try options.loadCase()
         let start = try ValueParser.date(from, column: "--from").get(), end = try ValueParser.date(to, column: "--to").get()
-        let classes = try options.selection(c).map(\.classIndex)
-        _ = try options.withinLimits(c, classes.map { ($0, start) } + classes.map { ($0, end) })
+        let index = c.events.isEmpty ? ClassIndex(c) : nil
+        let classes = try options.selection(c, index: index).map(\.classIndex)
+        _ = try options.withinLimits(c, classes.map { ($0, start) } + classes.map { ($0, end) }, index: index)
         let sections = classes.flatMap { k in
             Reports.changes(c, k, from: start, to: end, Monitoring.changes(c, classIndex: k, from: start, to: end)).sections
         }

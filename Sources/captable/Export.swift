@@ -22,14 +22,14 @@ struct Export: ParsableCommand {
 
     func run() throws {
         let c = try options.loadCase()
-        let selection = try options.selection(c)
+        // Without transactions the case is the same on every date: one
+        // attributor, and its index of each class's lots, serves every class.
+        let single = c.events.isEmpty ? Attributor(c) : nil
+        let selection = try options.selection(c, index: single?.index)
         if (format == .xml13D || format == .xml13G) && selection.count > 1 {
             printError("error: a Schedule 13D or 13G covers one class; name it with --class (\(c.classes.map(\.id).joined(separator: ", ")))")
             throw Status.usage
         }
-        // Without transactions the case is the same on every date: one
-        // attributor, and its index of each class's lots, serves every class.
-        let single = c.events.isEmpty ? Attributor(c) : nil
         let results = selection.map { s in
             single?.compute(classIndex: s.classIndex, asOf: s.asOf)
                 ?? BeneficialOwnership.compute(c.replayed(through: s.asOf), classIndex: s.classIndex, asOf: s.asOf)

@@ -67,11 +67,13 @@ final class Slots<T>: @unchecked Sendable {
 /// a time, and hands the results to `consume` in the order of the selection,
 /// so that memory holds two batches of results rather than the whole book:
 /// the one being consumed (written) and the next, computed meanwhile.
-func eachClass<T: Sendable>(_ c: Case, _ selection: [(classIndex: Int, asOf: CalendarDate)], progress: Progress,
+///
+/// `attributor` serves every class when given (a case without
+/// transactions); otherwise each date gets its own, on the case replayed.
+func eachClass<T: Sendable>(_ c: Case, _ selection: [(classIndex: Int, asOf: CalendarDate)], attributor single: Attributor?,
+                            progress: Progress,
                             _ work: @escaping @Sendable (Attributor, Int, CalendarDate) -> T,
                             _ consume: (T) throws -> Void) rethrows {
-    // Without transactions the case is the same on every date: one attributor serves all.
-    let single = c.events.isEmpty ? Attributor(c) : nil
     var byDate: [CalendarDate: Attributor] = [:]
     let batch = max(1, ProcessInfo.processInfo.activeProcessorCount * 16)
     var done = 0
