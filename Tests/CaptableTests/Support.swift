@@ -35,7 +35,10 @@ enum Harness {
 
     /// Runs the binary; standard output and error go to files, so that neither
     /// can fill a pipe and stall the child.
-    static func run(_ arguments: [String], in directory: URL? = nil) throws -> Run {
+    /// `executable` runs in place of the binary (a wrapper such as `script`);
+    /// `environment` is added to the test's own.
+    static func run(_ arguments: [String], in directory: URL? = nil, executable: URL = binary,
+                    environment: [String: String] = [:]) throws -> Run {
         let scratch = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: scratch) }
         let outURL = scratch.appendingPathComponent("stdout"), errURL = scratch.appendingPathComponent("stderr")
@@ -43,9 +46,12 @@ enum Harness {
         _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
         let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = directory ?? root
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         process.standardOutput = out
         process.standardError = err
         try process.run()
