@@ -45,7 +45,11 @@ public enum Workbook {
                             worksheet_write_number(sheet, row, col, exactDouble(n), count)
                             widths[c] = max(widths[c], grouped(n).count)
                         case .decimal(let text):
-                            worksheet_write_number(sheet, row, col, decimalDouble(text), decimal)
+                            if let number = decimalDouble(text) {
+                                worksheet_write_number(sheet, row, col, number, decimal)
+                            } else {
+                                worksheet_write_string(sheet, row, col, text, nil)
+                            }
                             widths[c] = max(widths[c], text.count)
                         case .text(let s):
                             let v = CSVWriter.neutralized(s)
@@ -64,6 +68,7 @@ public enum Workbook {
             }
             worksheet_freeze_panes(sheet, 1, 0)
             for (c, width) in widths.enumerated() {
+                // A width in characters, for the layout: not a figure.
                 worksheet_set_column(sheet, lxw_col_t(c), lxw_col_t(c), Double(min(width, 60) + 2), nil)
             }
         }
@@ -82,6 +87,15 @@ public enum Workbook {
         return d
     }
 
-    /// A six-decimal figure for display; the exact text stays in its own column.
-    static func decimalDouble(_ text: String) -> Double { Double(text) ?? 0 }
+    /// A six-decimal figure (a percent) as a number cell. Its text has at most
+    /// 15 significant digits (a percent has at most 9), so the nearest double,
+    /// shown in the cell's `0.000000` format, prints that very text again. Nil
+    /// for any other text, which is then written as text, never as a number
+    /// it is not.
+    static func decimalDouble(_ text: String) -> Double? {
+        let bytes = text.utf8
+        guard bytes.allSatisfy({ $0 &- 0x30 < 10 || $0 == 0x2E || $0 == 0x2D }),
+              bytes.filter({ $0 &- 0x30 < 10 }).count <= 15 else { return nil }
+        return Double(text)
+    }
 }

@@ -59,3 +59,18 @@ import Testing
         }
     }
 }
+
+/// The workbook's one floating-point step: a six-decimal text to a number
+/// cell, which must print back the same text, or stay text.
+@Suite struct WorkbookNumberTests {
+    @Test(arguments: ["19.200000", "0.006257", "100.000000", "0.000000", "4.999999", "33.333333", "66.666667"])
+    func aPercentPrintsBackItsText(_ text: String) throws {
+        let number = try #require(Workbook.decimalDouble(text))
+        #expect(String(format: "%.6f", number) == text)
+    }
+
+    @Test(arguments: ["less than 0.1%", "", "1e5", "12345678901234.567", "nan"])
+    func anythingElseStaysText(_ text: String) {
+        #expect(Workbook.decimalDouble(text) == nil)
+    }
+}
