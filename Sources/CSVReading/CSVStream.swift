@@ -151,9 +151,7 @@ public final class CSVStream {
 
     /// The current record's field `i`, as unquoted by the CSV rules (not trimmed).
     public func withField<R>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-        let f = firstField + i
-        let start = f == 0 ? 0 : fieldEnds[f - 1]
-        return try text.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[start..<fieldEnds[f]])) }
+        try withFields { try body($0[i]) }
     }
 
     public func field(_ i: Int) -> String { withField(i) { String(decoding: $0, as: UTF8.self) } }
