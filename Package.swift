@@ -32,9 +32,9 @@ let package = Package(
         // Layer 2: the cap table: value types, input format, instruments as of a date.
         .target(name: "CapTableCore", dependencies: ["CSVReading"], swiftSettings: speed),
         // Layer 3: Rule 13d-3 beneficial ownership on top of the cap table.
-        .target(name: "Attribution", dependencies: ["CapTableCore"], swiftSettings: speed),
+        .target(name: "Attribution", dependencies: ["CapTableCore", "CSVReading"], swiftSettings: speed),
         // Layer 4: tables, CSV, JSON and Markdown.
-        .target(name: "Renderers", dependencies: ["Attribution", "CapTableCore", "CXLSXWriter"]),
+        .target(name: "Renderers", dependencies: ["Attribution", "CapTableCore", "CSVReading", "CXLSXWriter"]),
         // Layer 5: the command line; the only code that prints or exits.
         .executableTarget(
             name: "captable",

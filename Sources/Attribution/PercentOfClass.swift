@@ -1,4 +1,5 @@
 import CapTableCore
+import CSVReading
 
 /// A person's shares over its own denominator, kept as an exact ratio.
 ///
@@ -34,17 +35,35 @@ public struct PercentOfClass: Sendable, Equatable {
 
     /// As a filing prints it: `19.2%`, `less than 0.1%`, `0.0%` for no shares.
     public var text: String {
-        if shares.count == 0 { return "0.0%" }
-        if compared(to: Fraction(1, 10)) < 0 { return "less than 0.1%" }
-        return decimal(places: 1) + "%"
+        let out = ByteBuffer(capacity: 24)
+        appendText(to: out)
+        return out.string
+    }
+
+    /// `text`, written as bytes.
+    public func appendText(to out: ByteBuffer) {
+        if shares.count == 0 { out.append("0.0%"); return }
+        if compared(to: Fraction(1, 10)) < 0 { out.append("less than 0.1%"); return }
+        appendDecimal(places: 1, to: out)
+        out.append(0x25)
     }
 
     /// The percentage with six decimals, half up: the `percent` column.
-    public var sixDecimals: String { decimal(places: 6) }
+    public var sixDecimals: String {
+        let out = ByteBuffer(capacity: 24)
+        appendSixDecimals(to: out)
+        return out.string
+    }
 
-    private func decimal(places: Int) -> String {
-        denominator.count == 0 ? Fraction.zero.decimalText(places: places)
-            : Fraction.decimalText(Int128(shares.count) * 100, Int128(denominator.count), places: places)
+    /// `sixDecimals`, written as bytes.
+    public func appendSixDecimals(to out: ByteBuffer) { appendDecimal(places: 6, to: out) }
+
+    private func appendDecimal(places: Int, to out: ByteBuffer) {
+        if denominator.count == 0 {
+            Fraction.appendDecimal(0, 1, places: places, to: out)
+        } else {
+            Fraction.appendDecimal(Int128(shares.count) * 100, Int128(denominator.count), places: places, to: out)
+        }
     }
 
     /// The Item 403 table's `*`: one percent or less.

@@ -1,3 +1,5 @@
+import CSVReading
+
 /// An exact rational number, always in lowest terms with a positive denominator.
 ///
 /// Prices such as `1 5/16`, percentages such as `9.99` and every ratio the
@@ -86,14 +88,21 @@ public struct Fraction: Hashable, Comparable, Sendable, CustomStringConvertible 
 
     /// n/d with `places` decimals, half up, without reducing n/d first; d > 0.
     public static func decimalText(_ n: Int128, _ d: Int128, places: Int) -> String {
+        let out = ByteBuffer(capacity: 48)
+        appendDecimal(n, d, places: places, to: out)
+        return out.string
+    }
+
+    /// n/d with `places` decimals, half up, written as bytes; d > 0.
+    public static func appendDecimal(_ n: Int128, _ d: Int128, places: Int, to out: ByteBuffer) {
         var scale: Int128 = 1
         for _ in 0..<places { scale *= 10 }
         let scaled = Fraction.scaledHalfUp(n, d, scale) ?? (Fraction(n, d) * Fraction(scale)).roundedHalfUp
-        let negative = scaled < 0
-        let digits = String(scaled.magnitude)
-        guard places > 0 else { return (negative ? "-" : "") + digits }
-        let padded = String(repeating: "0", count: max(0, places + 1 - digits.count)) + digits
-        let cut = padded.index(padded.endIndex, offsetBy: -places)
-        return (negative ? "-" : "") + padded[..<cut] + "." + padded[cut...]
+        if scaled < 0 { out.append(0x2D) }
+        if let small = UInt64(exactly: scaled.magnitude) {
+            out.appendDigits(small, point: places)
+        } else {
+            out.appendDigits(scaled.magnitude, point: places)
+        }
     }
 }

@@ -1,3 +1,4 @@
+import Attribution
 import CapTableCore
 /// A value in an output table.
 public enum Cell: Sendable, Equatable {
@@ -50,6 +51,8 @@ public protocol CellSink {
     mutating func endRow()
     /// Three cells: the person's id, name and type.
     mutating func person(_ p: Int, of c: Case)
+    /// Two cells: the percent to six decimals and as a filing prints it.
+    mutating func percent(_ p: PercentOfClass)
 }
 
 extension CellSink {
@@ -61,6 +64,11 @@ extension CellSink {
     }
 
     public mutating func person(_ p: Int, of c: Case) { personCells(p, of: c) }
+
+    public mutating func percent(_ p: PercentOfClass) {
+        cell(.decimal(p.sixDecimals))
+        cell(.text(p.text))
+    }
 }
 
 /// Collects the rows, for a `Section`.

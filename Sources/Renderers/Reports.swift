@@ -43,10 +43,9 @@ public enum Reports {
     /// The section's CSV rows, written as they are made: the bytes of
     /// `ownershipSection` rendered as CSV, without holding its cells.
     public static func ownershipCSV(_ c: Case, _ r: ClassOwnership, people: PersonCells? = nil) -> [UInt8] {
-        var body = CSVWriter.Body(people: people)
-        body.out.reserveCapacity(r.rows.count * 128)
+        var body = CSVWriter.Body(people: people, capacity: r.rows.count * 128)
         ownershipRows(c, r, into: &body)
-        return body.out
+        return body.out.bytes
     }
 
     static func ownershipRows(_ c: Case, _ r: ClassOwnership, into sink: inout some CellSink) {
@@ -64,8 +63,7 @@ public enum Reports {
             sink.cell(.count(row.acquirableWithin60Days.count))
             sink.cell(.count(row.excluded.count))
             sink.cell(.count(row.denominator.count))
-            sink.cell(.decimal(pct.sixDecimals))
-            sink.cell(.text(pct.text))
+            sink.percent(pct)
             sink.cell(.flag(Threshold.fivePercent.isCrossed(by: pct)))
             sink.cell(.flag(Threshold.tenPercent.isCrossed(by: pct)))
             sink.cell(.flag(Threshold.twentyPercent.isCrossed(by: pct)))

@@ -1,3 +1,4 @@
+import Attribution
 import CapTableCore
 import CSVReading
 import Foundation
@@ -10,18 +11,17 @@ public struct PersonCells: Sendable {
     let starts: [Int32]
 
     public init?(_ c: Case) {
-        var bytes: [UInt8] = [], starts: [Int32] = [0]
+        var starts: [Int32] = [0]
         starts.reserveCapacity(c.persons.count + 1)
         var row = CSVWriter.Body()
         for p in c.persons.indices {
-            row.out.removeAll(keepingCapacity: true)
             row.personCells(p, of: c)
-            bytes.append(contentsOf: row.out)
             row.endRow()
-            guard bytes.count < Int(Int32.max) else { return nil }
-            starts.append(Int32(bytes.count))
+            row.out.removeLast()  // the line feed
+            guard row.out.count < Int(Int32.max) else { return nil }
+            starts.append(Int32(row.out.count))
         }
-        self.bytes = bytes
+        self.bytes = row.out.bytes
         self.starts = starts
     }
 }
@@ -40,76 +40,87 @@ enum CSVWriter {
 
     /// The section's rows, written straight into bytes.
     static func bytes(_ section: Section) -> [UInt8] {
-        var body = Body()
-        body.out.reserveCapacity(section.rows.count * 128)
+        var body = Body(capacity: section.rows.count * 128)
         for row in section.rows {
             for value in row { body.cell(value) }
             body.endRow()
         }
-        return body.out
+        return body.out.bytes
     }
 
-    /// Rows written into bytes as their cells come.
+    /// Rows of cells written as CSV bytes.
     struct Body: CellSink {
-        var out: [UInt8] = []
+        let out: ByteBuffer
         /// Each person's three cells, written once for the whole book.
-        var people: PersonCells?
+        let people: PersonCells?
+        private let scratch = ByteBuffer(capacity: 32)
         private var started = false
 
-        init(people: PersonCells? = nil) { self.people = people }
+        init(people: PersonCells? = nil, capacity: Int = 256) {
+            self.people = people
+            out = ByteBuffer(capacity: capacity)
+        }
 
-        mutating func cell(_ c: Cell) {
+        private mutating func separate() {
             if started { out.append(0x2C) }
             started = true
-            CSVWriter.append(c, to: &out)
+        }
+
+        mutating func cell(_ c: Cell) {
+            separate()
+            CSVWriter.append(c, to: out)
         }
 
         mutating func person(_ p: Int, of c: Case) {
             guard let people else { personCells(p, of: c); return }
-            if started { out.append(0x2C) }
-            started = true
-            out.append(contentsOf: people.bytes[Int(people.starts[p])..<Int(people.starts[p + 1])])
+            separate()
+            people.bytes.withUnsafeBytes { out.append(UnsafeRawBufferPointer(rebasing: $0[Int(people.starts[p])..<Int(people.starts[p + 1])])) }
         }
+
+        mutating func percent(_ p: PercentOfClass) {
+            separate()
+            p.appendSixDecimals(to: out)
+            out.append(0x2C)
+            scratch.removeAll()
+            p.appendText(to: scratch)
+            scratch.withBytes { CSVWriter.appendText($0, to: out) }
+        }
+
         mutating func endRow() {
             out.append(0x0A)
             started = false
         }
     }
 
-    static func append(_ c: Cell, to out: inout [UInt8]) {
+    static func append(_ c: Cell, to out: ByteBuffer) {
         switch c {
-        case .text(let s): CSVField.append(neutralized(s), to: &out)
-        case .count(let n): appendDigits(n, to: &out)
-        case .flag(let b): out.append(contentsOf: b ? yes : no)
-        case .decimal(let s): out.append(contentsOf: s.utf8)
-        case .list(let items): if !items.isEmpty { CSVField.append(neutralized(items.joined(separator: ";")), to: &out) }
+        case .text(let s): appendText(s, to: out)
+        case .count(let n): out.appendDigits(n)
+        case .flag(let b): out.append(b ? "yes" : "no")
+        case .decimal(let s): out.append(s)
+        case .list(let items): if !items.isEmpty { appendText(items.joined(separator: ";"), to: out) }
         }
     }
 
-    private static let yes = Array("yes".utf8), no = Array("no".utf8)
-
-    /// A whole number in decimal digits, without making a string of it.
-    static func appendDigits(_ n: Int, to out: inout [UInt8]) {
-        if n < 0 { out.append(0x2D) }
-        var m = n.magnitude
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes, room for 20 digits
-        var count = 0
-        withUnsafeMutableBytes(of: &digits) { d in
-            repeat {
-                d[23 - count] = UInt8(truncatingIfNeeded: m % 10) &+ 0x30
-                m /= 10
-                count += 1
-            } while m > 0
-            out.append(contentsOf: d[(24 - count)...])
-        }
+    /// A text cell, with a leading `'` where a spreadsheet would read a formula.
+    private static func appendText(_ s: String, to out: ByteBuffer) {
+        var s = s
+        s.withUTF8 { appendText(UnsafeRawBufferPointer($0), to: out) }
     }
 
-    static func neutralized(_ s: String) -> String {
-        switch s.utf8.first {
+    private static func appendText(_ bytes: UnsafeRawBufferPointer, to out: ByteBuffer) {
+        CSVField.append(bytes, prefix: isFormulaLead(bytes.first) ? UInt8(ascii: "'") : nil, to: out)
+    }
+
+    /// The text as a cell shows it: with a leading `'` where a spreadsheet would read a formula.
+    static func neutralized(_ s: String) -> String { isFormulaLead(s.utf8.first) ? "'" + s : s }
+
+    private static func isFormulaLead(_ b: UInt8?) -> Bool {
+        switch b {
         case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), UInt8(ascii: "\t"), UInt8(ascii: "\r"):
-            return "'" + s
+            return true
         default:
-            return s
+            return false
         }
     }
 

@@ -69,9 +69,9 @@ import Foundation
         #expect(CSVField.encode("a\"\u{301}b") == "\"a\"\"\u{301}b\"")
         #expect(CSVField.encode("plain") == "plain")
         #expect(CSVField.encode("a,b") == "\"a,b\"")
-        var out: [UInt8] = []
-        CSVField.append("x\"y", to: &out)
-        #expect(String(decoding: out, as: UTF8.self) == "\"x\"\"y\"")
+        let out = ByteBuffer()
+        CSVField.append("x\"y", to: out)
+        #expect(out.string == "\"x\"\"y\"")
     }
 }
 
@@ -127,5 +127,35 @@ import Foundation
         try compare(bytes)
         try compare(Array("a,b\n1,\"open\n".utf8))
         try compare([])
+    }
+}
+
+@Suite struct ByteBufferTests {
+    /// Bytes past the first capacity are kept in order as the buffer grows.
+    @Test func growsKeepingBytes() {
+        let out = ByteBuffer(capacity: 16)
+        for n in 0..<1000 {
+            out.appendDigits(n)
+            out.append(0x2C)
+        }
+        let expected = (0..<1000).map(String.init).joined(separator: ",") + ","
+        #expect(out.string == expected)
+        #expect(out.count == expected.utf8.count)
+    }
+
+    @Test func digitsWithAPoint() {
+        func text(_ m: UInt64, _ point: Int) -> String {
+            let out = ByteBuffer()
+            out.appendDigits(m, point: point)
+            return out.string
+        }
+        #expect(text(6257, 6) == "0.006257")
+        #expect(text(6257, 2) == "62.57")
+        #expect(text(0, 1) == "0.0")
+        #expect(text(0, 0) == "0")
+        #expect(text(UInt64.max, -1) == "18446744073709551615")
+        let out = ByteBuffer()
+        out.appendDigits(Int.min)
+        #expect(out.string == "-9223372036854775808")
     }
 }

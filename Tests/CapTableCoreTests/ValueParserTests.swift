@@ -87,6 +87,19 @@ import Testing
         #expect(Fraction(0).decimalText(places: 6) == "0.000000")
     }
 
+    /// The decimal layout at its edges: no point, a negative below one,
+    /// more digits than a 64-bit word holds, and ties rounded up.
+    @Test func decimalLayout() {
+        #expect(Fraction(7, 2).decimalText(places: 0) == "4")
+        #expect(Fraction(-1, 8).decimalText(places: 2) == "-0.12")
+        #expect(Fraction(-1, 200).decimalText(places: 2) == "0.00")
+        #expect(Fraction(123_456_789, 1000).decimalText(places: 3) == "123456.789")
+        // 10^30 / 3: thirty threes before the point, more than 2^64 holds scaled.
+        let big = Int128(1_000_000_000_000_000) * 1_000_000_000_000_000
+        #expect(Fraction.decimalText(big, 3, places: 6) == String(repeating: "3", count: 30) + ".333333")
+        #expect(Fraction.decimalText(big * 2, 3, places: 6) == String(repeating: "6", count: 30) + ".666667")
+    }
+
     @Test func floorOfNegatives() {
         #expect(Fraction(-1, 2).floor == -1)
         #expect(Fraction(7, 2).floor == 3)

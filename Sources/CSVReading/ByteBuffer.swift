@@ -1,0 +1,109 @@
+/// Bytes of output written in place: a table of a million rows is built a
+/// byte at a time here, without the checks an array makes on every append
+/// and without a string made for each cell.
+public final class ByteBuffer {
+    @usableFromInline var base: UnsafeMutablePointer<UInt8>
+    @usableFromInline var capacity: Int
+    @usableFromInline var used = 0
+
+    public init(capacity: Int = 256) {
+        self.capacity = Swift.max(capacity, 16)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    deinit { base.deallocate() }
+
+    /// The number of bytes written.
+    @inlinable public var count: Int { used }
+
+    /// A copy of the bytes written.
+    public var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: used)) }
+
+    /// The bytes written, as UTF-8 text.
+    public var string: String { String(decoding: UnsafeBufferPointer(start: base, count: used), as: UTF8.self) }
+
+    /// The bytes written, for reading in place until the next write.
+    @inlinable public func withBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try body(UnsafeRawBufferPointer(start: base, count: used))
+    }
+
+    public func removeAll() { used = 0 }
+
+    public func removeLast() {
+        precondition(used > 0, "no byte to remove")
+        used -= 1
+    }
+
+    /// Room for `n` more bytes.
+    @inlinable public func reserve(_ n: Int) {
+        if capacity - used < n { grow(n) }
+    }
+
+    @usableFromInline func grow(_ n: Int) {
+        var size = capacity * 2
+        while size - used < n { size *= 2 }
+        let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: size)
+        bigger.update(from: base, count: used)
+        base.deallocate()
+        base = bigger
+        capacity = size
+    }
+
+    @inlinable public func append(_ byte: UInt8) {
+        if used == capacity { grow(1) }
+        base[used] = byte
+        used += 1
+    }
+
+    @inlinable public func append(_ bytes: UnsafeRawBufferPointer) {
+        reserve(bytes.count)
+        if bytes.count <= 32 {
+            for i in 0..<bytes.count { base[used + i] = bytes[i] }
+        } else if let from = bytes.baseAddress {
+            (base + used).update(from: from.assumingMemoryBound(to: UInt8.self), count: bytes.count)
+        }
+        used += bytes.count
+    }
+
+    @inlinable public func append(_ s: String) {
+        if s.utf8.withContiguousStorageIfAvailable({ append(UnsafeRawBufferPointer($0)) }) == nil {
+            for b in s.utf8 { append(b) }
+        }
+    }
+
+    /// A whole number in decimal digits.
+    @inlinable public func appendDigits(_ n: Int) {
+        if n >= 0 && n < 10 { append(UInt8(truncatingIfNeeded: n) &+ 0x30); return }
+        if n < 0 { append(0x2D) }
+        appendDigits(UInt64(n.magnitude), point: -1)
+    }
+
+    /// `m`'s decimal digits, with a point before the last `point` of them
+    /// and at least one digit before it; no point when `point` is not above 0.
+    @inlinable public func appendDigits<T: UnsignedInteger & FixedWidthInteger>(_ m: T, point: Int) {
+        reserve(Swift.max(41, point + 3))
+        let start = used
+        var m = m, k = 0
+        repeat {
+            if k == point && k > 0 { base[used] = 0x2E; used += 1 }
+            base[used] = UInt8(truncatingIfNeeded: m % 10) &+ 0x30
+            used += 1
+            m /= 10
+            k += 1
+        } while m > 0 || k <= point
+        reverse(from: start)
+    }
+
+    /// Reverses the bytes from `start` to the end: digits are found least
+    /// significant first.
+    @inlinable public func reverse(from start: Int) {
+        var i = start, j = used - 1
+        while i < j {
+            let t = base[i]
+            base[i] = base[j]
+            base[j] = t
+            i += 1
+            j -= 1
+        }
+    }
+}
