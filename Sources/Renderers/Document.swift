@@ -53,6 +53,10 @@ public protocol CellSink {
     mutating func person(_ p: Int, of c: Case)
     /// Two cells: the percent to six decimals and as a filing prints it.
     mutating func percent(_ p: PercentOfClass)
+    /// A person whose cells come some rows later: `soon` about eight rows
+    /// ahead, otherwise about sixteen. A sink may start fetching them; it
+    /// writes nothing.
+    mutating func upcoming(person p: Int, soon: Bool)
 }
 
 extension CellSink {
@@ -64,6 +68,8 @@ extension CellSink {
     }
 
     public mutating func person(_ p: Int, of c: Case) { personCells(p, of: c) }
+
+    public mutating func upcoming(person p: Int, soon: Bool) {}
 
     public mutating func percent(_ p: PercentOfClass) {
         cell(.decimal(p.sixDecimals))

@@ -50,7 +50,12 @@ public enum Reports {
 
     static func ownershipRows(_ c: Case, _ r: ClassOwnership, into sink: inout some CellSink) {
         let classID = c.classes[r.classIndex].id
-        for row in r.rows {
+        let rows = r.rows
+        for (i, row) in rows.enumerated() {
+            // Persons are far apart in a large book: their cells are asked
+            // for ahead, so that the fetches overlap.
+            if i + 16 < rows.count { sink.upcoming(person: rows[i + 16].person, soon: false) }
+            if i + 8 < rows.count { sink.upcoming(person: rows[i + 8].person, soon: true) }
             let pct = row.percentOfClass
             sink.cell(.text(classID))
             sink.person(row.person, of: c)

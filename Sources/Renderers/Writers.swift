@@ -77,6 +77,17 @@ enum CSVWriter {
             people.bytes.withUnsafeBytes { out.append(UnsafeRawBufferPointer(rebasing: $0[Int(people.starts[p])..<Int(people.starts[p + 1])])) }
         }
 
+        func upcoming(person p: Int, soon: Bool) {
+            guard let people, p + 1 < people.starts.count else { return }
+            people.starts.withUnsafeBufferPointer { starts in
+                if soon {
+                    people.bytes.withUnsafeBytes { if let b = $0.baseAddress { prefetch(b + Int(starts[p])) } }
+                } else {
+                    prefetch(starts.baseAddress! + p)
+                }
+            }
+        }
+
         mutating func percent(_ p: PercentOfClass) {
             separate()
             p.appendSixDecimals(to: out)
