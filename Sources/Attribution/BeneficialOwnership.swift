@@ -169,8 +169,9 @@ public enum BeneficialOwnership {
     }
 
     static func collectLots(_ c: Case, index: ClassIndex, classIndex: Int, asOf: CalendarDate) -> [Lot] {
+        let rights = c.rightsToAcquire(classIndex: classIndex, asOf: asOf, index: index)
         var lots: [Lot] = []
-        lots.reserveCapacity(index.holdings[classIndex].count)
+        lots.reserveCapacity(index.holdings[classIndex].count + rights.count)
         let h = c.holdings
         for i in index.holdings[classIndex] {
             let i = Int(i), shares = Shares(h.shareCounts[i])
@@ -179,7 +180,7 @@ public enum BeneficialOwnership {
         }
         // Options, warrants, units and convertibles give their holder sole
         // voting and sole dispositive power over the shares they would deliver.
-        for r in c.rightsToAcquire(classIndex: classIndex, asOf: asOf, index: index) where r.isOutstanding {
+        for r in rights where r.isOutstanding {
             guard let holder = r.holder else { continue }
             lots.append(Lot(holder: holder, source: .right(r), fullShares: r.acquirableWithin60Days,
                             shares: r.acquirableWithin60Days, power: LotPower(voting: .sole, dispositive: .sole)))

@@ -87,24 +87,6 @@ struct ControlGraph: Sendable {
     }
 }
 
-/// `items` grouped by a key in `0..<keys`, each group in the items' order (a
-/// counting sort): the group of key k is `items[start[k]..<start[k + 1]]`.
-func grouped<T>(_ items: [T], keys: Int, by key: (T) -> Int) -> (start: [Int], items: [T]) {
-    var start = [Int](repeating: 0, count: keys + 1)
-    for item in items { start[key(item) + 1] += 1 }
-    for k in 0..<keys { start[k + 1] += start[k] }
-    var fill = start
-    let sorted = [T](unsafeUninitializedCapacity: items.count) { buffer, count in
-        for item in items {
-            let k = key(item)
-            (buffer.baseAddress! + fill[k]).initialize(to: item)
-            fill[k] += 1
-        }
-        count = items.count
-    }
-    return (start, sorted)
-}
-
 /// What a person's byte in `ControlGraph.flags` says.
 struct PersonFlags: OptionSet, Sendable {
     let rawValue: UInt8

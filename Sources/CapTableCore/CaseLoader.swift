@@ -536,7 +536,13 @@ struct CaseReading {
         if personIDs.count == 0 { personIDs = IDTable(capacity: expected) }
         personMarks.reserveCapacity(expected)
         result.persons.reserveCapacity(expected)
+        let fast = FastPersons(rows)
         while let row = rows.next(&self) {
+            if let fast, let person = fast.read(location: row.location) {
+                var id = person.id
+                id.withUTF8 { definePerson(person, key: $0, row: row) }
+                continue
+            }
             let before = diagnostics.count
             let id = required(row, "id")
             let name = required(row, "name")
@@ -571,24 +577,35 @@ struct CaseReading {
             guard let id else { continue }
             // An id counts as defined even on a row rejected for another reason.
             let accepted = name != nil && kind != nil && diagnostics.count == before
-            let value = accepted ? Int32(truncatingIfNeeded: result.persons.count) : Int32(truncatingIfNeeded: -1 - rejectedPersons.count)
-            var key = CaseReading.canonical(id)
-            if let first = key.withUTF8({ personIDs.insert($0, value: value) }) {
-                let mark = first >= 0 ? personMarks[Int(first)] : rejectedPersons[Int(-1 - first)]
-                report(row.location("id"), "person \"\(id)\" is defined twice: at \(mark.location) and here")
-                continue
+            var person: Person?
+            if accepted, let name, let kind {
+                let citizenship = row.value("citizenship")
+                person = Person(id: id, name: name, kind: kind, type: type ?? Person.defaultType(kind),
+                                citizenship: citizenship, majorityRule: majority,
+                                controlIntent: intent, reporting: reporting, roles: roles ?? [],
+                                address: row.value("address"), sourceOfFunds: funds ?? [],
+                                citizenshipCode: code ?? citizenship.flatMap(EDGARCodes.code(for:)),
+                                location: row.location, filerType: filerType ?? .thirteenD)
             }
-            guard accepted, let name, let kind else { rejectedPersons.append(row.mark("id")); continue }
-            personMarks.append(row.mark("id"))
-            let citizenship = row.value("citizenship")
-            result.persons.append(Person(id: id, name: name, kind: kind, type: type ?? (kind == .individual ? "IN" : "OO"),
-                                         citizenship: citizenship, majorityRule: majority,
-                                         controlIntent: intent, reporting: reporting, roles: roles ?? [],
-                                         address: row.value("address"), sourceOfFunds: funds ?? [],
-                                         citizenshipCode: code ?? citizenship.flatMap(EDGARCodes.code(for:)),
-                                         location: row.location, filerType: filerType ?? .thirteenD))
+            var key = CaseReading.canonical(id)
+            key.withUTF8 { definePerson(person, id: id, key: $0, row: row) }
         }
         rows.finish(&self)
+    }
+
+    /// Records a person's id, under its canonical bytes `key`; `person` is
+    /// nil for a row rejected for another reason, whose id still counts as
+    /// defined. A second definition is reported and kept out.
+    mutating func definePerson(_ person: Person?, id: String? = nil, key: UnsafeBufferPointer<UInt8>, row: Row) {
+        let value = person != nil ? Int32(truncatingIfNeeded: result.persons.count) : Int32(truncatingIfNeeded: -1 - rejectedPersons.count)
+        if let first = personIDs.insert(key, value: value) {
+            let mark = first >= 0 ? personMarks[Int(first)] : rejectedPersons[Int(-1 - first)]
+            report(row.location("id"), "person \"\(id ?? person?.id ?? "")\" is defined twice: at \(mark.location) and here")
+            return
+        }
+        guard let person else { rejectedPersons.append(row.mark("id")); return }
+        personMarks.append(row.mark("id"))
+        result.persons.append(person)
     }
 
     mutating func readHolidays(_ files: [String: CSVInput]) {
@@ -809,26 +826,26 @@ struct CaseReading {
     /// that closes it (the last of its rows in the file).
     mutating func reportCycles() {
         let n = result.persons.count
-        var outgoing = [[Int]](repeating: [], count: n)   // relation indices by controller
-        var incoming = [[Int]](repeating: [], count: n)
-        for (i, r) in result.relations.enumerated() {
-            outgoing[r.controller].append(i)
-            incoming[r.controlled].append(i)
-        }
+        let relations = result.relations
+        // Relation indices by controller and by the person controlled, each in file order.
+        let outgoing = grouped(Array(relations.indices), keys: n) { relations[$0].controller }
+        let incoming = grouped(Array(relations.indices), keys: n) { relations[$0].controlled }
+        func out(_ p: Int) -> ArraySlice<Int> { outgoing.items[outgoing.start[p]..<outgoing.start[p + 1]] }
+        func into(_ p: Int) -> ArraySlice<Int> { incoming.items[incoming.start[p]..<incoming.start[p + 1]] }
         // Strip persons that cannot be on a cycle: no controller left, or control nobody left.
         var alive = [Bool](repeating: true, count: n)
-        var inDegree = incoming.map(\.count), outDegree = outgoing.map(\.count)
+        var inDegree = (0..<n).map { into($0).count }, outDegree = (0..<n).map { out($0).count }
         var queue = (0..<n).filter { inDegree[$0] == 0 || outDegree[$0] == 0 }
         while let p = queue.popLast() {
             guard alive[p] else { continue }
             alive[p] = false
-            for e in outgoing[p] {
-                let q = result.relations[e].controlled
+            for e in out(p) {
+                let q = relations[e].controlled
                 inDegree[q] -= 1
                 if alive[q] && inDegree[q] == 0 { queue.append(q) }
             }
-            for e in incoming[p] {
-                let q = result.relations[e].controller
+            for e in into(p) {
+                let q = relations[e].controller
                 outDegree[q] -= 1
                 if alive[q] && outDegree[q] == 0 { queue.append(q) }
             }
@@ -841,7 +858,7 @@ struct CaseReading {
             while !visited[p] {
                 visited[p] = true
                 position[p] = path.count
-                let e = outgoing[p].first { alive[result.relations[$0].controlled] }!
+                let e = out(p).first { alive[relations[$0].controlled] }!
                 path.append(e)
                 p = result.relations[e].controlled
             }
@@ -1024,6 +1041,62 @@ final class FastHoldings {
         }
         guard let power else { return nil }
         return power ?? .sole
+    }
+}
+
+/// The common persons.csv row read straight from its bytes: a file whose
+/// columns are only id, name, kind, type, majority_rule and control_intent;
+/// an ASCII id, a name, a kind and a type spelled exactly, flags written
+/// yes, no, true, false, y or n. Any other row is left to the general
+/// reading, which reports what is wrong with it.
+final class FastPersons {
+    let stream: CSVStream
+    let id: Int, name: Int, kind: Int
+    let type: Int?, majority: Int?, intent: Int?
+    static let columns: Set = ["id", "name", "kind", "type", "majority_rule", "control_intent"]
+
+    init?(_ rows: RowReader) {
+        guard rows.active, rows.columns.allSatisfy({ FastPersons.columns.contains($0.0) }),
+              let id = rows.index(of: "id"), let name = rows.index(of: "name"), let kind = rows.index(of: "kind")
+        else { return nil }
+        stream = rows.stream
+        (self.id, self.name, self.kind) = (id, name, kind)
+        type = rows.index(of: "type")
+        majority = rows.index(of: "majority_rule")
+        intent = rows.index(of: "control_intent")
+    }
+
+    /// The current row's person, its id not yet recorded; nil when the row needs the general reading.
+    func read(location: SourceLocation) -> Person? {
+        stream.withFields { f -> Person? in
+            guard let id = FieldBytes.trimmed(f[id]), !id.isEmpty, id.allSatisfy({ $0 < 0x80 }),
+                  let name = FieldBytes.trimmed(f[name]), !name.isEmpty,
+                  let kind = FieldBytes.trimmed(f[kind]).flatMap(FastPersons.kind),
+                  case .some(let type) = FieldBytes.optional(f, type, FastPersons.type),
+                  case .some(let majority) = FieldBytes.optional(f, majority, FastPersons.flag),
+                  case .some(let intent) = FieldBytes.optional(f, intent, FastPersons.flag) else { return nil }
+            return Person(id: FieldBytes.text(id), name: FieldBytes.text(name), kind: kind,
+                          type: type ?? Person.defaultType(kind), citizenship: nil, majorityRule: majority ?? false,
+                          controlIntent: intent ?? false, location: location)
+        }
+    }
+
+    static func kind(_ t: UnsafeBufferPointer<UInt8>) -> PersonKind? {
+        FieldBytes.equals(t, "individual") ? .individual : FieldBytes.equals(t, "entity") ? .entity
+            : FieldBytes.equals(t, "group") ? .group : nil
+    }
+
+    static func type(_ t: UnsafeBufferPointer<UInt8>) -> String? {
+        guard t.count == 2 else { return nil }
+        let text = FieldBytes.text(t)
+        return Schema.reportingPersonTypes.contains(text) ? text : nil
+    }
+
+    /// The spellings `ValueParser.flag` reads, in lower case; any other
+    /// case is the general reading's.
+    static func flag(_ t: UnsafeBufferPointer<UInt8>) -> Bool? {
+        FieldBytes.equals(t, "yes") || FieldBytes.equals(t, "true") || FieldBytes.equals(t, "y") ? true
+            : FieldBytes.equals(t, "no") || FieldBytes.equals(t, "false") || FieldBytes.equals(t, "n") ? false : nil
     }
 }
 

@@ -54,6 +54,9 @@ public struct Person: Sendable {
     public var location: SourceLocation
     /// How the person files (default `13d`). Format 1.2.
     public var filerType: FilerType = .thirteenD
+
+    /// The type of reporting person when none is given: `IN` for an individual, else `OO`.
+    static func defaultType(_ kind: PersonKind) -> String { kind == .individual ? "IN" : "OO" }
 }
 
 /// Voting or dispositive power over a lot.

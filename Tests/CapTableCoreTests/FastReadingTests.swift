@@ -186,6 +186,50 @@ import CSVReading
         #expect(fast.grants.map(\.location) == general.grants.map(\.location))
     }
 
+    /// persons.csv read by bytes gives the persons the general reading gives
+    /// when a column it does not know (an empty address) turns it off.
+    @Test func fastAndGeneralPersonsReadAlike() throws {
+        let rows = ["p1,One,individual,,yes,no", "f1, Fund One ,entity,PN,n,", "g,Group,group,,,",
+                    "p2,Zoë Two,individual,IN,Yes,TRUE", "é,E,entity,CO,false,y"]
+        func book(_ header: String, _ extra: String) throws -> Case {
+            let persons = header + "\n" + rows.map { $0 + extra }.joined(separator: "\n") + "\n"
+            return try CaseLoader.load(files: [
+                "classes.csv": Array("class,issuer,title,as_of\nc,Issuer,Common,2025-06-30\n".utf8),
+                "persons.csv": Array(persons.utf8), "holdings.csv": Array("holder,class,shares\np1,c,5\n".utf8),
+            ]).get()
+        }
+        let fast = try book("id,name,kind,type,majority_rule,control_intent", "")
+        let general = try book("id,name,kind,type,majority_rule,control_intent,address", ",")
+        #expect(fast.persons.map(\.id) == ["p1", "f1", "g", "p2", "é"])
+        #expect(fast.persons.map(\.id) == general.persons.map(\.id))
+        #expect(fast.persons.map(\.name) == general.persons.map(\.name))
+        #expect(fast.persons.map(\.name)[1] == "Fund One")
+        #expect(fast.persons.map(\.kind) == general.persons.map(\.kind))
+        #expect(fast.persons.map(\.type) == ["IN", "PN", "OO", "IN", "CO"])
+        #expect(fast.persons.map(\.type) == general.persons.map(\.type))
+        #expect(fast.persons.map(\.majorityRule) == [true, false, false, true, false])
+        #expect(fast.persons.map(\.majorityRule) == general.persons.map(\.majorityRule))
+        #expect(fast.persons.map(\.controlIntent) == [false, false, false, true, true])
+        #expect(fast.persons.map(\.controlIntent) == general.persons.map(\.controlIntent))
+        #expect(fast.persons.map(\.location) == general.persons.map(\.location))
+    }
+
+    /// Person rows the byte reader passes over are reported as before.
+    @Test func personRowsTheFastReaderRefusesAreReported() {
+        let files: [String: [UInt8]] = [
+            "classes.csv": Array("class,issuer,title,as_of\nc,Issuer,Common,2025-06-30\n".utf8),
+            "persons.csv": Array("id,name,kind,type,majority_rule\np1,One,individual,,maybe\np2,Two,person,,\np3,Three,entity,XX,\np4,,entity,,\np4,Four,entity,,\n".utf8),
+            "holdings.csv": Array("holder,class,shares\n".utf8),
+        ]
+        guard case .failure(.invalid(let d)) = CaseLoader.load(files: files) else { Issue.record("loaded"); return }
+        let text = d.map(\.description)
+        #expect(text.contains("persons.csv:2:20: error: majority_rule \"maybe\" is not yes or no"))
+        #expect(text.contains { $0.hasPrefix("persons.csv:3:8: error: kind \"person\" is not one of individual, entity, group") })
+        #expect(text.contains { $0.hasPrefix("persons.csv:4:17: error: type \"XX\" is not a type of reporting person") })
+        #expect(text.contains("persons.csv:5:4: error: name is required"))
+        #expect(text.contains("persons.csv:6:1: error: person \"p4\" is defined twice: at persons.csv:5:1 and here"))
+    }
+
     /// Rows the byte readers pass over are still reported by the general reading, at the field.
     @Test func rowsTheFastReadersRefuseAreReported() {
         let files: [String: [UInt8]] = [
