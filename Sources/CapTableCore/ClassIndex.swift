@@ -11,7 +11,7 @@ public struct ClassIndex: Sendable {
         grants = holdings
         convertibles = holdings
         for (i, k) in c.holdings.classes.enumerated() { holdings[Int(k)].append(Int32(i)) }
-        for (i, g) in c.grants.enumerated() { grants[g.classIndex].append(Int32(i)) }
+        for i in c.grants.indices { grants[c.grants.classIndex(i)].append(Int32(i)) }
         for (i, v) in c.convertibles.enumerated() { convertibles[v.classIndex].append(Int32(i)) }
     }
 }

@@ -190,7 +190,7 @@ public struct Case: Sendable {
     public var classes: [ShareClass] = []
     public var persons: [Person] = []
     public var holdings = HoldingTable()
-    public var grants: [Grant] = []
+    public var grants = GrantTable()
     public var convertibles: [Convertible] = []
     public var relations: [ControlRelation] = []
     public var memberships: [GroupMembership] = []

@@ -1,0 +1,54 @@
+import Testing
+@testable import CapTableCore
+import CSVReading
+
+/// The compact grant table gives back every grant as it was given, whatever
+/// of its fields are set aside, and a grant replaced in place leaves nothing
+/// of the one before.
+@Suite struct GrantTableTests {
+    func same(_ a: Grant, _ b: Grant) -> Bool {
+        a.id == b.id && a.holder == b.holder && a.kind == b.kind && a.classIndex == b.classIndex && a.shares == b.shares
+            && a.exercisePrice == b.exercisePrice && a.exercisableFrom == b.exercisableFrom && a.expires == b.expires
+            && a.vesting?.start == b.vesting?.start && a.vesting?.months == b.vesting?.months
+            && a.vesting?.cliffMonths == b.vesting?.cliffMonths && a.vesting?.everyMonths == b.vesting?.everyMonths
+            && a.cap == b.cap && a.note == b.note && a.location == b.location
+    }
+
+    let start = CalendarDate(year: 2024, month: 1, day: 15)!
+    var grants: [Grant] {
+        [
+            Grant(id: "o1", holder: 3, kind: .option, classIndex: 0, shares: Shares(4800),
+                  exercisePrice: Price(dollars: Fraction(14)), exercisableFrom: nil, expires: CalendarDate(year: 2034, month: 1, day: 15),
+                  vesting: VestingSchedule(start: start, months: 48, cliffMonths: 12, everyMonths: 1),
+                  cap: Percent(Fraction(999, 100)), note: nil, location: SourceLocation(file: "options.csv", line: 2, column: 1)),
+            Grant(id: "a-long-warrant-identifier", holder: nil, kind: .warrant, classIndex: 2, shares: Shares(1_000_000_000_000_000),
+                  exercisePrice: Price(dollars: Fraction(21, 16)), exercisableFrom: start, expires: nil,
+                  vesting: nil, cap: nil, note: "unnamed holders", location: SourceLocation(file: "options.csv", line: 3, column: 1)),
+            // A schedule past 32 bits, a place in another file and column.
+            Grant(id: "r1", holder: 0, kind: .rsu, classIndex: 1, shares: Shares(10), exercisePrice: Price(dollars: Fraction(14)),
+                  exercisableFrom: nil, expires: nil,
+                  vesting: VestingSchedule(start: start, months: 5_000_000_000, cliffMonths: 0, everyMonths: 3),
+                  cap: Percent(Fraction(999, 100)), note: nil, location: SourceLocation(file: "transactions.csv", line: 9, column: 4)),
+        ]
+    }
+
+    @Test func everyGrantComesBackAsGiven() {
+        let table = GrantTable(grants)
+        #expect(table.count == 3)
+        for (i, g) in grants.enumerated() {
+            #expect(same(table[i], g), "grant \(i)")
+            #expect(table.classIndex(i) == g.classIndex)
+        }
+    }
+
+    @Test func aGrantReplacedLeavesNothingBehind() {
+        var table = GrantTable(grants)
+        table[1] = grants[0]
+        table[2] = grants[0]
+        for i in 0..<3 { #expect(same(table[i], grants[0]), "grant \(i)") }
+        table[0] = grants[2]
+        #expect(same(table[0], grants[2]))
+        table[0].shares = Shares(7)
+        #expect(table[0].shares == Shares(7) && table[0].vesting?.months == 5_000_000_000)
+    }
+}
