@@ -4,8 +4,8 @@ import Glibc
 #endif
 
 /// Reads a file's records one at a time, with libcsv in strict mode, keeping
-/// only the record being read: the bytes of its fields and the line it
-/// starts on.
+/// only the record being read (and the few read ahead, if asked): the bytes
+/// of its fields and the line it starts on.
 ///
 /// The stream hands libcsv a line at a time (a long line in pieces), so it
 /// knows each record's line without following every byte; where a field
@@ -39,11 +39,11 @@ public final class CSVStream {
     private var parserLive = false
 
     /// Records read but not yet handed out (several when lines end in CR alone).
-    private var text: [UInt8] = []
-    private var fieldEnds: [Int] = []
-    private var recordEnds: [Int] = []
+    @usableFromInline var text: [UInt8] = []
+    @usableFromInline var fieldEnds: [Int] = []
+    @usableFromInline var recordEnds: [Int] = []
     private var recordLines: [Int] = []
-    private var nextRecord = 0
+    @usableFromInline var nextRecord = 0
     private var fieldsOfOpenRecord = 0
     private var openRecordLine = 0
     private var tooLong = false
@@ -51,8 +51,8 @@ public final class CSVStream {
     /// The number of the current record (the header is 0), and its first line.
     public private(set) var record = -1
     public private(set) var recordLine = 0
-    private var firstField = 0
-    private var endField = 0
+    @usableFromInline var firstField = 0
+    @usableFromInline var endField = 0
 
     /// Why reading stopped early, exactly as `CSVReader.parse` reports it.
     public private(set) var failure: Diagnostic?
@@ -147,7 +147,7 @@ public final class CSVStream {
     }
 
     /// Fields in the current record.
-    public var fieldCount: Int { endField - firstField }
+    @inlinable public var fieldCount: Int { endField - firstField }
 
     /// The current record's field `i`, as unquoted by the CSV rules (not trimmed).
     public func withField<R>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
@@ -156,24 +156,28 @@ public final class CSVStream {
 
     public func field(_ i: Int) -> String { withField(i) { String(decoding: $0, as: UTF8.self) } }
 
-    private nonisolated(unsafe) static let noBytes = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
+    @usableFromInline nonisolated(unsafe) static let noBytes = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
 
     /// The current record's fields, valid only inside `body`.
     public struct Fields {
-        let text: UnsafePointer<UInt8>
-        let ends: UnsafePointer<Int>
-        let first: Int
+        @usableFromInline let text: UnsafePointer<UInt8>
+        @usableFromInline let ends: UnsafePointer<Int>
+        @usableFromInline let first: Int
         public let count: Int
 
+        @inlinable init(text: UnsafePointer<UInt8>, ends: UnsafePointer<Int>, first: Int, count: Int) {
+            (self.text, self.ends, self.first, self.count) = (text, ends, first, count)
+        }
+
         /// Field `i`, as unquoted by the CSV rules (not trimmed).
-        public subscript(i: Int) -> UnsafeBufferPointer<UInt8> {
+        @inlinable public subscript(i: Int) -> UnsafeBufferPointer<UInt8> {
             let f = first + i
             let start = f == 0 ? 0 : ends[f - 1]
             return UnsafeBufferPointer(start: text + start, count: ends[f] - start)
         }
     }
 
-    public func withFields<R>(_ body: (Fields) throws -> R) rethrows -> R {
+    @inlinable public func withFields<R>(_ body: (Fields) throws -> R) rethrows -> R {
         try text.withUnsafeBufferPointer { t in
             try fieldEnds.withUnsafeBufferPointer { e in
                 // An empty buffer has no address; its fields are all empty.
@@ -183,22 +187,58 @@ public final class CSVStream {
         }
     }
 
+    /// How many records past the current one to read ahead, so that a
+    /// caller can look at them (`withFields(ahead:)`) before it comes to
+    /// them. A failure found ahead drops the records read ahead of it.
+    public var lookahead = 0
+
+    /// The fields of the record `k` places after the current one, valid only
+    /// inside `body`; nil when it is not read yet.
+    @inlinable public func withFields<R>(ahead k: Int, _ body: (Fields) throws -> R) rethrows -> R? {
+        let r = nextRecord + k
+        guard r < recordEnds.count else { return nil }
+        let first = r == 0 ? 0 : recordEnds[r - 1]
+        return try text.withUnsafeBufferPointer { t in
+            try fieldEnds.withUnsafeBufferPointer { e in
+                try body(Fields(text: t.baseAddress ?? UnsafePointer(CSVStream.noBytes), ends: e.baseAddress!,
+                                first: first, count: recordEnds[r] - first))
+            }
+        }
+    }
+
+    /// Drops the records handed out, keeping those read ahead.
+    private func compact() {
+        let drop = min(nextRecord, recordEnds.count)
+        guard drop > 0 else { return }
+        let fieldDrop = recordEnds[drop - 1]
+        let textDrop = fieldDrop == 0 ? 0 : fieldEnds[fieldDrop - 1]
+        text.removeSubrange(0..<textDrop)
+        fieldEnds.removeSubrange(0..<fieldDrop)
+        for i in fieldEnds.indices { fieldEnds[i] -= textDrop }
+        recordEnds.removeSubrange(0..<drop)
+        for i in recordEnds.indices { recordEnds[i] -= fieldDrop }
+        recordLines.removeSubrange(0..<drop)
+        nextRecord -= drop
+    }
+
     /// Moves to the next record; false at the end of the file or on a failure.
     public func next() -> Bool {
         if record >= 0 { nextRecord += 1 }
-        while nextRecord >= recordEnds.count {
+        if nextRecord >= 256 && nextRecord < recordEnds.count { compact() }
+        while nextRecord + lookahead >= recordEnds.count {
             // Everything handed out: start the buffers again.
             let keep = fieldEnds.count - (recordEnds.last ?? 0)
-            if keep == 0 && !recordEnds.isEmpty {
+            if nextRecord >= recordEnds.count && keep == 0 && !recordEnds.isEmpty {
                 text.removeAll(keepingCapacity: true)
                 fieldEnds.removeAll(keepingCapacity: true)
                 recordEnds.removeAll(keepingCapacity: true)
                 recordLines.removeAll(keepingCapacity: true)
                 nextRecord = 0
             }
-            guard failure == nil, !finished else { return false }
+            guard failure == nil, !finished else { break }
             feed()
         }
+        guard nextRecord < recordEnds.count else { return false }
         record += 1
         firstField = nextRecord == 0 ? 0 : recordEnds[nextRecord - 1]
         endField = recordEnds[nextRecord]
@@ -206,31 +246,37 @@ public final class CSVStream {
         return true
     }
 
+    // The callbacks borrow the stream libcsv was handed, without retaining it for every field.
     private static let onField: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void = { data, length, context in
-        let s = Unmanaged<CSVStream>.fromOpaque(context!).takeUnretainedValue()
-        if length > CSVReader.maximumFieldBytes { s.tooLong = true; return }
-        let bytes = UnsafeRawBufferPointer(start: data, count: length)
-        if s.fieldsOfOpenRecord == 0 {
-            // The record started this many lines up, if its first field holds line breaks.
-            s.openRecordLine = s.line - bytes.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
-        }
-        s.text.append(contentsOf: bytes)
-        s.fieldEnds.append(s.text.count)
-        s.fieldsOfOpenRecord += 1
+        Unmanaged<CSVStream>.fromOpaque(context!)._withUnsafeGuaranteedRef { $0.took(field: UnsafeRawBufferPointer(start: data, count: length)) }
     }
 
     private static let onRecord: @convention(c) (Int32, UnsafeMutableRawPointer?) -> Void = { _, context in
-        let s = Unmanaged<CSVStream>.fromOpaque(context!).takeUnretainedValue()
-        let first = s.recordEnds.last ?? 0
-        s.fieldsOfOpenRecord = 0
-        let start = first == 0 ? 0 : s.fieldEnds[first - 1]
-        if s.text[start...].allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
-            s.text.removeSubrange(start...)
-            s.fieldEnds.removeSubrange(first...)
+        Unmanaged<CSVStream>.fromOpaque(context!)._withUnsafeGuaranteedRef { $0.tookRecord() }
+    }
+
+    private func took(field bytes: UnsafeRawBufferPointer) {
+        if bytes.count > CSVReader.maximumFieldBytes { tooLong = true; return }
+        if fieldsOfOpenRecord == 0 {
+            // The record started this many lines up, if its first field holds line breaks.
+            openRecordLine = line - bytes.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+        }
+        text.append(contentsOf: bytes)
+        fieldEnds.append(text.count)
+        fieldsOfOpenRecord += 1
+    }
+
+    private func tookRecord() {
+        let first = recordEnds.last ?? 0
+        fieldsOfOpenRecord = 0
+        let start = first == 0 ? 0 : fieldEnds[first - 1]
+        if text[start...].allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
+            text.removeSubrange(start...)
+            fieldEnds.removeSubrange(first...)
             return
         }
-        s.recordEnds.append(s.fieldEnds.count)
-        s.recordLines.append(s.openRecordLine)
+        recordEnds.append(fieldEnds.count)
+        recordLines.append(openRecordLine)
     }
 
     /// Hands libcsv the next line, or the next piece of a long one.

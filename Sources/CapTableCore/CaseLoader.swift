@@ -942,6 +942,15 @@ struct IDTables: Sendable {
     func shareClass(_ b: UnsafeBufferPointer<UInt8>) -> Int32? {
         FieldBytes.trimmed(b).flatMap(classes.value)
     }
+
+    /// Starts fetching what `holder` will read for this field.
+    func prefetchHolder(_ b: UnsafeBufferPointer<UInt8>) {
+        if let t = FieldBytes.trimmed(b) { people.prefetch(t) }
+    }
+
+    /// How many rows ahead a byte reader asks for a row's person: enough for
+    /// a fetch from main memory to finish before the row is read.
+    static let lookahead = 8
 }
 
 /// Values read straight from a field's bytes, for the rows of the common
@@ -1020,11 +1029,14 @@ final class FastHoldings {
         voting = rows.index(of: "voting")
         dispositive = rows.index(of: "dispositive")
         note = rows.index(of: "note")
+        stream.lookahead = IDTables.lookahead
     }
 
     /// Appends the current row's lot; false when the row needs the general reading.
     func read(into table: inout HoldingTable, line: Int) -> Bool {
-        stream.withFields { f in
+        // A book's holders are spread over a table larger than the cache.
+        stream.withFields(ahead: IDTables.lookahead) { f in if holder < f.count { ids.prefetchHolder(f[holder]) } }
+        return stream.withFields { f in
             guard let h = ids.holder(f[holder]), let k = ids.shareClass(f[shareClass]),
                   let n = FieldBytes.trimmed(f[shares]).flatMap(FieldBytes.digits),
                   let v = FastHoldings.power(f, voting), let d = FastHoldings.power(f, dispositive),

@@ -1,3 +1,4 @@
+import CSVReading
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -154,6 +155,13 @@ struct IDTable: Sendable {
             }
             slot = (slot + 1) & mask
         }
+    }
+
+    /// Starts fetching the slot where a lookup of `key` begins, so that a
+    /// lookup a little later finds it in the cache. Changes nothing.
+    func prefetch(_ key: UnsafeBufferPointer<UInt8>) {
+        let slot = IDTable.hash(key, head: IDTable.head(key)) & mask
+        CSVReading.prefetch(storage.slots + slot)
     }
 
     private func tailMatches(_ s: Slot, _ key: UnsafeBufferPointer<UInt8>) -> Bool {

@@ -47,6 +47,39 @@ import Foundation
         }
     }
 
+    /// Reading ahead hands out the same records, lines and failures (but for
+    /// those read ahead of a failure), and
+    /// what it shows of a record ahead is that record when it comes: over
+    /// line ends of each kind, blank records, and past the point (256
+    /// records) where the records handed out are dropped.
+    @Test(arguments: [0, 1, 8])
+    func readingAheadChangesNothing(ahead: Int) {
+        var text = "id,n\n"
+        for i in 0..<700 { text += i % 3 == 0 ? "p\(i),\(i)\r" : i % 7 == 0 ? "\n\"q\n\(i)\",\(i)\r\n" : "p\(i),\(i)\n" }
+        for bytes in [Array(text.utf8), Array((text + "x,\"open\n").utf8)] {
+            let expected = streamed(bytes)
+            let s = CSVStream(bytes, file: "t.csv")
+            s.lookahead = ahead
+            var records: [(line: Int, fields: [String])] = [], seen: [Int: [String]] = [:]
+            while s.next() {
+                records.append((s.recordLine, (0..<s.fieldCount).map(s.field)))
+                if let early = seen[s.record] { #expect(early == records.last!.fields, "record \(s.record)") }
+                if let f = s.withFields(ahead: ahead, { f in (0..<f.count).map { String(decoding: f[$0], as: UTF8.self) } }) {
+                    seen[s.record + ahead] = f
+                }
+            }
+            // A failure found ahead drops the records read ahead of it, and no others.
+            if expected.failure == nil {
+                #expect(records.count == expected.records.count)
+            } else {
+                #expect(records.count <= expected.records.count && records.count >= expected.records.count - ahead)
+            }
+            #expect(zip(records, expected.records).allSatisfy { $0.line == $1.line && $0.fields == $1.fields })
+            #expect(s.failure?.description == expected.failure?.description)
+            if ahead > 0 && expected.failure == nil { #expect(seen.count >= records.count - ahead) }
+        }
+    }
+
     @Test(arguments: [
         ("a,b\n1,x\"y\n", "t.csv:2:4: error: stray quote"),
         ("a,b\n1,\"open\n", "t.csv:2:3: error: quoted field is not closed"),
