@@ -644,7 +644,9 @@ struct CaseReading {
         if instrumentIDs.count == 0 { instrumentIDs = IDTable(capacity: expected + (files["convertibles.csv"]?.lineCount() ?? 0)) }
         result.grants.reserveCapacity(expected)
         let fast = FastGrants(rows, ids)
+        let ahead = Ahead(rows, persons: "holder", instrument: "id")
         while let row = rows.next(&self) {
+            ahead.prefetch(self)
             if let item = fast?.read(location: row.location) {
                 if defineInstrument(item.id, row) { result.grants.append(item) }
                 continue
@@ -699,7 +701,9 @@ struct CaseReading {
 
     mutating func readConvertibles(_ files: [String: CSVInput]) {
         let rows = open(files, "convertibles.csv")
+        let ahead = Ahead(rows, persons: "holder", instrument: "id")
         while let row = rows.next(&self) {
+            ahead.prefetch(self)
             if let item = convertible(row) { result.convertibles.append(item) }
         }
         rows.finish(&self)
@@ -791,7 +795,9 @@ struct CaseReading {
         var pairs: [UInt64: Mark] = [:]
         let rows = open(files, "relations.csv")
         pairs.reserveCapacity((files["relations.csv"]?.lineCount() ?? 0))
+        let ahead = Ahead(rows, persons: "controller", "controlled")
         while let row = rows.next(&self) {
+            ahead.prefetch(self)
             let controller = person(row, "controller")
             let controlled = person(row, "controlled")
             let role = required(row, "role") { text, column in
@@ -951,6 +957,31 @@ struct IDTables: Sendable {
     /// How many rows ahead a byte reader asks for a row's person: enough for
     /// a fetch from main memory to finish before the row is read.
     static let lookahead = 8
+}
+
+/// The ids a row some rows ahead will look up, fetched before it is read: a
+/// book's persons and instruments are spread over tables larger than the
+/// cache, and a lookup that waits for main memory is most of a row's cost.
+struct Ahead {
+    let stream: CSVStream
+    let first: Int?, second: Int?, instrument: Int?
+
+    init(_ rows: RowReader, persons first: String, _ second: String? = nil, instrument: String? = nil) {
+        stream = rows.stream
+        self.first = rows.index(of: first)
+        self.second = second.flatMap(rows.index)
+        self.instrument = instrument.flatMap(rows.index)
+        if rows.active { stream.lookahead = IDTables.lookahead }
+    }
+
+    func prefetch(_ reading: CaseReading) {
+        stream.withFields(ahead: IDTables.lookahead) { f in
+            for c in [first, second] {
+                if let c, c < f.count, let t = FieldBytes.trimmed(f[c]) { reading.personIDs.prefetch(t) }
+            }
+            if let c = instrument, c < f.count, let t = FieldBytes.trimmed(f[c]) { reading.instrumentIDs.prefetch(t) }
+        }
+    }
 }
 
 /// Values read straight from a field's bytes, for the rows of the common
