@@ -82,8 +82,39 @@ struct ControlGraph: Sendable {
         }
         // By rank, as one integer key each: rank in the high half, person in the low.
         var keys = all.map { UInt64(UInt32(rank[$0])) << 32 | UInt64(UInt32($0)) }
-        keys.sort()
+        sortByHighHalf(&keys)  // ranks are unique: the same order as sorting the whole keys
         return keys.map { Int(UInt32(truncatingIfNeeded: $0)) }
+    }
+}
+
+/// Sorts keys by their high 32 bits, keeping keys with the same high half
+/// in the order they were in: a radix sort, a byte at a time, that skips a
+/// byte every key shares (a book's persons need 20 bits, not 32). Where the
+/// low halves are already increasing within each high half, the order is
+/// that of sorting the whole keys.
+func sortByHighHalf(_ keys: inout [UInt64]) {
+    let n = keys.count
+    guard n > 1 else { return }
+    var other = [UInt64](repeating: 0, count: n)
+    var counts = [Int](repeating: 0, count: 256)
+    for shift in stride(from: UInt64(32), to: 64, by: 8) {
+        for i in 0..<256 { counts[i] = 0 }
+        for k in keys { counts[Int(truncatingIfNeeded: k >> shift) & 0xFF] += 1 }
+        if counts[Int(truncatingIfNeeded: keys[0] >> shift) & 0xFF] == n { continue }
+        var total = 0
+        for i in 0..<256 { (counts[i], total) = (total, total + counts[i]) }
+        keys.withUnsafeBufferPointer { from in
+            other.withUnsafeMutableBufferPointer { to in
+                counts.withUnsafeMutableBufferPointer { c in
+                    for k in from {
+                        let d = Int(truncatingIfNeeded: k >> shift) & 0xFF
+                        to[c[d]] = k
+                        c[d] += 1
+                    }
+                }
+            }
+        }
+        swap(&keys, &other)
     }
 }
 
@@ -226,7 +257,7 @@ struct LookThrough {
         // The lots by holder, as one integer key each (holder high, lot low):
         // a sort instead of a lookup per lot in a table of every person.
         var keys = lots.enumerated().map { UInt64(UInt32($0.element.holder)) << 32 | UInt64(UInt32($0.offset)) }
-        keys.sort()
+        sortByHighHalf(&keys)  // lots in order within a holder: the same order as sorting the whole keys
         var holders: [Int] = [], holderStart: [Int] = []
         for (i, key) in keys.enumerated() where holders.last != Int(key >> 32) {
             holders.append(Int(key >> 32))

@@ -61,6 +61,14 @@ public struct GrantTable: RandomAccessCollection, Sendable {
         set { stored[i] = store(newValue, at: i) }
     }
 
+    /// Starts fetching grant `i`: a class's grants are spread over the whole table.
+    func prefetch(_ i: Int) {
+        stored.withUnsafeBufferPointer { if i < $0.count { CSVReading.prefetch($0.baseAddress! + i) } }
+    }
+
+    /// The holder of grant `i`, without making the grant.
+    func holder(_ i: Int) -> Int? { stored[i].holder < 0 ? nil : Int(stored[i].holder) }
+
     /// The class of grant `i`, without making the grant.
     public func classIndex(_ i: Int) -> Int { Int(stored[i].classIndex) }
 

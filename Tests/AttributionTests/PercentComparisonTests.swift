@@ -36,3 +36,19 @@ import CapTableCore
         #expect(PercentOfClass(shares: Shares(0), denominator: Shares(0)).sixDecimals == "0.000000")
     }
 }
+
+/// The radix sort of the look-through gives the order of a full sort for
+/// the keys it is given: low halves increasing within each high half.
+@Suite struct SortByHighHalfTests {
+    @Test(arguments: [0, 1, 2, 63, 1000, 5000])
+    func sameOrderAsAFullSort(count: Int) {
+        var generator = SystemRandomNumberGenerator()
+        // Holders drawn from few values and from many, some past 2^24 and 2^31.
+        for spread in [UInt64(3), 1 << 20, 1 << 26, 1 << 32] {
+            var keys = (0..<count).map { UInt64.random(in: 0..<spread, using: &generator) << 32 | UInt64($0) }
+            let expected = keys.sorted()
+            sortByHighHalf(&keys)
+            #expect(keys == expected)
+        }
+    }
+}
