@@ -100,6 +100,19 @@ import Testing
         #expect(Fraction.decimalText(big * 2, 3, places: 6) == String(repeating: "6", count: 30) + ".666667")
     }
 
+    /// The 64-bit path of rounding agrees with exact rational arithmetic,
+    /// up to the edge where it gives way to 128 bits.
+    @Test func scaledRoundingAgreesWithExactArithmetic() {
+        var g = SystemRandomNumberGenerator()
+        for _ in 0..<2000 {
+            let n = Int128(Int64.random(in: 0...(1 << Int64.random(in: 1...62, using: &g)), using: &g))
+            let d = Int128(Int64.random(in: 1...(1 << Int64.random(in: 1...62, using: &g)), using: &g))
+            for scale: Int128 in [1, 10, 1_000_000] {
+                #expect(Fraction.scaledHalfUp(n, d, scale) == (Fraction(n, d) * Fraction(scale)).roundedHalfUp, "\(n)/\(d)")
+            }
+        }
+    }
+
     @Test func floorOfNegatives() {
         #expect(Fraction(-1, 2).floor == -1)
         #expect(Fraction(7, 2).floor == 3)
