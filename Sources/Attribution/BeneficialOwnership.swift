@@ -269,7 +269,7 @@ public struct Attributor: Sendable {
         var groups = Set<Int>()
         // By person, as one integer key each: person in the high half, slot in the low.
         var order = reach.topDown.enumerated().map { UInt64(UInt32($0.element)) << 32 | UInt64(UInt32($0.offset)) }
-        order.sort()
+        sortByHighHalf(&order)  // each person once: the same order as sorting the whole keys
         rows.reserveCapacity(order.count)
         for key in order {
             let p = Int(key >> 32), s = Int(UInt32(truncatingIfNeeded: key))
