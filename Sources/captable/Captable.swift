@@ -89,10 +89,10 @@ struct CaseOptions: ParsableArguments {
         let found = Slots<[Diagnostic]>(count: selection.count)
         DispatchQueue.concurrentPerform(iterations: selection.count) { i in
             let s = selection[i]
-            (found.base + i).initialize(to: index.map { c.limitProblems(classIndex: s.classIndex, asOf: s.asOf, index: $0) }
-                ?? c.replayed(through: s.asOf).limitProblems(classIndex: s.classIndex, asOf: s.asOf))
+            found.put(index.map { c.limitProblems(classIndex: s.classIndex, asOf: s.asOf, index: $0) }
+                ?? c.replayed(through: s.asOf).limitProblems(classIndex: s.classIndex, asOf: s.asOf), at: i)
         }
-        let problems = (0..<selection.count).flatMap { found.base[$0] }
+        let problems = (0..<selection.count).flatMap { found.take($0) }
         guard problems.isEmpty else {
             for d in problems { printError(d.description) }
             throw Status.dataError

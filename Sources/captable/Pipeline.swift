@@ -47,26 +47,94 @@ final class Progress: @unchecked Sendable {
     }
 }
 
-/// Results written by several threads, each to its own slot.
+/// Results written by several threads, each to its own slot, and taken in
+/// order by one: a slot is signalled when its result is in.
 final class Slots<T>: @unchecked Sendable {
-    let base: UnsafeMutablePointer<T>
+    private let base: UnsafeMutablePointer<T?>
+    private let ready: [DispatchSemaphore]
     let count: Int
 
     init(count: Int) {
         self.count = count
         base = .allocate(capacity: count)
+        base.initialize(repeating: nil, count: count)
+        ready = (0..<count).map { _ in DispatchSemaphore(value: 0) }
     }
 
     deinit {
         base.deinitialize(count: count)
         base.deallocate()
     }
+
+    func put(_ value: T, at i: Int) {
+        base[i] = value
+        ready[i].signal()
+    }
+
+    /// The result of slot `i`, once it is in; the slot keeps nothing after.
+    func take(_ i: Int) -> T {
+        ready[i].wait()
+        defer { base[i] = nil }
+        return base[i]!
+    }
 }
 
-/// Computes each class of the selection on every core, a batch of classes at
-/// a time, and hands the results to `consume` in the order of the selection,
-/// so that memory holds two batches of results rather than the whole book:
-/// the one being consumed (written) and the next, computed meanwhile.
+/// The classes left to compute, handed out in order, at most `window` ahead
+/// of the one being written.
+final class Claims: @unchecked Sendable {
+    private let lock = NSLock()
+    private var next = 0
+    private var stopped = false
+    let count: Int
+    let room: DispatchSemaphore
+
+    init(count: Int, window: Int) {
+        self.count = count
+        room = DispatchSemaphore(value: window)
+    }
+
+    /// The next class to compute, after waiting for room; nil when none is left.
+    func claim() -> Int? {
+        room.wait()
+        lock.lock()
+        defer { lock.unlock() }
+        guard !stopped, next < count else { room.signal(); return nil }
+        next += 1
+        return next - 1
+    }
+
+    /// No class is handed out after this; a worker waiting for room returns.
+    func stop(workers: Int) {
+        lock.lock()
+        stopped = true
+        lock.unlock()
+        for _ in 0..<workers { room.signal() }
+    }
+}
+
+/// Attributors of a case replayed to each date, made once a date, by any thread.
+final class AttributorsByDate: @unchecked Sendable {
+    private let c: Case
+    private let lock = NSLock()
+    private var byDate: [CalendarDate: Attributor] = [:]
+
+    init(_ c: Case) { self.c = c }
+
+    func attributor(on date: CalendarDate) -> Attributor {
+        lock.lock()
+        defer { lock.unlock() }
+        if let a = byDate[date] { return a }
+        let a = Attributor(c.replayed(through: date))
+        byDate[date] = a
+        return a
+    }
+}
+
+/// Computes each class of the selection on every core and hands the results
+/// to `consume` in the order of the selection. A core takes the next class
+/// as soon as it is done with one, at most a few dozen classes ahead of the
+/// one being consumed (written), so that memory holds those results rather
+/// than the whole book's, and no core waits for another between classes.
 ///
 /// `attributor` serves every class when given (a case without
 /// transactions); otherwise each date gets its own, on the case replayed.
@@ -74,42 +142,30 @@ func eachClass<T: Sendable>(_ c: Case, _ selection: [(classIndex: Int, asOf: Cal
                             progress: Progress,
                             _ work: @escaping @Sendable (Attributor, Int, CalendarDate) -> T,
                             _ consume: (T) throws -> Void) rethrows {
-    var byDate: [CalendarDate: Attributor] = [:]
-    let batch = max(1, ProcessInfo.processInfo.activeProcessorCount * 16)
-    var done = 0
-    var computing: (group: DispatchGroup, results: Slots<T>)?
-    // However `consume` ends, no batch is left computing.
-    defer { computing?.group.wait() }
-    var start = 0
-    repeat {
-        var next: (group: DispatchGroup, results: Slots<T>)?
-        if start < selection.count {
-            let part = selection[start..<min(selection.count, start + batch)]
-            let jobs: [(Attributor, Int, CalendarDate)] = part.map { s in
-                if let single { return (single, s.classIndex, s.asOf) }
-                if byDate[s.asOf] == nil { byDate[s.asOf] = Attributor(c.replayed(through: s.asOf)) }
-                return (byDate[s.asOf]!, s.classIndex, s.asOf)
+    let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    let results = Slots<T>(count: selection.count)
+    let claims = Claims(count: selection.count, window: workers * 16)
+    let attributors = AttributorsByDate(c)
+    let group = DispatchGroup()
+    DispatchQueue.global().async(group: group) {
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while let i = claims.claim() {
+                let (k, date) = selection[i]
+                results.put(work(single ?? attributors.attributor(on: date), k, date), at: i)
             }
-            let results = Slots<T>(count: jobs.count)
-            let group = DispatchGroup()
-            DispatchQueue.global().async(group: group) {
-                DispatchQueue.concurrentPerform(iterations: jobs.count) { i in
-                    (results.base + i).initialize(to: work(jobs[i].0, jobs[i].1, jobs[i].2))
-                }
-            }
-            next = (group, results)
         }
-        // The batch before is written while this one is computed.
-        if let (group, results) = computing {
-            group.wait()
-            computing = nil
-            for i in 0..<results.count { try consume(results.base[i]) }
-            done += results.count
-            progress.update("\(done) of \(selection.count) classes computed")
-        }
-        computing = next
-        start += batch
-    } while computing != nil
+    }
+    // However `consume` ends, no class is left computing.
+    defer {
+        claims.stop(workers: workers)
+        group.wait()
+    }
+    for i in 0..<selection.count {
+        let result = results.take(i)
+        claims.room.signal()
+        try consume(result)
+        progress.update("\(i + 1) of \(selection.count) classes computed")
+    }
 }
 
 /// A flag any thread may raise.
