@@ -537,7 +537,9 @@ struct CaseReading {
         personMarks.reserveCapacity(expected)
         result.persons.reserveCapacity(expected)
         let fast = FastPersons(rows)
+        let ahead = Ahead(rows, persons: "id")
         while let row = rows.next(&self) {
+            ahead.prefetch(self)
             if let fast, let person = fast.read(location: row.location) {
                 var id = person.id
                 id.withUTF8 { definePerson(person, key: $0, row: row) }
