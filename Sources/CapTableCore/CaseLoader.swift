@@ -212,7 +212,29 @@ final class Locator {
 /// until it signals.
 final class ReadingBox: @unchecked Sendable {
     var reading: CaseReading
+    /// For a state kept to roll back to: how many instruments were defined.
+    /// Their ids are not kept with it, or the file's first id would copy
+    /// the whole table: they are the first ones of the table in use.
+    private var instruments: Int?
+
     init(_ reading: CaseReading) { self.reading = reading }
+
+    init(rollbackOf reading: CaseReading) {
+        var kept = reading
+        kept.instrumentIDs = IDTable()
+        kept.instrumentMarks = []
+        self.reading = kept
+        instruments = reading.instrumentMarks.count
+    }
+
+    /// The state kept, with the instruments of `current` that were defined before it.
+    func restored(from current: CaseReading) -> CaseReading {
+        guard let n = instruments else { return reading }
+        var r = reading
+        r.instrumentMarks = Array(current.instrumentMarks.prefix(n))
+        r.instrumentIDs = current.instrumentIDs.keeping { Int($0) < n }
+        return r
+    }
 }
 
 /// The data rows of one file, read one at a time.
@@ -264,7 +286,7 @@ final class RowReader {
     func finish(_ reading: inout CaseReading) {
         while stream.next() {}
         guard let failure = stream.failure, let before else { return }
-        reading = before.reading
+        reading = before.restored(from: reading)
         reading.report(failure.location, failure.message)
     }
 }
@@ -317,7 +339,7 @@ struct CaseReading {
         }
         progress?("reading \(name)")
         result.files.append(name)
-        let before = ReadingBox(self)
+        let before = ReadingBox(rollbackOf: self)
         let none = RowReader(stream: stream, columns: [], width: 0, locator: locator, before: before, active: false)
         guard stream.next() else {
             if let failure = stream.failure {

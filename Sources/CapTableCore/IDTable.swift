@@ -94,21 +94,38 @@ struct IDTable: Sendable {
 
     /// Twice the slots, every key placed again.
     private mutating func grow() {
-        let old = storage, oldCount = mask + 1
-        mask = oldCount * 2 - 1
-        storage = Storage(count: oldCount * 2)
+        self = rebuilt(size: (mask + 1) * 2) { _ in true }
+    }
+
+    /// The table without the ids whose value `keep` refuses.
+    func keeping(_ keep: (Int32) -> Bool) -> IDTable {
+        rebuilt(size: mask + 1, keep)
+    }
+
+    /// A table of `size` slots with the ids whose value `keep` accepts.
+    private func rebuilt(size: Int, _ keep: (Int32) -> Bool) -> IDTable {
+        var table = IDTable(capacity: 0)
+        table.mask = size - 1
+        table.storage = Storage(count: size)
         var key = [UInt8](repeating: 0, count: 16)
-        for i in 0..<oldCount where old.slots[i].length >= 0 {
-            let s = old.slots[i]
+        for i in 0...mask where storage.slots[i].length >= 0 && keep(storage.slots[i].value) {
+            var s = storage.slots[i]
             key.removeAll(keepingCapacity: true)
             withUnsafeBytes(of: s.head) { key.append(contentsOf: $0.prefix(min(16, Int(s.length)))) }
-            if s.length > 16 { key.append(contentsOf: tails[Int(s.tail)..<Int(s.tail) + Int(s.length) - 16]) }
-            key.withUnsafeBufferPointer { k in
-                var slot = IDTable.hash(k, head: s.head) & mask
-                while storage.slots[slot].length >= 0 { slot = (slot + 1) & mask }
-                storage.slots[slot] = s
+            if s.length > 16 {
+                let tail = tails[Int(s.tail)..<Int(s.tail) + Int(s.length) - 16]
+                key.append(contentsOf: tail)
+                s.tail = Int32(table.tails.count)
+                table.tails.append(contentsOf: tail)
             }
+            key.withUnsafeBufferPointer { k in
+                var slot = IDTable.hash(k, head: s.head) & table.mask
+                while table.storage.slots[slot].length >= 0 { slot = (slot + 1) & table.mask }
+                table.storage.slots[slot] = s
+            }
+            table.count += 1
         }
+        return table
     }
 
     /// The first 16 bytes, zero-padded, as two words.
