@@ -29,6 +29,25 @@ public final class ByteBuffer {
 
     public func removeAll() { used = 0 }
 
+    /// Keeps the first `n` bytes.
+    public func removeLast(from n: Int) {
+        precondition(n >= 0 && n <= used, "no such bytes")
+        used = n
+    }
+
+    /// Drops the first `n` bytes, moving the rest to the start.
+    public func removeFirst(_ n: Int) {
+        precondition(n >= 0 && n <= used, "no such bytes")
+        if n > 0 && n < used { base.update(from: base + n, count: used - n) }
+        used -= n
+    }
+
+    /// The byte at `i`, one written.
+    @inlinable public subscript(i: Int) -> UInt8 { base[i] }
+
+    /// The start of the bytes written; valid until the next write.
+    @inlinable public var start: UnsafePointer<UInt8> { UnsafePointer(base) }
+
     public func removeLast() {
         precondition(used > 0, "no byte to remove")
         used -= 1

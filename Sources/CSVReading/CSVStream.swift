@@ -39,7 +39,7 @@ public final class CSVStream {
     private var parserLive = false
 
     /// Records read but not yet handed out (several when lines end in CR alone).
-    @usableFromInline var text: [UInt8] = []
+    @usableFromInline let text = ByteBuffer(capacity: 4096)
     @usableFromInline var fieldEnds: [Int] = []
     @usableFromInline var recordEnds: [Int] = []
     private var recordLines: [Int] = []
@@ -156,8 +156,6 @@ public final class CSVStream {
 
     public func field(_ i: Int) -> String { withField(i) { String(decoding: $0, as: UTF8.self) } }
 
-    @usableFromInline nonisolated(unsafe) static let noBytes = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
-
     /// The current record's fields, valid only inside `body`.
     public struct Fields {
         @usableFromInline let text: UnsafePointer<UInt8>
@@ -178,12 +176,8 @@ public final class CSVStream {
     }
 
     @inlinable public func withFields<R>(_ body: (Fields) throws -> R) rethrows -> R {
-        try text.withUnsafeBufferPointer { t in
-            try fieldEnds.withUnsafeBufferPointer { e in
-                // An empty buffer has no address; its fields are all empty.
-                try body(Fields(text: t.baseAddress ?? UnsafePointer(CSVStream.noBytes), ends: e.baseAddress!,
-                                first: firstField, count: fieldCount))
-            }
+        try fieldEnds.withUnsafeBufferPointer { e in
+            try body(Fields(text: text.start, ends: e.baseAddress!, first: firstField, count: fieldCount))
         }
     }
 
@@ -198,11 +192,8 @@ public final class CSVStream {
         let r = nextRecord + k
         guard r < recordEnds.count else { return nil }
         let first = r == 0 ? 0 : recordEnds[r - 1]
-        return try text.withUnsafeBufferPointer { t in
-            try fieldEnds.withUnsafeBufferPointer { e in
-                try body(Fields(text: t.baseAddress ?? UnsafePointer(CSVStream.noBytes), ends: e.baseAddress!,
-                                first: first, count: recordEnds[r] - first))
-            }
+        return try fieldEnds.withUnsafeBufferPointer { e in
+            try body(Fields(text: text.start, ends: e.baseAddress!, first: first, count: recordEnds[r] - first))
         }
     }
 
@@ -212,7 +203,7 @@ public final class CSVStream {
         guard drop > 0 else { return }
         let fieldDrop = recordEnds[drop - 1]
         let textDrop = fieldDrop == 0 ? 0 : fieldEnds[fieldDrop - 1]
-        text.removeSubrange(0..<textDrop)
+        text.removeFirst(textDrop)
         fieldEnds.removeSubrange(0..<fieldDrop)
         for i in fieldEnds.indices { fieldEnds[i] -= textDrop }
         recordEnds.removeSubrange(0..<drop)
@@ -229,7 +220,7 @@ public final class CSVStream {
             // Everything handed out: start the buffers again.
             let keep = fieldEnds.count - (recordEnds.last ?? 0)
             if nextRecord >= recordEnds.count && keep == 0 && !recordEnds.isEmpty {
-                text.removeAll(keepingCapacity: true)
+                text.removeAll()
                 fieldEnds.removeAll(keepingCapacity: true)
                 recordEnds.removeAll(keepingCapacity: true)
                 recordLines.removeAll(keepingCapacity: true)
@@ -261,7 +252,7 @@ public final class CSVStream {
             // The record started this many lines up, if its first field holds line breaks.
             openRecordLine = line - bytes.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
         }
-        text.append(contentsOf: bytes)
+        text.append(bytes)
         fieldEnds.append(text.count)
         fieldsOfOpenRecord += 1
     }
@@ -270,8 +261,8 @@ public final class CSVStream {
         let first = recordEnds.last ?? 0
         fieldsOfOpenRecord = 0
         let start = first == 0 ? 0 : fieldEnds[first - 1]
-        if text[start...].allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
-            text.removeSubrange(start...)
+        if (start..<text.count).allSatisfy({ text[$0] == 0x20 || text[$0] == 0x09 }) {
+            text.removeLast(from: start)
             fieldEnds.removeSubrange(first...)
             return
         }

@@ -931,7 +931,7 @@ struct CaseReading {
         var granted = held
         for (k, n) in zip(result.holdings.classes, result.holdings.shareCounts) { held[Int(k)] += Int128(n) }
         for i in result.grants.indices {
-            let k = result.grants[i].classIndex, n = Int128(result.grants[i].shares.count)
+            let k = result.grants.classIndex(i), n = Int128(result.grants.shareCount(i))
             granted[k] += n
             if granted[k] > limit, granted[k] - n <= limit {
                 report(result.grants[i].location, "the grants of class \"\(result.classes[k].id)\" add up to more than 10^15 shares")

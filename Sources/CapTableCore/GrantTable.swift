@@ -69,6 +69,9 @@ public struct GrantTable: RandomAccessCollection, Sendable {
     /// The holder of grant `i`, without making the grant.
     func holder(_ i: Int) -> Int? { stored[i].holder < 0 ? nil : Int(stored[i].holder) }
 
+    /// The shares of grant `i`, without making the grant.
+    public func shareCount(_ i: Int) -> Int { stored[i].shares }
+
     /// The class of grant `i`, without making the grant.
     public func classIndex(_ i: Int) -> Int { Int(stored[i].classIndex) }
 
