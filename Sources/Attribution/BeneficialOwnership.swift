@@ -236,9 +236,11 @@ public struct Attributor: Sendable {
 
     public init(_ c: Case) {
         self.c = c
-        graph = ControlGraph(c)
+        // The graph on one core while the index is made on another.
+        let graph = Later { ControlGraph(c) }
         marks = MarksPool()
         index = ClassIndex(c)
+        self.graph = graph.value
         var groupsOf = [[Int]](repeating: [], count: c.persons.count)
         var membersOf = [[Int]](repeating: [], count: c.persons.count)
         for m in c.memberships {

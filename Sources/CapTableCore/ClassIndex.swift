@@ -1,35 +1,79 @@
+import Dispatch
+
 /// Where each class's holdings, grants and convertibles are in a case, so
 /// that a book of many classes is scanned once rather than once per class.
 public struct ClassIndex: Sendable {
-    public private(set) var holdings: [[Int32]]
-    public private(set) var grants: [[Int32]]
-    public private(set) var convertibles: [[Int32]]
+    /// Indices grouped by class, each group in file order: one array for
+    /// every class rather than an array per class.
+    public struct Groups: Sendable {
+        let start: [Int]
+        let items: [Int32]
+
+        /// The indices of class `k`, in file order.
+        public subscript(k: Int) -> ArraySlice<Int32> { items[start[k]..<start[k + 1]] }
+    }
+
+    public let holdings: Groups
+    public let grants: Groups
+    public let convertibles: Groups
 
     public init(_ c: Case) {
         let n = c.classes.count
-        holdings = [[Int32]](repeating: [], count: n)
-        grants = holdings
-        convertibles = holdings
-        for (i, k) in c.holdings.classes.enumerated() { holdings[Int(k)].append(Int32(i)) }
-        for i in c.grants.indices { grants[c.grants.classIndex(i)].append(Int32(i)) }
-        for (i, v) in c.convertibles.enumerated() { convertibles[v.classIndex].append(Int32(i)) }
+        let h = c.holdings.classes
+        holdings = ClassIndex.group(count: h.count, classes: n) { Int(h[$0]) }
+        grants = ClassIndex.group(count: c.grants.count, classes: n) { c.grants.classIndex($0) }
+        convertibles = ClassIndex.group(count: c.convertibles.count, classes: n) { c.convertibles[$0].classIndex }
     }
+
+    static func group(count: Int, classes: Int, _ key: (Int) -> Int) -> Groups {
+        let g = grouped(count: count, keys: classes, by: key)
+        return Groups(start: g.start, items: g.items)
+    }
+}
+
+/// The indices `0..<count` grouped by a key in `0..<keys`, each group in
+/// increasing order (a counting sort): the group of key k is
+/// `items[start[k]..<start[k + 1]]`.
+@inlinable public func grouped(count: Int, keys: Int, by key: (Int) -> Int) -> (start: [Int], items: [Int32]) {
+    precondition(count <= Int(Int32.max), "more than 2^31 items to group")
+    var start = [Int](repeating: 0, count: keys + 1)
+    for i in 0..<count { start[key(i) + 1] += 1 }
+    for k in 0..<keys { start[k + 1] += start[k] }
+    var fill = start
+    let items = [Int32](unsafeUninitializedCapacity: count) { buffer, initialized in
+        for i in 0..<count {
+            let k = key(i)
+            buffer[fill[k]] = Int32(truncatingIfNeeded: i)
+            fill[k] += 1
+        }
+        initialized = count
+    }
+    return (start, items)
 }
 
 /// `items` grouped by a key in `0..<keys`, each group in the items' order (a
 /// counting sort): the group of key k is `items[start[k]..<start[k + 1]]`.
 @inlinable public func grouped<T>(_ items: [T], keys: Int, by key: (T) -> Int) -> (start: [Int], items: [T]) {
-    var start = [Int](repeating: 0, count: keys + 1)
-    for item in items { start[key(item) + 1] += 1 }
-    for k in 0..<keys { start[k + 1] += start[k] }
-    var fill = start
-    let sorted = [T](unsafeUninitializedCapacity: items.count) { buffer, count in
-        for item in items {
-            let k = key(item)
-            (buffer.baseAddress! + fill[k]).initialize(to: item)
-            fill[k] += 1
+    let g = grouped(count: items.count, keys: keys) { key(items[$0]) }
+    return (g.start, g.items.map { items[Int($0)] })
+}
+
+/// A value made on another thread, from now until it is asked for.
+public final class Later<T: Sendable>: @unchecked Sendable {
+    private var result: T?
+    private let done = DispatchSemaphore(value: 0)
+
+    public init(_ make: @escaping @Sendable () -> T) {
+        DispatchQueue.global().async {
+            self.result = make()
+            self.done.signal()
         }
-        count = items.count
     }
-    return (start, sorted)
+
+    /// The value, once it is made.
+    public var value: T {
+        done.wait()
+        done.signal()
+        return result!
+    }
 }
