@@ -257,9 +257,11 @@ final class RowReader {
     }
 
     /// The field of a column, by a scan of the few columns of the file: a
-    /// name is short, and comparing it is cheaper than hashing it.
+    /// name is short, and comparing it is cheaper than hashing it. Names of
+    /// another length are passed over without comparing their text.
     func index(of column: String) -> Int? {
-        for (name, i) in columns where name == column { return i }
+        let length = column.utf8.count
+        for (name, i) in columns where name.utf8.count == length && name == column { return i }
         return nil
     }
 
@@ -804,7 +806,10 @@ struct CaseReading {
 
     /// `2,8`: months of the year, 1 to 12.
     static func months(_ text: String, column: String) -> Result<[Int], ValueError> {
-        let parts = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        // Foundation trims only a part that starts or ends with white space.
+        let parts = text.split(separator: ",", omittingEmptySubsequences: false).map {
+            $0.first?.isWhitespace == true || $0.last?.isWhitespace == true ? $0.trimmingCharacters(in: .whitespaces) : String($0)
+        }
         var months: [Int] = []
         for p in parts {
             guard let m = Int(p), (1...12).contains(m), p.allSatisfy(\.isASCIIDigit) else {
