@@ -100,29 +100,46 @@ public final class ByteBuffer {
     /// `m`'s decimal digits, with a point before the last `point` of them
     /// and at least one digit before it; no point when `point` is not above 0.
     @inlinable public func appendDigits<T: UnsignedInteger & FixedWidthInteger>(_ m: T, point: Int) {
-        reserve(Swift.max(41, point + 3))
-        let start = used
+        // The digits written, then placed from the last, two at a time.
+        var digits = 1
+        var bound: T = 10
+        while digits < 40 && m >= bound {
+            digits += 1
+            let (next, overflow) = bound.multipliedReportingOverflow(by: 10)
+            if overflow { break }
+            bound = next
+        }
+        digits = Swift.max(digits, point + 1)
+        let width = digits + (point > 0 ? 1 : 0)
+        reserve(width)
+        var at = used + width
         var m = m, k = 0
-        repeat {
-            if k == point && k > 0 { base[used] = 0x2E; used += 1 }
-            base[used] = UInt8(truncatingIfNeeded: m % 10) &+ 0x30
-            used += 1
-            m /= 10
-            k += 1
-        } while m > 0 || k <= point
-        reverse(from: start)
+        while k < digits {
+            if k == point && k > 0 { at -= 1; base[at] = 0x2E }
+            if k + 1 < digits && k + 1 != point && m >= 10 {
+                let pair = Int(truncatingIfNeeded: m % 100)
+                m /= 100
+                at -= 2
+                base[at] = ByteBuffer.pairs[pair &* 2]
+                base[at + 1] = ByteBuffer.pairs[pair &* 2 + 1]
+                k += 2
+            } else {
+                at -= 1
+                base[at] = UInt8(truncatingIfNeeded: m % 10) &+ 0x30
+                m /= 10
+                k += 1
+            }
+        }
+        used += width
     }
 
-    /// Reverses the bytes from `start` to the end: digits are found least
-    /// significant first.
-    @inlinable public func reverse(from start: Int) {
-        var i = start, j = used - 1
-        while i < j {
-            let t = base[i]
-            base[i] = base[j]
-            base[j] = t
-            i += 1
-            j -= 1
+    /// "00" to "99", two bytes each.
+    @usableFromInline static let pairs: [UInt8] = {
+        var pairs: [UInt8] = []
+        for n in 0..<100 {
+            pairs.append(UInt8(0x30 + n / 10))
+            pairs.append(UInt8(0x30 + n % 10))
         }
-    }
+        return pairs
+    }()
 }

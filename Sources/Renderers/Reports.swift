@@ -51,23 +51,24 @@ public enum Reports {
     static func ownershipRows(_ c: Case, _ r: ClassOwnership, into sink: inout some CellSink) {
         let classID = c.classes[r.classIndex].id
         let rows = r.rows
-        for (i, row) in rows.enumerated() {
+        // Each field read in place: a row is not copied, with its lists.
+        for i in rows.indices {
             // Persons are far apart in a large book: their cells are asked
             // for ahead, so that the fetches overlap.
             if i + 16 < rows.count { sink.upcoming(person: rows[i + 16].person, soon: false) }
             if i + 8 < rows.count { sink.upcoming(person: rows[i + 8].person, soon: true) }
-            let pct = row.percentOfClass
+            let pct = rows[i].percentOfClass
             sink.cell(.text(classID))
-            sink.person(row.person, of: c)
-            sink.cell(.list(row.groups.isEmpty ? [] : row.groups.map { c.persons[$0].id }))
-            sink.cell(.count(row.soleVotingPower.count))
-            sink.cell(.count(row.sharedVotingPower.count))
-            sink.cell(.count(row.soleDispositivePower.count))
-            sink.cell(.count(row.sharedDispositivePower.count))
-            sink.cell(.count(row.aggregate.count))
-            sink.cell(.count(row.acquirableWithin60Days.count))
-            sink.cell(.count(row.excluded.count))
-            sink.cell(.count(row.denominator.count))
+            sink.person(rows[i].person, of: c)
+            sink.cell(.list(rows[i].groups.isEmpty ? [] : rows[i].groups.map { c.persons[$0].id }))
+            sink.cell(.count(rows[i].soleVotingPower.count))
+            sink.cell(.count(rows[i].sharedVotingPower.count))
+            sink.cell(.count(rows[i].soleDispositivePower.count))
+            sink.cell(.count(rows[i].sharedDispositivePower.count))
+            sink.cell(.count(rows[i].aggregate.count))
+            sink.cell(.count(rows[i].acquirableWithin60Days.count))
+            sink.cell(.count(rows[i].excluded.count))
+            sink.cell(.count(rows[i].denominator.count))
             sink.percent(pct)
             sink.cell(.flag(Threshold.fivePercent.isCrossed(by: pct)))
             sink.cell(.flag(Threshold.tenPercent.isCrossed(by: pct)))

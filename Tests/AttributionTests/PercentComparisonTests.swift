@@ -20,6 +20,16 @@ import CapTableCore
                 #expect(p.compared(to: line) == expected)
             }
         }
+        // Counts up to the 10^15 limit, past where the products leave 64 bits.
+        for _ in 0..<20_000 {
+            let denominator = 1 + next(1_000_000) * next(1_000_000_000)
+            let shares = next(1_000_000) * next(1_000_000_000) % (denominator + 1)
+            let p = PercentOfClass(shares: Shares(shares), denominator: Shares(denominator))
+            for line in lines + [Fraction(123_456_789, 1_000_000_007)] {
+                let expected = p.percent < line ? -1 : p.percent > line ? 1 : 0
+                #expect(p.compared(to: line) == expected, "\(shares)/\(denominator) against \(line)")
+            }
+        }
         // Exactly on the lines.
         #expect(PercentOfClass(shares: Shares(5), denominator: Shares(100)).compared(to: Fraction(5)) == 0)
         #expect(Threshold.twentyPercent.isCrossed(by: PercentOfClass(shares: Shares(1), denominator: Shares(5))))
