@@ -31,29 +31,83 @@ public enum ManagementRole: String, Sendable, CaseIterable {
 }
 
 /// Everyone who holds, controls or is reported (`persons.csv`).
+///
+/// The fields most persons leave blank (citizenship, roles, address, source
+/// of funds, citizenship code) are kept aside, in one shared box, so that a
+/// book of a million persons does not carry them in every record.
 public struct Person: Sendable {
     public var id: String
     public var name: String
     public var kind: PersonKind
     /// Type of reporting person (Schedule 13D row 14): `IN`, `PN`, `CO`, ….
     public var type: String
-    public var citizenship: String?
     /// The "rule of three": decisions are made by a majority of three or more controllers.
     public var majorityRule: Bool
     /// Rights to acquire are held with the purpose or effect of changing or influencing control.
     public var controlIntent: Bool
     /// Whether the person gets a cover page; nil: the default (holds or is attributed shares). Format 1.1.
-    public var reporting: Bool? = nil
-    /// Director, officer, nominee, named executive officer. Format 1.1.
-    public var roles: [ManagementRole] = []
-    public var address: String? = nil
-    /// Schedule 13D row 4 codes (`WC`, `PF`, …). Format 1.1.
-    public var sourceOfFunds: [String] = []
-    /// EDGAR's state or country code for row 6, given or derived from `citizenship`. Format 1.1.
-    public var citizenshipCode: String? = nil
-    public var location: SourceLocation
+    public var reporting: Bool?
     /// How the person files (default `13d`). Format 1.2.
-    public var filerType: FilerType = .thirteenD
+    public var filerType: FilerType
+    public var location: SourceLocation
+    private var aside: Aside?
+
+    /// The fields kept aside; nil for a person with none of them.
+    final class Aside: Sendable {
+        let citizenship: String?
+        let roles: [ManagementRole]
+        let address: String?
+        let sourceOfFunds: [String]
+        let citizenshipCode: String?
+
+        init?(citizenship: String?, roles: [ManagementRole], address: String?, sourceOfFunds: [String], citizenshipCode: String?) {
+            guard citizenship != nil || !roles.isEmpty || address != nil || !sourceOfFunds.isEmpty || citizenshipCode != nil else { return nil }
+            (self.citizenship, self.roles, self.address) = (citizenship, roles, address)
+            (self.sourceOfFunds, self.citizenshipCode) = (sourceOfFunds, citizenshipCode)
+        }
+    }
+
+    public init(id: String, name: String, kind: PersonKind, type: String, citizenship: String?, majorityRule: Bool,
+                controlIntent: Bool, reporting: Bool? = nil, roles: [ManagementRole] = [], address: String? = nil,
+                sourceOfFunds: [String] = [], citizenshipCode: String? = nil, location: SourceLocation,
+                filerType: FilerType = .thirteenD) {
+        (self.id, self.name, self.kind, self.type) = (id, name, kind, type)
+        (self.majorityRule, self.controlIntent, self.reporting, self.filerType) = (majorityRule, controlIntent, reporting, filerType)
+        self.location = location
+        aside = Aside(citizenship: citizenship, roles: roles, address: address, sourceOfFunds: sourceOfFunds,
+                      citizenshipCode: citizenshipCode)
+    }
+
+    public var citizenship: String? {
+        get { aside?.citizenship }
+        set { setAside(citizenship: newValue) }
+    }
+    /// Director, officer, nominee, named executive officer. Format 1.1.
+    public var roles: [ManagementRole] {
+        get { aside?.roles ?? [] }
+        set { setAside(roles: newValue) }
+    }
+    public var address: String? {
+        get { aside?.address }
+        set { setAside(address: newValue) }
+    }
+    /// Schedule 13D row 4 codes (`WC`, `PF`, …). Format 1.1.
+    public var sourceOfFunds: [String] {
+        get { aside?.sourceOfFunds ?? [] }
+        set { setAside(sourceOfFunds: newValue) }
+    }
+    /// EDGAR's state or country code for row 6, given or derived from `citizenship`. Format 1.1.
+    public var citizenshipCode: String? {
+        get { aside?.citizenshipCode }
+        set { setAside(citizenshipCode: newValue) }
+    }
+
+    /// A new box with one field changed: a box is never changed, since copies share it.
+    private mutating func setAside(citizenship: String?? = nil, roles: [ManagementRole]? = nil, address: String?? = nil,
+                                   sourceOfFunds: [String]? = nil, citizenshipCode: String?? = nil) {
+        aside = Aside(citizenship: citizenship ?? self.citizenship, roles: roles ?? self.roles, address: address ?? self.address,
+                      sourceOfFunds: sourceOfFunds ?? self.sourceOfFunds, citizenshipCode: citizenshipCode ?? self.citizenshipCode)
+    }
 
     /// The type of reporting person when none is given: `IN` for an individual, else `OO`.
     static func defaultType(_ kind: PersonKind) -> String { kind == .individual ? "IN" : "OO" }

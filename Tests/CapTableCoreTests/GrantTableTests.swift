@@ -52,3 +52,30 @@ import CSVReading
         #expect(table[0].shares == Shares(7) && table[0].vesting?.months == 5_000_000_000)
     }
 }
+
+/// A person's fields kept aside read back as given, each set on its own,
+/// and a copy changed leaves the original as it was.
+@Suite struct PersonAsideTests {
+    @Test func fieldsAsideAreValues() {
+        let here = SourceLocation(file: "persons.csv", line: 2, column: 1)
+        var a = Person(id: "p1", name: "One", kind: .individual, type: "IN", citizenship: nil, majorityRule: false,
+                       controlIntent: false, location: here)
+        #expect(a.citizenship == nil && a.roles.isEmpty && a.address == nil && a.sourceOfFunds.isEmpty && a.citizenshipCode == nil)
+        a.citizenship = "United States"
+        a.roles = [.director, .officer]
+        var b = a
+        b.address = "1 Main St"
+        b.citizenship = nil
+        b.sourceOfFunds = ["PF"]
+        #expect(a.citizenship == "United States" && a.roles == [.director, .officer] && a.address == nil && a.sourceOfFunds.isEmpty)
+        #expect(b.citizenship == nil && b.roles == [.director, .officer] && b.address == "1 Main St" && b.sourceOfFunds == ["PF"])
+        b.citizenshipCode = "DE"
+        b.roles = []
+        #expect(b.citizenshipCode == "DE" && b.roles.isEmpty && a.citizenshipCode == nil)
+        let c = Person(id: "f1", name: "Fund", kind: .entity, type: "PN", citizenship: "Delaware", majorityRule: true,
+                       controlIntent: true, reporting: true, roles: [.nominee], address: "A", sourceOfFunds: ["WC", "AF"],
+                       citizenshipCode: "DE", location: here, filerType: .qii)
+        #expect(c.citizenship == "Delaware" && c.roles == [.nominee] && c.address == "A" && c.sourceOfFunds == ["WC", "AF"])
+        #expect(c.citizenshipCode == "DE" && c.filerType == .qii && c.reporting == true && c.majorityRule && c.controlIntent)
+    }
+}
