@@ -1,8 +1,10 @@
 import CSVReading
 
 /// The holdings of a case, kept column by column: a book of ten million lots
-/// takes about 20 bytes a lot (holder, class, shares, powers, line) instead of
-/// a structure with its own strings.
+/// takes 17 bytes a lot (holder, class, shares, powers) instead of a
+/// structure with its own strings. A lot's line is not stored: lots follow
+/// the lines of their file, so a line is the lot's number plus the offset of
+/// the run it is in, and a new run starts only where a line is skipped.
 ///
 /// It reads as a collection of `Holding`s, each made on access; code on a hot
 /// path reads the columns instead. A note is kept only for the lots that have
@@ -14,8 +16,11 @@ public struct HoldingTable: RandomAccessCollection, Sendable {
     public private(set) var shareCounts: [Int] = []
     /// Voting power in the low two bits, dispositive power in the next two.
     private var powers: [UInt8] = []
-    private var lines: [Int32] = []
-    /// The file of every lot whose place is in `lines`.
+    /// Where each run of lots on consecutive lines starts, and the line of
+    /// lot i in it less i; by start.
+    private var runStarts: [Int32] = []
+    private var runOffsets: [Int] = []
+    /// The file of every lot whose place is not in `places`.
     private var file: String?
     /// Places that are not (file, line, 1), by lot.
     private var places: [Int32: SourceLocation] = [:]
@@ -39,30 +44,53 @@ public struct HoldingTable: RandomAccessCollection, Sendable {
 
     public func location(_ i: Int) -> SourceLocation {
         if let place = places[Int32(i)] { return place }
-        return SourceLocation(file: file ?? "", line: Int(lines[i]), column: 1)
+        return SourceLocation(file: file ?? "", line: line(i), column: 1)
+    }
+
+    /// The line of lot `i` by its run: the last run that starts at or before it.
+    private func line(_ i: Int) -> Int {
+        var lo = 0, hi = runStarts.count  // the run is the last with start <= i
+        while hi - lo > 1 {
+            let mid = (lo + hi) / 2
+            if Int(runStarts[mid]) <= i { lo = mid } else { hi = mid }
+        }
+        return runOffsets.isEmpty ? 0 : i + runOffsets[lo]
+    }
+
+    /// Records that the lot appended last, number i, is on `line`.
+    private mutating func appendLine(_ line: Int, at i: Int) {
+        if runOffsets.last.map({ i + $0 }) != line {
+            runStarts.append(Int32(i))
+            runOffsets.append(line - i)
+        }
     }
 
     public mutating func reserveCapacity(_ n: Int) {
         holders.reserveCapacity(n); classes.reserveCapacity(n); shareCounts.reserveCapacity(n)
-        powers.reserveCapacity(n); lines.reserveCapacity(n)
+        powers.reserveCapacity(n)
     }
 
     public mutating func append(_ h: Holding) {
-        holders.append(0); classes.append(0); shareCounts.append(0); powers.append(0); lines.append(0)
-        set(count - 1, h)
+        holders.append(0); classes.append(0); shareCounts.append(0); powers.append(0)
+        let i = count - 1
+        // A lot not on column 1 of the file keeps its place aside; its line
+        // still counts for the run, so that the next lot needs no new one.
+        appendLine(h.location.line, at: i)
+        set(i, h)
     }
 
     /// A lot of the loader's hot path: a place on column 1 of `file`, no note.
     mutating func append(holder: Int32, classIndex: Int32, shares: Int, voting: Power, dispositive: Power,
                          file: String, line: Int) {
         if self.file == nil { self.file = file }
-        guard self.file == file, line <= Int(Int32.max) else {
+        guard self.file == file, count < Int(Int32.max) else {
             append(Holding(holder: Int(holder), classIndex: Int(classIndex), shares: Shares(shares), voting: voting,
                            dispositive: dispositive, note: nil, location: SourceLocation(file: file, line: line, column: 1)))
             return
         }
+        appendLine(line, at: count)
         holders.append(holder); classes.append(classIndex); shareCounts.append(shares)
-        powers.append(UInt8(voting.rawValue | dispositive.rawValue << 2)); lines.append(Int32(line))
+        powers.append(UInt8(voting.rawValue | dispositive.rawValue << 2))
     }
 
     private mutating func set(_ i: Int, _ h: Holding) {
@@ -72,8 +100,7 @@ public struct HoldingTable: RandomAccessCollection, Sendable {
         powers[i] = UInt8(h.voting.rawValue | h.dispositive.rawValue << 2)
         notes[Int32(i)] = h.note
         if file == nil { file = h.location.file }
-        if h.location.file == file && h.location.column == 1 && h.location.line <= Int(Int32.max) {
-            lines[i] = Int32(h.location.line)
+        if h.location.file == file && h.location.column == 1 && h.location.line == line(i) {
             places[Int32(i)] = nil
         } else {
             places[Int32(i)] = h.location

@@ -79,3 +79,34 @@ import CSVReading
         #expect(c.citizenshipCode == "DE" && c.filerType == .qii && c.reporting == true && c.majorityRule && c.controlIntent)
     }
 }
+
+/// Holdings keep no line per lot, only runs of consecutive lines: every
+/// lot's place still comes back as given, across skipped lines, places in
+/// another file or column, and lots replaced in place.
+@Suite struct HoldingPlacesTests {
+    func lot(_ line: Int, file: String = "holdings.csv", column: Int = 1) -> Holding {
+        Holding(holder: 0, classIndex: 0, shares: Shares(line), voting: .sole, dispositive: .shared, note: nil,
+                location: SourceLocation(file: file, line: line, column: column))
+    }
+
+    @Test func everyPlaceComesBack() {
+        // Even lots go through the general append, odd ones through the loader's (always column 1).
+        let places = [lot(2), lot(3), lot(4), lot(7), lot(8), lot(3, file: "transactions.csv"), lot(10, column: 4), lot(11),
+                      lot(12), lot(2_147_483_650), lot(2_147_483_651)]
+        var table = HoldingTable()
+        for (k, h) in places.enumerated() {
+            if k % 2 == 0 {
+                table.append(h)
+            } else {
+                table.append(holder: 0, classIndex: 0, shares: h.shares.count, voting: .sole, dispositive: .shared,
+                             file: h.location.file, line: h.location.line)
+            }
+        }
+        #expect(table.map(\.location) == places.map(\.location))
+        table[1] = lot(40)
+        table[3] = lot(5)
+        table[4] = lot(8)
+        #expect(table[1].location.line == 40 && table[3].location.line == 5 && table[4].location.line == 8)
+        #expect(table[0].location.line == 2 && table[2].location.line == 4 && table[6].location.column == 4 && table[7].location.line == 11)
+    }
+}
