@@ -25,7 +25,8 @@ struct IDTable: Sendable {
 
     private var storage: Storage
     private var tails: [UInt8] = []
-    private var mask: Int
+    /// The number of slots: any number, a hash taken to it by a multiplication.
+    private var size: Int
     private(set) var count = 0
 
     /// The slots, in memory asked of the kernel in huge pages where it
@@ -56,11 +57,18 @@ struct IDTable: Sendable {
 
     /// An empty table with room for about `capacity` ids before it grows.
     init(capacity: Int = 8) {
-        var size = 16
-        while size * 3 < capacity * 4 { size <<= 1 }
-        mask = size - 1
+        size = max(16, capacity + capacity / 3 + 1)
         storage = Storage(count: size)
     }
+
+    /// The slot where a hash's probe starts.
+    @inline(__always)
+    private static func start(_ hash: Int, _ size: Int) -> Int {
+        Int(truncatingIfNeeded: UInt64(truncatingIfNeeded: hash).multipliedFullWidth(by: UInt64(size)).high)
+    }
+
+    @inline(__always)
+    private static func following(_ slot: Int, _ size: Int) -> Int { slot + 1 == size ? 0 : slot + 1 }
 
     init(_ ids: [String: Int]) {
         self.init(capacity: ids.count)
@@ -72,18 +80,18 @@ struct IDTable: Sendable {
         guard key.count < Int(Int32.max), tails.count + key.count < Int(Int32.max) else { return nil }
         if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
         let head = IDTable.head(key)
-        var slot = IDTable.hash(key, head: head) & mask
+        var slot = IDTable.start(IDTable.hash(key, head: head), size)
         let slots = storage.slots
         while slots[slot].length >= 0 {
             let s = slots[slot]
             if Int(s.length) == key.count && s.head == head && (key.count <= 16 || tailMatches(s, key)) { return s.value }
-            slot = (slot + 1) & mask
+            slot = IDTable.following(slot, size)
         }
         slots[slot] = Slot(head: head, length: Int32(key.count), value: value, tail: Int32(tails.count))
         if key.count > 16 { tails.append(contentsOf: key[16...]) }
         count += 1
         // Three quarters full at most: linear probing stays short.
-        if count * 4 > (mask + 1) * 3 { grow() }
+        if count * 4 > size * 3 { grow() }
         return nil
     }
 
@@ -94,21 +102,21 @@ struct IDTable: Sendable {
 
     /// Twice the slots, every key placed again.
     private mutating func grow() {
-        self = rebuilt(size: (mask + 1) * 2) { _ in true }
+        self = rebuilt(size: size * 2) { _ in true }
     }
 
     /// The table without the ids whose value `keep` refuses.
     func keeping(_ keep: (Int32) -> Bool) -> IDTable {
-        rebuilt(size: mask + 1, keep)
+        rebuilt(size: size, keep)
     }
 
     /// A table of `size` slots with the ids whose value `keep` accepts.
     private func rebuilt(size: Int, _ keep: (Int32) -> Bool) -> IDTable {
         var table = IDTable(capacity: 0)
-        table.mask = size - 1
+        table.size = size
         table.storage = Storage(count: size)
         var key = [UInt8](repeating: 0, count: 16)
-        for i in 0...mask where storage.slots[i].length >= 0 && keep(storage.slots[i].value) {
+        for i in 0..<self.size where storage.slots[i].length >= 0 && keep(storage.slots[i].value) {
             var s = storage.slots[i]
             key.removeAll(keepingCapacity: true)
             withUnsafeBytes(of: s.head) { key.append(contentsOf: $0.prefix(min(16, Int(s.length)))) }
@@ -119,8 +127,8 @@ struct IDTable: Sendable {
                 table.tails.append(contentsOf: tail)
             }
             key.withUnsafeBufferPointer { k in
-                var slot = IDTable.hash(k, head: s.head) & table.mask
-                while table.storage.slots[slot].length >= 0 { slot = (slot + 1) & table.mask }
+                var slot = IDTable.start(IDTable.hash(k, head: s.head), size)
+                while table.storage.slots[slot].length >= 0 { slot = IDTable.following(slot, size) }
                 table.storage.slots[slot] = s
             }
             table.count += 1
@@ -162,7 +170,7 @@ struct IDTable: Sendable {
 
     func value(_ key: UnsafeBufferPointer<UInt8>) -> Int32? {
         let head = IDTable.head(key)
-        var slot = IDTable.hash(key, head: head) & mask
+        var slot = IDTable.start(IDTable.hash(key, head: head), size)
         let slots = storage.slots
         while true {
             let s = slots[slot]
@@ -170,14 +178,14 @@ struct IDTable: Sendable {
             if Int(s.length) == key.count && s.head == head && (key.count <= 16 || tailMatches(s, key)) {
                 return s.value
             }
-            slot = (slot + 1) & mask
+            slot = IDTable.following(slot, size)
         }
     }
 
     /// Starts fetching the slot where a lookup of `key` begins, so that a
     /// lookup a little later finds it in the cache. Changes nothing.
     func prefetch(_ key: UnsafeBufferPointer<UInt8>) {
-        let slot = IDTable.hash(key, head: IDTable.head(key)) & mask
+        let slot = IDTable.start(IDTable.hash(key, head: IDTable.head(key)), size)
         CSVReading.prefetch(storage.slots + slot)
     }
 
