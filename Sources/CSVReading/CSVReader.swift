@@ -40,6 +40,9 @@ public enum CSVReader {
         var i = 0
         let n = bytes.count
         while i < n {
+            // Eight bytes of ASCII at a time, the common case.
+            while i + 8 <= n && bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
+            guard i < n else { break }
             let b = bytes[i]
             if b < 0x80 { i += 1; continue }
             let need: Int

@@ -109,3 +109,20 @@ private func failure(_ bytes: [UInt8]) -> Diagnostic? {
         #expect(t.location(record: 1, index: 1).column == 200_002)
     }
 }
+
+/// The UTF-8 check, which passes ASCII eight bytes at a time, finds a bad
+/// byte wherever it falls against those eight, and passes what Swift's
+/// own decoding accepts.
+@Suite struct UTF8CheckTests {
+    @Test func findsTheFirstBadByteAtEveryOffset() {
+        for at in 0..<24 {
+            for (insert, bad) in [([UInt8(0xFF)], true), ([0xC3, 0xA9], false), ([0xE2, 0x82, 0xAC], false),
+                                  ([0xE2, 0x82], true), ([0xED, 0xA0, 0x80], true), ([0xF0, 0x9F, 0x98, 0x80], false)] {
+                let bytes = Array(repeating: UInt8(ascii: "a"), count: at) + insert + Array(repeating: UInt8(ascii: "b"), count: 17)
+                let found = bytes.withUnsafeBytes { CSVReader.firstInvalidUTF8($0) }
+                #expect(found == (bad ? at : nil), "\(insert) at \(at)")
+                #expect((String(validating: bytes, as: UTF8.self) == nil) == bad)
+            }
+        }
+    }
+}
