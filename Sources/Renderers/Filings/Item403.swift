@@ -48,7 +48,25 @@ public struct Item403Table: Sendable {
 
 public enum Item403 {
     /// Builds the table. Part (a) only for a voting class.
-    public static func table(_ c: Case, _ o: ClassOwnership) -> Item403Table {
+    /// The persons named in Item 403(b), and those of the group of all
+    /// directors and executive officers, in persons.csv order: the same for
+    /// every class, found once for a book.
+    public struct Management: Sendable {
+        let named: [Int]
+        let executives: [Int]
+
+        public init(_ c: Case) {
+            var named: [Int] = [], executives: [Int] = []
+            for (i, p) in c.persons.enumerated() where !p.roles.isEmpty {
+                if p.roles.contains(where: { $0 == .director || $0 == .nominee || $0 == .neo }) { named.append(i) }
+                if p.roles.contains(where: { $0 == .director || $0 == .officer || $0 == .neo }) { executives.append(i) }
+            }
+            (self.named, self.executives) = (named, executives)
+        }
+    }
+
+    public static func table(_ c: Case, _ o: ClassOwnership, management: Management? = nil) -> Item403Table {
+        let management = management ?? Management(c)
         let shareClass = c.classes[o.classIndex]
         var rows: [Item403Table.Row] = []
         var notes: [String] = []
@@ -69,10 +87,7 @@ public enum Item403 {
                                   footnotes: footnotes(for: row, members: members, name: p.name)))
             }
         }
-        let named = c.persons.indices.filter { i in
-            c.persons[i].roles.contains { $0 == .director || $0 == .nominee || $0 == .neo }
-        }
-        for i in named {
+        for i in management.named {
             let p = c.persons[i]
             let row = o.row(of: i) ?? OwnershipRow(person: i, isGroup: false, groups: [], denominator: o.sharesOutstanding)
             let pct = row.percentOfClass
@@ -80,9 +95,7 @@ public enum Item403 {
                               percent: pct, percentText: star(pct),
                               footnotes: footnotes(for: row, name: p.name)))
         }
-        let executives = c.persons.indices.filter { i in
-            c.persons[i].roles.contains { $0 == .director || $0 == .officer || $0 == .neo }
-        }
+        let executives = management.executives
         if !executives.isEmpty {
             let name = "All directors and executive officers as a group (\(executives.count) person\(executives.count == 1 ? "" : "s"))"
             let row = o.combined(executives, as: -1) ?? OwnershipRow(person: -1, isGroup: true, groups: [], denominator: o.sharesOutstanding)

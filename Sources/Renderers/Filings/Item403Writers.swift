@@ -74,7 +74,8 @@ extension Item403Table {
 extension Reports {
     /// Item 403 tables, one per class, in `format`.
     public static func item403(_ c: Case, _ results: [ClassOwnership], format: Item403Format) -> String {
-        let tables = results.map { Item403.table(c, $0) }
+        let management = Item403.Management(c)
+        let tables = results.map { Item403.table(c, $0, management: management) }
         switch format {
         case .markdown:
             return tables.map { $0.markdown() }.joined(separator: "\n")
