@@ -1097,13 +1097,26 @@ final class FastHoldings {
         // A book's holders are spread over a table larger than the cache.
         stream.withFields(ahead: IDTables.lookahead) { f in if holder < f.count { ids.prefetchHolder(f[holder]) } }
         return stream.withFields { f in
-            guard let h = ids.holder(f[holder]), let k = ids.shareClass(f[shareClass]),
+            guard let h = ids.holder(f[holder]), let k = shareClass(f[shareClass]),
                   let n = FieldBytes.trimmed(f[shares]).flatMap(FieldBytes.digits),
                   let v = FastHoldings.power(f, voting), let d = FastHoldings.power(f, dispositive),
                   case .some(nil) = FieldBytes.optional(f, note, { _ in () }) else { return false }
             table.append(holder: h, classIndex: k, shares: n, voting: v, dispositive: d, file: stream.file, line: line)
             return true
         }
+    }
+
+    /// The class of the last row, by its id's bytes: a ledger lists a
+    /// class's lots together, so most rows name the class the row before did.
+    private var lastClass: (head: (UInt64, UInt64), count: Int, index: Int32)?
+
+    private func shareClass(_ b: UnsafeBufferPointer<UInt8>) -> Int32? {
+        guard let t = FieldBytes.trimmed(b), t.count <= 16 else { return ids.shareClass(b) }
+        let head = IDTable.head(t)
+        if let last = lastClass, last.count == t.count, last.head == head { return last.index }
+        guard let k = ids.classes.value(t) else { return nil }
+        lastClass = (head, t.count, k)
+        return k
     }
 
     static func power(_ f: CSVStream.Fields, _ column: Int?) -> Power? {

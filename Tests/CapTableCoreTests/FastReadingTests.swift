@@ -202,6 +202,20 @@ import CSVReading
         #expect(fast.grants.map(\.location) == general.grants.map(\.location))
     }
 
+    /// Rows that name the class of the row before, and rows that name another
+    /// one alike but for its length or last byte, each get their own class.
+    @Test func holdingsKeepTheirClassesRowToRow() throws {
+        let classes = ["c", "c1", "c10", "c1x", "a-class-id-of-more-than-sixteen-bytes", "a-class-id-of-more-than-sixteen-bytez"]
+        let order = [0, 0, 1, 1, 2, 1, 3, 4, 5, 5, 0, 3, 2]
+        let files: [String: [UInt8]] = [
+            "classes.csv": Array(("class,issuer,title,as_of\n" + classes.map { "\($0),Issuer,Common,2025-06-30\n" }.joined()).utf8),
+            "persons.csv": Array("id,name,kind\np1,One,individual\n".utf8),
+            "holdings.csv": Array(("holder,class,shares\n" + order.map { "p1,\(classes[$0]),1\n" }.joined()).utf8),
+        ]
+        let c = try CaseLoader.load(files: files).get()
+        #expect(c.holdings.map(\.classIndex) == order)
+    }
+
     /// persons.csv read by bytes gives the persons the general reading gives
     /// when a column it does not know (an empty address) turns it off.
     @Test func fastAndGeneralPersonsReadAlike() throws {
