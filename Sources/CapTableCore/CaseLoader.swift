@@ -825,20 +825,28 @@ struct CaseReading {
         let rows = open(files, "relations.csv")
         pairs.reserveCapacity((files["relations.csv"]?.lineCount() ?? 0))
         let ahead = Ahead(rows, persons: "controller", "controlled")
+        let fast = FastRelations(rows, ids)
         while let row = rows.next(&self) {
             ahead.prefetch(self)
-            let controller = person(row, "controller")
-            let controlled = person(row, "controlled")
-            let role = required(row, "role") { text, column in
-                ValueParser.choice(text, column: column, KeyValuePairs(dictionaryLiteral:
-                    ("general_partner", ControlRole.generalPartner), ("managing_member", .managingMember),
-                    ("investment_adviser", .investmentAdviser), ("trustee", .trustee), ("parent", .parent),
-                    ("director", .director), ("officer", .officer), ("principal", .principal), ("other", .other)))
+            let read = fast?.read()
+            let controller, controlled: Int, role: ControlRole, voting, dispositive: Power, disclaims: Bool
+            if let read {
+                (controller, controlled, role, voting, dispositive, disclaims) = read
+            } else {
+                let a = person(row, "controller")
+                let b = person(row, "controlled")
+                let r = required(row, "role") { text, column in
+                    ValueParser.choice(text, column: column, KeyValuePairs(dictionaryLiteral:
+                        ("general_partner", ControlRole.generalPartner), ("managing_member", .managingMember),
+                        ("investment_adviser", .investmentAdviser), ("trustee", .trustee), ("parent", .parent),
+                        ("director", .director), ("officer", .officer), ("principal", .principal), ("other", .other)))
+                }
+                let v = power(row, "voting", default: .shared, allowNone: false)
+                let d = power(row, "dispositive", default: .shared, allowNone: false)
+                let disclaimed = flag(row, "disclaims", default: false)
+                guard let a, let b, let r, let v, let d else { continue }
+                (controller, controlled, role, voting, dispositive, disclaims) = (a, b, r, v, d, disclaimed)
             }
-            let voting = power(row, "voting", default: .shared, allowNone: false)
-            let dispositive = power(row, "dispositive", default: .shared, allowNone: false)
-            let disclaims = flag(row, "disclaims", default: false)
-            guard let controller, let controlled, let role, let voting, let dispositive else { continue }
             if controller == controlled {
                 report(row.location("controlled"), "\"\(result.persons[controller].id)\" cannot control itself")
                 continue
@@ -851,7 +859,7 @@ struct CaseReading {
             pairs[pair] = row.mark("controlled")
             result.relations.append(ControlRelation(controller: controller, controlled: controlled, role: role,
                                                     voting: voting, dispositive: dispositive, disclaims: disclaims,
-                                                    note: row.value("note"), location: row.location))
+                                                    note: read == nil ? row.value("note") : nil, location: row.location))
         }
         rows.finish(&self)
         reportCycles()
@@ -1182,6 +1190,51 @@ final class FastPersons {
     static func flag(_ t: UnsafeBufferPointer<UInt8>) -> Bool? {
         FieldBytes.equals(t, "yes") || FieldBytes.equals(t, "true") || FieldBytes.equals(t, "y") ? true
             : FieldBytes.equals(t, "no") || FieldBytes.equals(t, "false") || FieldBytes.equals(t, "n") ? false : nil
+    }
+}
+
+/// The common relations.csv row read straight from its bytes: two persons
+/// who are not groups, a role and powers spelled exactly, a flag written
+/// yes, no, true, false, y or n, no note. Any other row is left to the
+/// general reading, which reports what is wrong with it.
+final class FastRelations {
+    let stream: CSVStream
+    let ids: IDTables
+    let controller: Int, controlled: Int, role: Int
+    let voting: Int?, dispositive: Int?, disclaims: Int?, note: Int?
+
+    init?(_ rows: RowReader, _ ids: IDTables?) {
+        guard let ids, rows.active, let controller = rows.index(of: "controller"),
+              let controlled = rows.index(of: "controlled"), let role = rows.index(of: "role") else { return nil }
+        stream = rows.stream
+        self.ids = ids
+        (self.controller, self.controlled, self.role) = (controller, controlled, role)
+        voting = rows.index(of: "voting")
+        dispositive = rows.index(of: "dispositive")
+        disclaims = rows.index(of: "disclaims")
+        note = rows.index(of: "note")
+    }
+
+    /// The current row's relation; nil when the row needs the general reading.
+    func read() -> (Int, Int, ControlRole, Power, Power, Bool)? {
+        stream.withFields { f -> (Int, Int, ControlRole, Power, Power, Bool)? in
+            guard let a = ids.holder(f[controller]), let b = ids.holder(f[controlled]),
+                  let r = FieldBytes.trimmed(f[role]).flatMap(FastRelations.role),
+                  case .some(let v) = FieldBytes.optional(f, voting, FastRelations.power),
+                  case .some(let d) = FieldBytes.optional(f, dispositive, FastRelations.power),
+                  case .some(let disclaimed) = FieldBytes.optional(f, disclaims, FastPersons.flag),
+                  case .some(nil) = FieldBytes.optional(f, note, { _ in () }) else { return nil }
+            return (Int(a), Int(b), r, v ?? .shared, d ?? .shared, disclaimed ?? false)
+        }
+    }
+
+    static func role(_ t: UnsafeBufferPointer<UInt8>) -> ControlRole? {
+        ControlRole.allCases.first { t.elementsEqual($0.rawValue.utf8) }
+    }
+
+    /// Sole or shared: a relation gives no power of "none".
+    static func power(_ t: UnsafeBufferPointer<UInt8>) -> Power? {
+        FieldBytes.equals(t, "sole") ? .sole : FieldBytes.equals(t, "shared") ? .shared : nil
     }
 }
 

@@ -216,6 +216,40 @@ import CSVReading
         #expect(c.holdings.map(\.classIndex) == order)
     }
 
+    /// relations.csv read by bytes gives the relations the general reading
+    /// gives when a note turns it off, and the rows it refuses are reported.
+    @Test func fastAndGeneralRelationsReadAlike() throws {
+        let persons = "id,name,kind\na,A,entity\nb,B,entity\nc,C,entity\nd,D,individual\ng,G,group\n"
+        let rows = ["a,b,general_partner,sole,shared,yes", "a,c,investment_adviser,,,", "b,d,trustee,shared,sole,n",
+                    "c,d, other ,sole,,false"]
+        func book(_ header: String, _ extra: String, _ more: [String] = []) -> Result<Case, CaseError> {
+            CaseLoader.load(files: [
+                "classes.csv": Array("class,issuer,title,as_of\nc1,Issuer,Common,2025-06-30\n".utf8),
+                "persons.csv": Array(persons.utf8), "holdings.csv": Array("holder,class,shares\nd,c1,5\n".utf8),
+                "relations.csv": Array((header + "\n" + (rows.map { $0 + extra } + more).joined(separator: "\n") + "\n").utf8),
+            ])
+        }
+        let header = "controller,controlled,role,voting,dispositive,disclaims"
+        let fast = try book(header, "").get(), general = try book(header + ",note", ",").get()
+        #expect(fast.relations.map(\.controller) == [0, 0, 1, 2] && fast.relations.map(\.controlled) == [1, 2, 3, 3])
+        #expect(fast.relations.map(\.role) == general.relations.map(\.role))
+        #expect(fast.relations.map(\.role) == [.generalPartner, .investmentAdviser, .trustee, .other])
+        #expect(fast.relations.map(\.voting) == general.relations.map(\.voting))
+        #expect(fast.relations.map(\.voting) == [.sole, .shared, .shared, .sole])
+        #expect(fast.relations.map(\.dispositive) == general.relations.map(\.dispositive))
+        #expect(fast.relations.map(\.disclaims) == [true, false, false, false])
+        #expect(fast.relations.map(\.disclaims) == general.relations.map(\.disclaims))
+        #expect(fast.relations.map(\.location) == general.relations.map(\.location))
+        guard case .failure(.invalid(let d)) = book(header, "", ["g,d,other,,,", "a,d,Other,,,", "a,d,other,none,,",
+                                                                 "a,a,other,,,", "a,b,parent,,,"]) else { Issue.record("loaded"); return }
+        let text = d.map(\.description)
+        #expect(text.contains { $0.hasPrefix("relations.csv:6:1: error: controller \"g\" is a group") })
+        #expect(text.contains { $0.hasPrefix("relations.csv:7:5: error: role \"Other\" is not one of") })
+        #expect(text.contains { $0.hasPrefix("relations.csv:8:11: error: voting \"none\" is not one of sole, shared") })
+        #expect(text.contains("relations.csv:9:3: error: \"a\" cannot control itself"))
+        #expect(text.contains { $0.hasPrefix("relations.csv:10:3: error: the control of \"b\" by \"a\" is given twice: at relations.csv:2:3") })
+    }
+
     /// persons.csv read by bytes gives the persons the general reading gives
     /// when a column it does not know (an empty address) turns it off.
     @Test func fastAndGeneralPersonsReadAlike() throws {
