@@ -129,7 +129,3 @@ public struct GrantTable: RandomAccessCollection, Sendable {
         return s
     }
 }
-
-extension GrantTable: ExpressibleByArrayLiteral {
-    public init(arrayLiteral grants: Grant...) { self.init(grants) }
-}
