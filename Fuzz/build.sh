@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets with address sanitizer into .build/fuzz/.
 # The modules are compiled one by one with swiftc (SwiftPM has no fuzzer
-# product); the targets link them with libcsv.
+# product); the targets link them with libcsv and libxlsxwriter.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=.build/fuzz
 mkdir -p "$out"
-flags=(-sanitize=fuzzer,address -parse-as-library -O -g -swift-version 6 -I "$out" -I Sources/CLibCSV)
+flags=(-sanitize=fuzzer,address -parse-as-library -O -g -swift-version 6 -I "$out" -I Sources/CLibCSV -I Sources/CXLSXWriter)
 library() {
     local name=$1; shift
     swiftc "${flags[@]}" -emit-library -static -module-name "$name" \
@@ -18,6 +18,6 @@ library Attribution Sources/Attribution/*.swift
 library Renderers Sources/Renderers/*.swift Sources/Renderers/Filings/*.swift
 for target in csv values case; do
     swiftc "${flags[@]}" Fuzz/fuzz-$target.swift -L "$out" \
-        -lRenderers -lAttribution -lCapTableCore -lCSVReading -lcsv -o "$out/fuzz-$target"
+        -lRenderers -lAttribution -lCapTableCore -lCSVReading -lcsv -lxlsxwriter -o "$out/fuzz-$target"
 done
 echo "built: $(ls "$out"/fuzz-* | tr '\n' ' ')"

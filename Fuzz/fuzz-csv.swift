@@ -4,7 +4,28 @@ import CSVReading
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
-    switch CSVReader.parse(bytes, file: "f.csv") {
+    let parsed = CSVReader.parse(bytes, file: "f.csv")
+    // The stream, reading ahead or not, hands out the precise reader's
+    // records and lines, or fails where it fails.
+    for ahead in [0, 3] {
+        let s = CSVStream(bytes, file: "f.csv")
+        s.lookahead = ahead
+        var n = 0
+        while s.next() {
+            if case .success(let table) = parsed {
+                precondition(n < table.recordCount && s.fieldCount == table.fieldCount(record: n), "record \(n) differs")
+                for i in 0..<s.fieldCount { precondition(s.field(i) == table.field(record: n, index: i), "field differs") }
+                precondition(s.recordLine == table.location(record: n).line, "line differs")
+            }
+            _ = s.withFields(ahead: ahead) { $0.count }
+            n += 1
+        }
+        switch parsed {
+        case .success(let table): precondition(n == table.recordCount && s.failure == nil, "records missing")
+        case .failure(let d): precondition(s.failure?.description == d.description, "another failure")
+        }
+    }
+    switch parsed {
     case .success(let table):
         var previous = SourceLocation(file: "f.csv", line: 0, column: 0)
         for r in 0..<table.recordCount {
