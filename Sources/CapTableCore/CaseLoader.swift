@@ -648,8 +648,10 @@ struct CaseReading {
     mutating func readHoldings(_ files: [String: CSVInput]) {
         let rows = open(files, "holdings.csv")
         let fast = FastHoldings(rows, ids)
+        let ahead = Ahead(rows, persons: "holder")
         result.holdings.reserveCapacity((files["holdings.csv"]?.lineCount() ?? 0))
         while let row = rows.next(&self) {
+            ahead.prefetch(self)
             if let fast, fast.read(into: &result.holdings, line: row.line) { continue }
             let holder = person(row, "holder")
             let c = shareClass(row)
@@ -985,21 +987,16 @@ struct IDTables: Sendable {
     func shareClass(_ b: UnsafeBufferPointer<UInt8>) -> Int32? {
         FieldBytes.trimmed(b).flatMap(classes.value)
     }
-
-    /// Starts fetching what `holder` will read for this field.
-    func prefetchHolder(_ b: UnsafeBufferPointer<UInt8>) {
-        if let t = FieldBytes.trimmed(b) { people.prefetch(t) }
-    }
-
-    /// How many rows ahead a byte reader asks for a row's person: enough for
-    /// a fetch from main memory to finish before the row is read.
-    static let lookahead = 8
 }
 
 /// The ids a row some rows ahead will look up, fetched before it is read: a
 /// book's persons and instruments are spread over tables larger than the
 /// cache, and a lookup that waits for main memory is most of a row's cost.
 struct Ahead {
+    /// How many rows ahead: enough for a fetch from main memory to finish
+    /// before the row is read.
+    static let distance = 8
+
     let stream: CSVStream
     let first: Int?, second: Int?, instrument: Int?
 
@@ -1008,15 +1005,17 @@ struct Ahead {
         self.first = rows.index(of: first)
         self.second = second.flatMap(rows.index)
         self.instrument = instrument.flatMap(rows.index)
-        if rows.active { stream.lookahead = IDTables.lookahead }
+        if rows.active { stream.lookahead = Ahead.distance }
     }
 
     func prefetch(_ reading: CaseReading) {
-        stream.withFields(ahead: IDTables.lookahead) { f in
-            for c in [first, second] {
-                if let c, c < f.count, let t = FieldBytes.trimmed(f[c]) { reading.personIDs.prefetch(t) }
+        stream.withFields(ahead: Ahead.distance) { f in
+            func fetch(_ column: Int?, in table: IDTable) {
+                if let c = column, c < f.count, let t = FieldBytes.trimmed(f[c]) { table.prefetch(t) }
             }
-            if let c = instrument, c < f.count, let t = FieldBytes.trimmed(f[c]) { reading.instrumentIDs.prefetch(t) }
+            fetch(first, in: reading.personIDs)
+            fetch(second, in: reading.personIDs)
+            fetch(instrument, in: reading.instrumentIDs)
         }
     }
 }
@@ -1072,6 +1071,11 @@ enum FieldBytes {
 
     static func text(_ b: UnsafeBufferPointer<UInt8>) -> String { String(decoding: b, as: UTF8.self) }
 
+    /// `sole`, `shared` or `none`, spelled exactly.
+    static func power(_ t: UnsafeBufferPointer<UInt8>) -> Power? {
+        equals(t, "sole") ? .sole : equals(t, "shared") ? .shared : equals(t, "none") ? Power.none : nil
+    }
+
     static func equals(_ b: UnsafeBufferPointer<UInt8>, _ word: StaticString) -> Bool {
         b.count == word.utf8CodeUnitCount && memcmp(b.baseAddress!, word.utf8Start, b.count) == 0
     }
@@ -1097,14 +1101,11 @@ final class FastHoldings {
         voting = rows.index(of: "voting")
         dispositive = rows.index(of: "dispositive")
         note = rows.index(of: "note")
-        stream.lookahead = IDTables.lookahead
     }
 
     /// Appends the current row's lot; false when the row needs the general reading.
     func read(into table: inout HoldingTable, line: Int) -> Bool {
-        // A book's holders are spread over a table larger than the cache.
-        stream.withFields(ahead: IDTables.lookahead) { f in if holder < f.count { ids.prefetchHolder(f[holder]) } }
-        return stream.withFields { f in
+        stream.withFields { f in
             guard let h = ids.holder(f[holder]), let k = shareClass(f[shareClass]),
                   let n = FieldBytes.trimmed(f[shares]).flatMap(FieldBytes.digits),
                   let v = FastHoldings.power(f, voting), let d = FastHoldings.power(f, dispositive),
@@ -1128,11 +1129,7 @@ final class FastHoldings {
     }
 
     static func power(_ f: CSVStream.Fields, _ column: Int?) -> Power? {
-        let power = FieldBytes.optional(f, column) { t -> Power? in
-            FieldBytes.equals(t, "sole") ? .sole : FieldBytes.equals(t, "shared") ? .shared
-                : FieldBytes.equals(t, "none") ? Power.none : nil
-        }
-        guard let power else { return nil }
+        guard case .some(let power) = FieldBytes.optional(f, column, FieldBytes.power) else { return nil }
         return power ?? .sole
     }
 }
@@ -1234,7 +1231,7 @@ final class FastRelations {
 
     /// Sole or shared: a relation gives no power of "none".
     static func power(_ t: UnsafeBufferPointer<UInt8>) -> Power? {
-        FieldBytes.equals(t, "sole") ? .sole : FieldBytes.equals(t, "shared") ? .shared : nil
+        FieldBytes.power(t).flatMap { $0 == Power.none ? nil : $0 }
     }
 }
 
