@@ -50,21 +50,21 @@ public struct Person: Sendable {
     /// How the person files (default `13d`). Format 1.2.
     public var filerType: FilerType
     public var location: SourceLocation
-    private var aside: Aside?
+    private var aside: Box?
 
-    /// The fields kept aside; nil for a person with none of them.
-    final class Aside: Sendable {
-        let citizenship: String?
-        let roles: [ManagementRole]
-        let address: String?
-        let sourceOfFunds: [String]
-        let citizenshipCode: String?
+    /// The fields kept aside; all blank for most persons.
+    struct Aside: Equatable, Sendable {
+        var citizenship: String?
+        var roles: [ManagementRole] = []
+        var address: String?
+        var sourceOfFunds: [String] = []
+        var citizenshipCode: String?
+    }
 
-        init?(citizenship: String?, roles: [ManagementRole], address: String?, sourceOfFunds: [String], citizenshipCode: String?) {
-            guard citizenship != nil || !roles.isEmpty || address != nil || !sourceOfFunds.isEmpty || citizenshipCode != nil else { return nil }
-            (self.citizenship, self.roles, self.address) = (citizenship, roles, address)
-            (self.sourceOfFunds, self.citizenshipCode) = (sourceOfFunds, citizenshipCode)
-        }
+    /// Shared by copies of a person, so never changed: a change makes a new one.
+    final class Box: Sendable {
+        let fields: Aside
+        init(_ fields: Aside) { self.fields = fields }
     }
 
     public init(id: String, name: String, kind: PersonKind, type: String, citizenship: String?, majorityRule: Bool,
@@ -74,39 +74,40 @@ public struct Person: Sendable {
         (self.id, self.name, self.kind, self.type) = (id, name, kind, type)
         (self.majorityRule, self.controlIntent, self.reporting, self.filerType) = (majorityRule, controlIntent, reporting, filerType)
         self.location = location
-        aside = Aside(citizenship: citizenship, roles: roles, address: address, sourceOfFunds: sourceOfFunds,
-                      citizenshipCode: citizenshipCode)
+        change { $0 = Aside(citizenship: citizenship, roles: roles, address: address, sourceOfFunds: sourceOfFunds,
+                            citizenshipCode: citizenshipCode) }
+    }
+
+    private var fields: Aside { aside?.fields ?? Aside() }
+
+    private mutating func change(_ edit: (inout Aside) -> Void) {
+        var fields = self.fields
+        edit(&fields)
+        aside = fields == Aside() ? nil : Box(fields)
     }
 
     public var citizenship: String? {
-        get { aside?.citizenship }
-        set { setAside(citizenship: newValue) }
+        get { fields.citizenship }
+        set { change { $0.citizenship = newValue } }
     }
     /// Director, officer, nominee, named executive officer. Format 1.1.
     public var roles: [ManagementRole] {
-        get { aside?.roles ?? [] }
-        set { setAside(roles: newValue) }
+        get { fields.roles }
+        set { change { $0.roles = newValue } }
     }
     public var address: String? {
-        get { aside?.address }
-        set { setAside(address: newValue) }
+        get { fields.address }
+        set { change { $0.address = newValue } }
     }
     /// Schedule 13D row 4 codes (`WC`, `PF`, …). Format 1.1.
     public var sourceOfFunds: [String] {
-        get { aside?.sourceOfFunds ?? [] }
-        set { setAside(sourceOfFunds: newValue) }
+        get { fields.sourceOfFunds }
+        set { change { $0.sourceOfFunds = newValue } }
     }
     /// EDGAR's state or country code for row 6, given or derived from `citizenship`. Format 1.1.
     public var citizenshipCode: String? {
-        get { aside?.citizenshipCode }
-        set { setAside(citizenshipCode: newValue) }
-    }
-
-    /// A new box with one field changed: a box is never changed, since copies share it.
-    private mutating func setAside(citizenship: String?? = nil, roles: [ManagementRole]? = nil, address: String?? = nil,
-                                   sourceOfFunds: [String]? = nil, citizenshipCode: String?? = nil) {
-        aside = Aside(citizenship: citizenship ?? self.citizenship, roles: roles ?? self.roles, address: address ?? self.address,
-                      sourceOfFunds: sourceOfFunds ?? self.sourceOfFunds, citizenshipCode: citizenshipCode ?? self.citizenshipCode)
+        get { fields.citizenshipCode }
+        set { change { $0.citizenshipCode = newValue } }
     }
 
     /// The type of reporting person when none is given: `IN` for an individual, else `OO`.
