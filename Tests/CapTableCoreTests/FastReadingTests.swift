@@ -10,6 +10,11 @@ import CSVReading
         Array(text.utf8).withUnsafeBufferPointer(body)
     }
 
+    /// A case's files: those given, and a classes.csv of one class, `c`.
+    func withOneClass(_ files: [String: [UInt8]]) -> [String: [UInt8]] {
+        files.merging(["classes.csv": Array("class,issuer,title,as_of\nc,Issuer,Common,2025-06-30\n".utf8)]) { given, _ in given }
+    }
+
     /// Ids alike but for their last digits, ids over 16 bytes that share
     /// their first 16, an empty one, and non-ASCII ones: each found, and
     /// nothing else.
@@ -65,12 +70,11 @@ import CSVReading
     /// not, the Kelvin sign and K.
     @Test(arguments: [("\u{E9}", "e\u{301}"), ("K", "\u{212A}"), ("o1", "o2"), ("Zo\u{EB}", "Zoe")])
     func instrumentIdsCompareAsStrings(first: String, second: String) {
-        let files: [String: [UInt8]] = [
-            "classes.csv": Array("class,issuer,title,as_of\nc,Issuer,Common,2025-06-30\n".utf8),
+        let files = withOneClass([
             "persons.csv": Array("id,name,kind\np1,One,individual\n".utf8),
             "holdings.csv": Array("holder,class,shares\n".utf8),
             "options.csv": Array("id,holder,kind,class,shares\n\(first),p1,option,c,10\n\(second),p1,option,c,10\n".utf8),
-        ]
+        ])
         let result = CaseLoader.load(files: files)
         if first == second {
             guard case .failure(.invalid(let d)) = result else { Issue.record("loaded"); return }
@@ -83,11 +87,10 @@ import CSVReading
     /// A person id counts as defined even on a row rejected for another
     /// reason, and ids are the same when `String` says they are.
     @Test func personIdsDefinedOnceEvenOnRejectedRows() {
-        let files: [String: [UInt8]] = [
-            "classes.csv": Array("class,issuer,title,as_of\nc,Issuer,Common,2025-06-30\n".utf8),
+        let files = withOneClass([
             "persons.csv": Array("id,name,kind\np1,,individual\np1,One,individual\n\u{E9},E,individual\ne\u{301},E2,individual\n".utf8),
             "holdings.csv": Array("holder,class,shares\np1,c,5\ne\u{301},c,5\n".utf8),
-        ]
+        ])
         guard case .failure(.invalid(let d)) = CaseLoader.load(files: files) else { Issue.record("loaded"); return }
         #expect(d.map(\.description) == [
             "persons.csv:2:4: error: name is required",
@@ -107,11 +110,10 @@ import CSVReading
         var holdings = Array("holder,class,shares\nnobody,c,5\n".utf8)
         while holdings.count < 3 << 20 { holdings += Array("p1,c,1\n".utf8) }
         holdings += [0xFF] + Array("\n".utf8)
-        let files: [String: [UInt8]] = [
-            "classes.csv": Array("class,issuer,title,as_of\nc,Issuer,Common,2025-06-30\n".utf8),
+        let files = withOneClass([
             "persons.csv": Array("id,name,kind\np1,One,individual\n".utf8),
             "holdings.csv": holdings,
-        ]
+        ])
         for (name, bytes) in files { try Data(bytes).write(to: dir.appendingPathComponent(name)) }
         let expected: [String]
         if case .failure(.invalid(let d)) = CaseLoader.load(files: files) { expected = d.map(\.description) } else { expected = [] }
@@ -123,14 +125,13 @@ import CSVReading
     /// An options.csv that cannot be parsed counts for nothing but its error:
     /// its ids are free for convertibles.csv, whose own duplicates still count.
     @Test func idsOfAFileRolledBackAreFree() {
-        let files: [String: [UInt8]] = [
-            "classes.csv": Array("class,issuer,title,as_of\nc,Issuer,Common,2025-06-30\n".utf8),
+        let files = withOneClass([
             "persons.csv": Array("id,name,kind\np1,One,individual\n".utf8),
             "holdings.csv": Array("holder,class,shares\n".utf8),
             "options.csv": Array("id,holder,kind,class,shares\no1,p1,option,c,10\no2,p1,option,c,\"10\n".utf8),
             "convertibles.csv": Array(("id,holder,kind,class,units,conversion_ratio\n"
                 + "o1,p1,preferred,c,10,1\no2,p1,preferred,c,10,1\no2,p1,preferred,c,10,1\n").utf8),
-        ]
+        ])
         guard case .failure(.invalid(let d)) = CaseLoader.load(files: files) else { Issue.record("loaded"); return }
         #expect(d.map(\.description) == [
             "options.csv:3:16: error: quoted field is not closed before the end of the file",
@@ -257,10 +258,9 @@ import CSVReading
                     "p2,Zoë Two,individual,IN,Yes,TRUE", "é,E,entity,CO,false,y"]
         func book(_ header: String, _ extra: String) throws -> Case {
             let persons = header + "\n" + rows.map { $0 + extra }.joined(separator: "\n") + "\n"
-            return try CaseLoader.load(files: [
-                "classes.csv": Array("class,issuer,title,as_of\nc,Issuer,Common,2025-06-30\n".utf8),
+            return try CaseLoader.load(files: withOneClass([
                 "persons.csv": Array(persons.utf8), "holdings.csv": Array("holder,class,shares\np1,c,5\n".utf8),
-            ]).get()
+            ])).get()
         }
         let fast = try book("id,name,kind,type,majority_rule,control_intent", "")
         let general = try book("id,name,kind,type,majority_rule,control_intent,address", ",")
@@ -280,11 +280,10 @@ import CSVReading
 
     /// Person rows the byte reader passes over are reported as before.
     @Test func personRowsTheFastReaderRefusesAreReported() {
-        let files: [String: [UInt8]] = [
-            "classes.csv": Array("class,issuer,title,as_of\nc,Issuer,Common,2025-06-30\n".utf8),
+        let files = withOneClass([
             "persons.csv": Array("id,name,kind,type,majority_rule\np1,One,individual,,maybe\np2,Two,person,,\np3,Three,entity,XX,\np4,,entity,,\np4,Four,entity,,\n".utf8),
             "holdings.csv": Array("holder,class,shares\n".utf8),
-        ]
+        ])
         guard case .failure(.invalid(let d)) = CaseLoader.load(files: files) else { Issue.record("loaded"); return }
         let text = d.map(\.description)
         #expect(text.contains("persons.csv:2:20: error: majority_rule \"maybe\" is not yes or no"))
@@ -296,12 +295,11 @@ import CSVReading
 
     /// Rows the byte readers pass over are still reported by the general reading, at the field.
     @Test func rowsTheFastReadersRefuseAreReported() {
-        let files: [String: [UInt8]] = [
-            "classes.csv": Array("class,issuer,title,as_of\nc,Issuer,Common,2025-06-30\n".utf8),
+        let files = withOneClass([
             "persons.csv": Array("id,name,kind\np1,One,individual\ng,Group,group\n".utf8),
             "holdings.csv": Array("holder,class,shares\np1,c,100\ng,c,5\np1,c,12a\n".utf8),
             "options.csv": Array("id,holder,kind,class,shares,vest_start,vest_months,cliff_months\no1,p1,option,c,10,2024-01-15,12,24\no1,p1,option,c,10,,,\n".utf8),
-        ]
+        ])
         guard case .failure(.invalid(let d)) = CaseLoader.load(files: files) else { Issue.record("loaded"); return }
         let text = d.map(\.description)
         #expect(text.contains("holdings.csv:3:1: error: holder \"g\" is a group; a group holds and controls nothing itself (list its members in groups.csv)"))
