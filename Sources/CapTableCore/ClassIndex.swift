@@ -1,5 +1,3 @@
-import Dispatch
-
 /// Where each class's holdings, grants and convertibles are in a case, so
 /// that a book of many classes is scanned once rather than once per class.
 public struct ClassIndex: Sendable {
@@ -56,24 +54,4 @@ public struct ClassIndex: Sendable {
 @inlinable public func grouped<T>(_ items: [T], keys: Int, by key: (T) -> Int) -> (start: [Int], items: [T]) {
     let g = grouped(count: items.count, keys: keys) { key(items[$0]) }
     return (g.start, g.items.map { items[Int($0)] })
-}
-
-/// A value made on another thread, from now until it is asked for.
-public final class Later<T: Sendable>: @unchecked Sendable {
-    private var result: T?
-    private let done = DispatchSemaphore(value: 0)
-
-    public init(_ make: @escaping @Sendable () -> T) {
-        DispatchQueue.global().async {
-            self.result = make()
-            self.done.signal()
-        }
-    }
-
-    /// The value, once it is made.
-    public var value: T {
-        done.wait()
-        done.signal()
-        return result!
-    }
 }
