@@ -464,6 +464,9 @@ struct CaseReading {
     mutating func read(_ files: [String: CSVInput]) {
         readClasses(files)
         readPersons(files)
+        // A person is defined only in persons.csv: its places served only to
+        // report an id defined twice there.
+        personMarks = []
         readHolidays(files)
         ids = IDTables(self)
         // holdings.csv, the largest file, is read on a second thread while
@@ -480,6 +483,9 @@ struct CaseReading {
         }
         readGrants(files)
         readConvertibles(files)
+        // Only transactions.csv can define an instrument after these two
+        // files; without it, the ids and their places are not needed again.
+        if files["transactions.csv"] == nil { (instrumentIDs, instrumentMarks) = (IDTable(), []) }
         readRelations(files)
         readGroups(files)
         done.wait()

@@ -122,6 +122,16 @@ private func d(_ s: String) -> CalendarDate { try! ValueParser.date(s, column: "
         let second = Self.error("2025-02-01,repurchase,b,,,c,500,,,\n2025-02-02,repurchase,b,,,c,1,,,\n")
         #expect(second?.location.line == 3)
     }
+
+    /// An instrument issued in transactions.csv takes an id of its own: one
+    /// that options.csv or convertibles.csv defines is refused at its row.
+    @Test func issuedInstrumentIdAlreadyDefined() {
+        var files = Self.files
+        files["transactions.csv"] = "date,event,id,holder,kind,class,shares\n2025-02-02,issue,n1,b,warrant,c,200\n"
+        guard case .failure(.invalid(let ds)) = Self.load(files) else { Issue.record("loaded"); return }
+        #expect(ds.map(\.description) == [
+            "transactions.csv:2:18: error: instrument \"n1\" is defined twice: at convertibles.csv:2:1 and here"])
+    }
 }
 
 /// The seed note's weighted-average adjustment (Exhibit C, section 15(e)).
