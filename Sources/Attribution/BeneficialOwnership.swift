@@ -174,7 +174,7 @@ public enum BeneficialOwnership {
         lots.reserveCapacity(index.holdings[classIndex].count + rights.count)
         let h = c.holdings
         for i in index.holdings[classIndex] {
-            let i = Int(i), shares = Shares(h.shareCounts[i])
+            let i = Int(i), shares = Shares(h.shareCount(i))
             lots.append(Lot(holder: Int(h.holders[i]), source: .holding(i), fullShares: shares, shares: shares,
                             power: LotPower(voting: h.voting(i), dispositive: h.dispositive(i))))
         }

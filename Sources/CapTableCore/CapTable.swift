@@ -63,7 +63,7 @@ public struct CapTable: Sendable {
         let lots: [Int] = index.map { $0.holdings[classIndex].map(Int.init) } ?? h.indices.filter { h.classes[$0] == classIndex }
         for i in lots {
             let holder = Int(h.holders[i])
-            lines[holder, default: Line(holder: holder)].shares += Shares(h.shareCounts[i])
+            lines[holder, default: Line(holder: holder)].shares += Shares(h.shareCount(i))
         }
         for r in c.rightsToAcquire(classIndex: classIndex, asOf: asOf, index: index) where r.isOutstanding {
             var line = r.holder.map { lines[$0] ?? Line(holder: $0) } ?? unnamed

@@ -117,7 +117,7 @@ enum Schema {
                              ("converts_interest", false), ("anti_dilution", false)],
     ]
 
-    static let reportingPersonTypes = ["BD", "BK", "IC", "IV", "IA", "EP", "HC", "SA", "CP", "CO", "PN", "IN", "FI", "OO"]
+    static let reportingPersonTypes = Person.types
 }
 
 /// One data row of a file, with typed access that reports what is wrong.
@@ -950,7 +950,7 @@ struct CaseReading {
         let limit = Int128(ValueParser.maximumWholeNumber)
         var held = [Int128](repeating: 0, count: result.classes.count)
         var granted = held
-        for (k, n) in zip(result.holdings.classes, result.holdings.shareCounts) { held[Int(k)] += Int128(n) }
+        for (i, k) in result.holdings.classes.enumerated() { held[Int(k)] += Int128(result.holdings.shareCount(i)) }
         for i in result.grants.indices {
             let k = result.grants.classIndex(i), n = Int128(result.grants.shareCount(i))
             granted[k] += n

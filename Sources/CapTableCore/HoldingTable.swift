@@ -1,8 +1,9 @@
 import CSVReading
 
 /// The holdings of a case, kept column by column: a book of ten million lots
-/// takes 17 bytes a lot (holder, class, shares, powers) instead of a
-/// structure with its own strings. A lot's line is not stored: lots follow
+/// takes 13 bytes a lot (holder, class, shares, powers) instead of a
+/// structure with its own strings. Shares take 32 bits; the rare lot of
+/// 2^32 - 1 shares or more keeps its count aside. A lot's line is not stored: lots follow
 /// the lines of their file, so a line is the lot's number plus the offset of
 /// the run it is in, and a new run starts only where a line is skipped.
 ///
@@ -13,7 +14,9 @@ import CSVReading
 public struct HoldingTable: RandomAccessCollection, Sendable {
     public private(set) var holders: [Int32] = []
     public private(set) var classes: [Int32] = []
-    public private(set) var shareCounts: [Int] = []
+    /// Shares; `UInt32.max` for a count kept in `wideShares`.
+    private var narrowShares: [UInt32] = []
+    private var wideShares: [Int32: Int] = [:]
     /// Voting power in the low two bits, dispositive power in the next two.
     private var powers: [UInt8] = []
     /// Where each run of lots on consecutive lines starts, and the line of
@@ -31,12 +34,22 @@ public struct HoldingTable: RandomAccessCollection, Sendable {
     public var startIndex: Int { 0 }
     public var endIndex: Int { holders.count }
 
+    /// A count as stored in `narrowShares`: `UInt32.max` for one kept aside.
+    private static func narrow(_ shares: Int) -> UInt32 { UInt32(exactly: shares).map { $0 == .max ? .max : $0 } ?? .max }
+
+    /// The shares of lot `i`.
+    @inline(__always)
+    public func shareCount(_ i: Int) -> Int {
+        let n = narrowShares[i]
+        return n != .max ? Int(n) : wideShares[Int32(i)]!
+    }
+
     public func voting(_ i: Int) -> Power { Power(rawValue: Int(powers[i] & 3))! }
     public func dispositive(_ i: Int) -> Power { Power(rawValue: Int(powers[i] >> 2))! }
 
     public subscript(i: Int) -> Holding {
         get {
-            Holding(holder: Int(holders[i]), classIndex: Int(classes[i]), shares: Shares(shareCounts[i]),
+            Holding(holder: Int(holders[i]), classIndex: Int(classes[i]), shares: Shares(shareCount(i)),
                     voting: voting(i), dispositive: dispositive(i), note: notes[Int32(i)], location: location(i))
         }
         set { set(i, newValue) }
@@ -66,12 +79,12 @@ public struct HoldingTable: RandomAccessCollection, Sendable {
     }
 
     public mutating func reserveCapacity(_ n: Int) {
-        holders.reserveCapacity(n); classes.reserveCapacity(n); shareCounts.reserveCapacity(n)
+        holders.reserveCapacity(n); classes.reserveCapacity(n); narrowShares.reserveCapacity(n)
         powers.reserveCapacity(n)
     }
 
     public mutating func append(_ h: Holding) {
-        holders.append(0); classes.append(0); shareCounts.append(0); powers.append(0)
+        holders.append(0); classes.append(0); narrowShares.append(0); powers.append(0)
         let i = count - 1
         // A lot not on column 1 of the file keeps its place aside; its line
         // still counts for the run, so that the next lot needs no new one.
@@ -89,14 +102,17 @@ public struct HoldingTable: RandomAccessCollection, Sendable {
             return
         }
         appendLine(line, at: count)
-        holders.append(holder); classes.append(classIndex); shareCounts.append(shares)
+        let narrow = HoldingTable.narrow(shares)
+        if narrow == .max { wideShares[Int32(count)] = shares }
+        holders.append(holder); classes.append(classIndex); narrowShares.append(narrow)
         powers.append(UInt8(voting.rawValue | dispositive.rawValue << 2))
     }
 
     private mutating func set(_ i: Int, _ h: Holding) {
         holders[i] = Int32(h.holder)
         classes[i] = Int32(h.classIndex)
-        shareCounts[i] = h.shares.count
+        narrowShares[i] = HoldingTable.narrow(h.shares.count)
+        wideShares[Int32(i)] = narrowShares[i] == .max ? h.shares.count : nil
         powers[i] = UInt8(h.voting.rawValue | h.dispositive.rawValue << 2)
         notes[Int32(i)] = h.note
         if file == nil { file = h.location.file }

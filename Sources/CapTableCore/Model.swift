@@ -32,15 +32,20 @@ public enum ManagementRole: String, Sendable, CaseIterable {
 
 /// Everyone who holds, controls or is reported (`persons.csv`).
 ///
-/// The fields most persons leave blank (citizenship, roles, address, source
-/// of funds, citizenship code) are kept aside, in one shared box, so that a
-/// book of a million persons does not carry them in every record.
+/// A book of a million persons keeps each in 56 bytes: the fields most
+/// persons leave blank (citizenship, roles, address, source of funds,
+/// citizenship code) are kept aside, in one shared box; so are a type that
+/// is not one of the codes of Schedule 13D row 14, and a place that is not
+/// column 1 of a line of `persons.csv`.
 public struct Person: Sendable {
     public var id: String
     public var name: String
+    private var aside: Box?
+    /// The line of `persons.csv` where the person is defined, at column 1; -1: the place is aside.
+    private var line: Int32
     public var kind: PersonKind
-    /// Type of reporting person (Schedule 13D row 14): `IN`, `PN`, `CO`, ….
-    public var type: String
+    /// The type's index in `Person.types`; `UInt8.max`: the type is aside.
+    private var typeCode: UInt8
     /// The "rule of three": decisions are made by a majority of three or more controllers.
     public var majorityRule: Bool
     /// Rights to acquire are held with the purpose or effect of changing or influencing control.
@@ -49,8 +54,10 @@ public struct Person: Sendable {
     public var reporting: Bool?
     /// How the person files (default `13d`). Format 1.2.
     public var filerType: FilerType
-    public var location: SourceLocation
-    private var aside: Box?
+
+    /// The types of reporting person of Schedule 13D row 14.
+    static let types = ["BD", "BK", "IC", "IV", "IA", "EP", "HC", "SA", "CP", "CO", "PN", "IN", "FI", "OO"]
+    static let file = "persons.csv"
 
     /// The fields kept aside; all blank for most persons.
     struct Aside: Equatable, Sendable {
@@ -59,6 +66,10 @@ public struct Person: Sendable {
         var address: String?
         var sourceOfFunds: [String] = []
         var citizenshipCode: String?
+        /// A type not in `Person.types`.
+        var type: String?
+        /// A place not on column 1 of `persons.csv`.
+        var location: SourceLocation?
     }
 
     /// Shared by copies of a person, so never changed: a change makes a new one.
@@ -71,11 +82,13 @@ public struct Person: Sendable {
                 controlIntent: Bool, reporting: Bool? = nil, roles: [ManagementRole] = [], address: String? = nil,
                 sourceOfFunds: [String] = [], citizenshipCode: String? = nil, location: SourceLocation,
                 filerType: FilerType = .thirteenD) {
-        (self.id, self.name, self.kind, self.type) = (id, name, kind, type)
+        (self.id, self.name, self.kind) = (id, name, kind)
         (self.majorityRule, self.controlIntent, self.reporting, self.filerType) = (majorityRule, controlIntent, reporting, filerType)
-        self.location = location
+        (line, typeCode) = (-1, .max)
         change { $0 = Aside(citizenship: citizenship, roles: roles, address: address, sourceOfFunds: sourceOfFunds,
                             citizenshipCode: citizenshipCode) }
+        self.type = type
+        self.location = location
     }
 
     private var fields: Aside { aside?.fields ?? Aside() }
@@ -84,6 +97,25 @@ public struct Person: Sendable {
         var fields = self.fields
         edit(&fields)
         aside = fields == Aside() ? nil : Box(fields)
+    }
+
+    /// Type of reporting person (Schedule 13D row 14): `IN`, `PN`, `CO`, ….
+    public var type: String {
+        get { typeCode != .max ? Person.types[Int(typeCode)] : fields.type ?? "" }
+        set {
+            let code = Person.types.firstIndex(of: newValue).map { UInt8($0) } ?? .max
+            if code == .max || fields.type != nil { change { $0.type = code == .max ? newValue : nil } }
+            typeCode = code
+        }
+    }
+
+    public var location: SourceLocation {
+        get { line >= 0 ? SourceLocation(file: Person.file, line: Int(line), column: 1) : fields.location! }
+        set {
+            let compact = newValue.file == Person.file && newValue.column == 1 ? Int32(exactly: newValue.line) : nil
+            if compact == nil || fields.location != nil { change { $0.location = compact == nil ? newValue : nil } }
+            line = compact ?? -1
+        }
     }
 
     public var citizenship: String? {
@@ -264,7 +296,7 @@ public struct Case: Sendable {
     /// Shares outstanding: the issuer's figure, or the holdings' sum for a full ledger.
     public func sharesOutstanding(classIndex c: Int, index: ClassIndex? = nil) -> Shares {
         if let reported = classes[c].reportedOutstanding { return reported }
-        if let index { return Shares(index.holdings[c].reduce(0) { $0 + holdings.shareCounts[Int($1)] }) }
-        return Shares(holdings.indices.reduce(0) { holdings.classes[$1] == c ? $0 + holdings.shareCounts[$1] : $0 })
+        if let index { return Shares(index.holdings[c].reduce(0) { $0 + holdings.shareCount(Int($1)) }) }
+        return Shares(holdings.indices.reduce(0) { holdings.classes[$1] == c ? $0 + holdings.shareCount($1) : $0 })
     }
 }

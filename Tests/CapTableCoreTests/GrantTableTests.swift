@@ -78,6 +78,29 @@ import CSVReading
         #expect(c.citizenship == "Delaware" && c.roles == [.nominee] && c.address == "A" && c.sourceOfFunds == ["WC", "AF"])
         #expect(c.citizenshipCode == "DE" && c.filerType == .qii && c.reporting == true && c.majorityRule && c.controlIntent)
     }
+
+    /// A type outside row 14's codes, and a place that is not column 1 of
+    /// persons.csv, are kept aside and come back as given, also when changed.
+    @Test func typeAndPlaceComeBack() {
+        let places = [SourceLocation(file: "persons.csv", line: 2, column: 1), SourceLocation(file: "persons.csv", line: 3, column: 5),
+                      SourceLocation(file: "transactions.csv", line: 4, column: 1), SourceLocation(file: "persons.csv", line: 3_000_000_000, column: 1)]
+        for place in places {
+            for type in ["IN", "PN", "OO", "XX", ""] {
+                var p = Person(id: "p", name: "P", kind: .entity, type: type, citizenship: nil, majorityRule: false,
+                               controlIntent: false, location: place)
+                #expect(p.type == type && p.location == place)
+                p.citizenship = "Delaware"
+                let other = places[(places.firstIndex(of: place)! + 1) % places.count]
+                p.type = type == "XX" ? "CO" : "ZZ"
+                p.location = other
+                #expect(p.type == (type == "XX" ? "CO" : "ZZ") && p.location == other && p.citizenship == "Delaware")
+                p.type = type
+                p.location = place
+                p.citizenship = nil
+                #expect(p.type == type && p.location == place && p.citizenship == nil)
+            }
+        }
+    }
 }
 
 /// Holdings keep no line per lot, only runs of consecutive lines: every
@@ -108,5 +131,26 @@ import CSVReading
         table[4] = lot(8)
         #expect(table[1].location.line == 40 && table[3].location.line == 5 && table[4].location.line == 8)
         #expect(table[0].location.line == 2 && table[2].location.line == 4 && table[6].location.column == 4 && table[7].location.line == 11)
+    }
+
+    /// Shares take 32 bits; counts from 2^32 - 1 up (to the 10^15 limit) are kept aside and come back.
+    @Test func wideShareCountsComeBack() {
+        let counts = [0, 1, 4_294_967_294, 4_294_967_295, 4_294_967_296, 1_000_000_000_000_000, 7]
+        var table = HoldingTable()
+        for (k, n) in counts.enumerated() {
+            if k % 2 == 0 {
+                table.append(Holding(holder: 0, classIndex: 0, shares: Shares(n), voting: .sole, dispositive: .sole, note: nil,
+                                     location: SourceLocation(file: "holdings.csv", line: k + 2, column: 1)))
+            } else {
+                table.append(holder: 0, classIndex: 0, shares: n, voting: .sole, dispositive: .sole, file: "holdings.csv", line: k + 2)
+            }
+        }
+        #expect(table.indices.map(table.shareCount) == counts)
+        #expect(table.map(\.shares.count) == counts)
+        table[3] = Holding(holder: 0, classIndex: 0, shares: Shares(5), voting: .sole, dispositive: .sole, note: nil,
+                           location: SourceLocation(file: "holdings.csv", line: 5, column: 1))
+        table[1] = Holding(holder: 0, classIndex: 0, shares: Shares(5_000_000_000), voting: .sole, dispositive: .sole, note: nil,
+                           location: SourceLocation(file: "holdings.csv", line: 3, column: 1))
+        #expect(table.indices.map(table.shareCount) == [0, 5_000_000_000, 4_294_967_294, 5, 4_294_967_296, 1_000_000_000_000_000, 7])
     }
 }
