@@ -22,6 +22,11 @@ public struct Fraction: Hashable, Comparable, Sendable, CustomStringConvertible 
 
     public init(_ value: Int) { self.init(Int128(value)) }
 
+    /// A fraction already in lowest terms with a positive denominator, as one taken apart was.
+    init(lowestTerms numerator: Int128, _ denominator: Int128) {
+        (self.numerator, self.denominator) = (numerator, denominator)
+    }
+
     static func gcd(_ a: UInt128, _ b: UInt128) -> UInt128 {
         // Most figures fit in 64 bits, where division is a machine instruction.
         if a <= UInt128(UInt64.max) && b <= UInt128(UInt64.max) { return UInt128(gcd(UInt64(a), UInt64(b))) }

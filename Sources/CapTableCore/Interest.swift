@@ -53,6 +53,7 @@ extension Convertible {
     /// `pikMonths`, starting at `firstPayment` or at the first such month
     /// after the month of issue.
     public func paymentDates(through last: CalendarDate, calendar: BusinessCalendar) -> [CalendarDate] {
+        let pikMonths = self.pikMonths
         guard interest == .pik, let issued, !pikMonths.isEmpty else { return [] }
         var dates: [CalendarDate] = []
         var year = issued.year, month = issued.month

@@ -40,7 +40,7 @@ public enum ManagementRole: String, Sendable, CaseIterable {
 public struct Person: Sendable {
     public var id: String
     public var name: String
-    private var aside: Box?
+    private var aside: Frozen<Aside>?
     /// The line of `persons.csv` where the person is defined, at column 1; -1: the place is aside.
     private var line: Int32
     public var kind: PersonKind
@@ -72,12 +72,6 @@ public struct Person: Sendable {
         var location: SourceLocation?
     }
 
-    /// Shared by copies of a person, so never changed: a change makes a new one.
-    final class Box: Sendable {
-        let fields: Aside
-        init(_ fields: Aside) { self.fields = fields }
-    }
-
     public init(id: String, name: String, kind: PersonKind, type: String, citizenship: String?, majorityRule: Bool,
                 controlIntent: Bool, reporting: Bool? = nil, roles: [ManagementRole] = [], address: String? = nil,
                 sourceOfFunds: [String] = [], citizenshipCode: String? = nil, location: SourceLocation,
@@ -96,7 +90,7 @@ public struct Person: Sendable {
     private mutating func change(_ edit: (inout Aside) -> Void) {
         var fields = self.fields
         edit(&fields)
-        aside = fields == Aside() ? nil : Box(fields)
+        aside = fields == Aside() ? nil : Frozen(fields)
     }
 
     /// Type of reporting person (Schedule 13D row 14): `IN`, `PN`, `CO`, ….
@@ -219,32 +213,183 @@ public enum DayCount: String, Sendable {
 }
 
 /// A note or a lot of convertible preferred (`convertibles.csv`).
+///
+/// Kept in 160 bytes rather than 400, for a book of hundreds of thousands:
+/// fractions whose terms fit in 64 bits as two words, a principal in 64-bit
+/// cents, PIK months as a set of twelve bits, a place on column 1 of
+/// `convertibles.csv` as its line. Anything else, and the rarely given note
+/// and carried adjustment, is kept aside in a shared box.
 public struct Convertible: Sendable {
     public var id: String
-    public var holder: Int
-    public var kind: ConvertibleKind
-    public var classIndex: Int
-    public var principal: Money?
-    public var conversionPrice: Price?
-    public var units: Shares?
-    public var conversionRatio: Fraction?
+    private var aside: Frozen<Aside>?
+    /// Units; -1: none.
+    private var storedUnits: Int
+    /// The principal in cents; `Int64.min`: none, or aside.
+    private var cents: Int64
+    private var price: Terms, ratio: Terms, storedRate: Terms, storedCap: Terms
     public var issued: CalendarDate?
     public var convertibleFrom: CalendarDate?
     public var maturity: CalendarDate?
-    /// Annual rate in percent.
-    public var rate: Percent
+    public var firstPayment: CalendarDate?
+    private var storedHolder: Int32, storedClass: Int32
+    /// The line of `convertibles.csv`, at column 1; -1: the place is aside.
+    private var line: Int32
+    /// Bit m for month m; `Convertible.pikAside`: the months are aside.
+    private var pik: UInt16
+    public var kind: ConvertibleKind
     public var interest: InterestKind
     public var dayCount: DayCount
-    public var pikMonths: [Int]
-    public var firstPayment: CalendarDate?
     public var convertsInterest: Bool
-    public var cap: Percent?
-    public var note: String?
-    public var location: SourceLocation
     /// Conversion price adjusted for shares issued below it (`weighted_average`). Format 1.2.
-    public var weightedAverageAntiDilution = false
+    public var weightedAverageAntiDilution: Bool
+
+    static let file = "convertibles.csv"
+    static let pikAside: UInt16 = 1 << 15
+
+    /// A fraction's terms when both fit in 64 bits; a denominator of 0 for
+    /// none, of -1 for a fraction kept aside.
+    struct Terms: Sendable {
+        var numerator: Int64, denominator: Int64
+        static let none = Terms(numerator: 0, denominator: 0)
+        static let aside = Terms(numerator: 0, denominator: -1)
+
+        init(numerator: Int64, denominator: Int64) { (self.numerator, self.denominator) = (numerator, denominator) }
+
+        init(_ f: Fraction?) {
+            guard let f else { self = .none; return }
+            guard let n = Int64(exactly: f.numerator), let d = Int64(exactly: f.denominator) else { self = .aside; return }
+            self.init(numerator: n, denominator: d)
+        }
+
+        /// The fraction; nil for none; `aside` for one kept aside.
+        func fraction(_ aside: @autoclosure () -> Fraction?) -> Fraction? {
+            switch denominator {
+            case 0: return nil
+            case -1: return aside()
+            default: return Fraction(lowestTerms: Int128(numerator), Int128(denominator))
+            }
+        }
+    }
+
+    /// What does not fit the fields above.
+    struct Aside: Equatable, Sendable {
+        var principal: Money?
+        var price: Fraction?, ratio: Fraction?, rate: Fraction?, cap: Fraction?
+        var pikMonths: [Int]?
+        var note: String?
+        var location: SourceLocation?
+        var carriedAdjustment = Fraction.zero
+    }
+
+    public init(id: String, holder: Int, kind: ConvertibleKind, classIndex: Int, principal: Money?, conversionPrice: Price?,
+                units: Shares?, conversionRatio: Fraction?, issued: CalendarDate?, convertibleFrom: CalendarDate?,
+                maturity: CalendarDate?, rate: Percent, interest: InterestKind, dayCount: DayCount, pikMonths: [Int],
+                firstPayment: CalendarDate?, convertsInterest: Bool, cap: Percent?, note: String?, location: SourceLocation,
+                weightedAverageAntiDilution: Bool = false, carriedAdjustment: Fraction = .zero) {
+        self.id = id
+        (storedUnits, cents, price, ratio, storedRate, storedCap) = (-1, .min, .none, .none, .none, .none)
+        (self.issued, self.convertibleFrom, self.maturity, self.firstPayment) = (issued, convertibleFrom, maturity, firstPayment)
+        (storedHolder, storedClass, line, pik) = (0, 0, -1, 0)
+        (self.kind, self.interest, self.dayCount) = (kind, interest, dayCount)
+        (self.convertsInterest, self.weightedAverageAntiDilution) = (convertsInterest, weightedAverageAntiDilution)
+        (self.holder, self.classIndex, self.principal, self.conversionPrice) = (holder, classIndex, principal, conversionPrice)
+        (self.units, self.conversionRatio, self.rate, self.pikMonths) = (units, conversionRatio, rate, pikMonths)
+        (self.cap, self.note, self.location, self.carriedAdjustment) = (cap, note, location, carriedAdjustment)
+    }
+
+    private var fields: Aside { aside?.fields ?? Aside() }
+
+    private mutating func change(_ edit: (inout Aside) -> Void) {
+        var fields = self.fields
+        edit(&fields)
+        aside = fields == Aside() ? nil : Frozen(fields)
+    }
+
+    /// Stores a fraction in `terms`, or aside at `field` when it does not fit.
+    private mutating func set(_ f: Fraction?, _ terms: WritableKeyPath<Convertible, Terms>, aside field: WritableKeyPath<Aside, Fraction?>) {
+        let t = Terms(f)
+        if t.denominator == -1 || fields[keyPath: field] != nil { change { $0[keyPath: field] = t.denominator == -1 ? f : nil } }
+        self[keyPath: terms] = t
+    }
+
+    public var holder: Int {
+        get { Int(storedHolder) }
+        set { storedHolder = Convertible.narrow(newValue) }
+    }
+    public var classIndex: Int {
+        get { Int(storedClass) }
+        set { storedClass = Convertible.narrow(newValue) }
+    }
+
+    private static func narrow(_ index: Int) -> Int32 {
+        guard let n = Int32(exactly: index) else { preconditionFailure("more persons or classes than 2^31") }
+        return n
+    }
+
+    public var principal: Money? {
+        get { cents != .min ? Money(cents: Int128(cents)) : fields.principal }
+        set {
+            let c = newValue.flatMap { Int64(exactly: $0.cents) }.flatMap { $0 == .min ? nil : $0 }
+            if (newValue != nil && c == nil) || fields.principal != nil { change { $0.principal = c == nil ? newValue : nil } }
+            cents = c ?? .min
+        }
+    }
+    public var conversionPrice: Price? {
+        get { price.fraction(fields.price).map { Price(dollars: $0) } }
+        set { set(newValue?.dollars, \.price, aside: \.price) }
+    }
+    public var units: Shares? {
+        get { storedUnits >= 0 ? Shares(storedUnits) : nil }
+        set {
+            precondition(newValue.map { $0.count >= 0 } ?? true, "negative units")
+            storedUnits = newValue?.count ?? -1
+        }
+    }
+    public var conversionRatio: Fraction? {
+        get { ratio.fraction(fields.ratio) }
+        set { set(newValue, \.ratio, aside: \.ratio) }
+    }
+    /// Annual rate in percent.
+    public var rate: Percent {
+        get { Percent(storedRate.fraction(fields.rate) ?? .zero) }
+        set { set(newValue.value, \.storedRate, aside: \.rate) }
+    }
+    public var cap: Percent? {
+        get { storedCap.fraction(fields.cap).map(Percent.init) }
+        set { set(newValue?.value, \.storedCap, aside: \.cap) }
+    }
+    public var pikMonths: [Int] {
+        get { pik == Convertible.pikAside ? fields.pikMonths ?? [] : (1...12).filter { pik & 1 << $0 != 0 } }
+        set {
+            let bits = newValue.reduce(UInt16(0)) { (1...12).contains($1) ? $0 | 1 << $1 : Convertible.pikAside }
+            let compact = bits != Convertible.pikAside && (1...12).filter({ bits & 1 << $0 != 0 }) == newValue
+            if !compact || fields.pikMonths != nil { change { $0.pikMonths = compact ? nil : newValue } }
+            pik = compact ? bits : Convertible.pikAside
+        }
+    }
+    public var note: String? {
+        get { fields.note }
+        set { change { $0.note = newValue } }
+    }
+    public var location: SourceLocation {
+        get { line >= 0 ? SourceLocation(file: Convertible.file, line: Int(line), column: 1) : fields.location! }
+        set {
+            let compact = newValue.file == Convertible.file && newValue.column == 1 ? Int32(exactly: newValue.line) : nil
+            if compact == nil || fields.location != nil { change { $0.location = compact == nil ? newValue : nil } }
+            line = compact ?? -1
+        }
+    }
     /// An adjustment of less than $.01, carried forward to the next one.
-    public var carriedAdjustment = Fraction.zero
+    public var carriedAdjustment: Fraction {
+        get { fields.carriedAdjustment }
+        set { change { $0.carriedAdjustment = newValue } }
+    }
+}
+
+/// Fields shared by copies of a value, so never changed: a change makes a new box.
+final class Frozen<Fields: Sendable>: Sendable {
+    let fields: Fields
+    init(_ fields: Fields) { self.fields = fields }
 }
 
 public enum ControlRole: String, Sendable, CaseIterable {

@@ -154,3 +154,56 @@ import CSVReading
         #expect(table.indices.map(table.shareCount) == [0, 5_000_000_000, 4_294_967_294, 5, 4_294_967_296, 1_000_000_000_000_000, 7])
     }
 }
+
+/// A convertible keeps what fits in compact fields and the rest aside:
+/// every value comes back as given, at the edges of each field and when
+/// changed from one kind of storage to the other.
+@Suite struct ConvertibleStorageTests {
+    func note(_ principal: Money?, _ price: Fraction?, months: [Int], place: CSVReading.SourceLocation) -> Convertible {
+        Convertible(id: "n", holder: 3, kind: .note, classIndex: 2, principal: principal, conversionPrice: price.map { Price(dollars: $0) },
+                    units: nil, conversionRatio: nil, issued: nil, convertibleFrom: nil, maturity: nil, rate: Percent(Fraction(8)),
+                    interest: .pik, dayCount: .thirty360, pikMonths: months, firstPayment: nil, convertsInterest: true, cap: nil,
+                    note: nil, location: place)
+    }
+
+    @Test func everyValueComesBack() {
+        let big = Int128(Int64.max) + 1
+        let principals: [Money?] = [nil, .zero, Money(cents: 1), Money(cents: Int128(Int64.max)), Money(cents: big),
+                                    Money(cents: Int128(Int64.min)), Money(cents: -5)]
+        let prices: [Fraction?] = [nil, .zero, Fraction(21, 16), Fraction(Int128(Int64.max), 3), Fraction(big, 7), Fraction(1, big),
+                                   Fraction(-1, 3)]
+        let months: [[Int]] = [[], [2, 8], [1, 12], [8, 2], [2, 2], [0], [13], [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]]
+        let places = [SourceLocation(file: "convertibles.csv", line: 2, column: 1), SourceLocation(file: "convertibles.csv", line: 2, column: 7),
+                      SourceLocation(file: "transactions.csv", line: 9, column: 1)]
+        for (k, principal) in principals.enumerated() {
+            let price = prices[k], place = places[k % places.count], m = months[k % months.count]
+            var n = note(principal, price, months: m, place: place)
+            #expect(n.principal == principal && n.conversionPrice?.dollars == price && n.pikMonths == m && n.location == place)
+            #expect(n.holder == 3 && n.classIndex == 2 && n.rate == Percent(Fraction(8)) && n.cap == nil && n.units == nil)
+            // Change every field to the next case's value, then back.
+            let j = (k + 1) % principals.count
+            n.principal = principals[j]
+            n.conversionPrice = prices[j].map { Price(dollars: $0) }
+            n.pikMonths = months[j % months.count]
+            n.location = places[j % places.count]
+            n.conversionRatio = prices[j]
+            n.rate = Percent(prices[j] ?? .zero)
+            n.cap = prices[j].map(Percent.init)
+            n.note = k % 2 == 0 ? "a note" : nil
+            n.carriedAdjustment = prices[j] ?? .zero
+            n.units = Shares(k)
+            #expect(n.principal == principals[j] && n.conversionPrice?.dollars == prices[j] && n.pikMonths == months[j % months.count])
+            #expect(n.location == places[j % places.count] && n.conversionRatio == prices[j] && n.rate.value == (prices[j] ?? Fraction.zero))
+            #expect(n.cap?.value == prices[j] && n.note == (k % 2 == 0 ? "a note" : nil) && n.carriedAdjustment == (prices[j] ?? Fraction.zero))
+            #expect(n.units == Shares(k))
+            n.principal = principal
+            n.conversionPrice = price.map { Price(dollars: $0) }
+            n.pikMonths = m
+            n.location = place
+            (n.conversionRatio, n.cap, n.note, n.carriedAdjustment, n.units) = (nil, nil, nil, .zero, nil)
+            n.rate = Percent(Fraction(8))
+            #expect(n.principal == principal && n.conversionPrice?.dollars == price && n.pikMonths == m && n.location == place)
+            #expect(n.conversionRatio == nil && n.cap == nil && n.note == nil && n.carriedAdjustment == .zero && n.units == nil)
+        }
+    }
+}
