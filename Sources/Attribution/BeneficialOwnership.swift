@@ -100,14 +100,14 @@ public struct ClassOwnership: Sendable {
     /// Persons that are not groups in persons.csv order, then groups.
     public var rows: [OwnershipRow] { didSet { sortedRuns = ClassOwnership.runs(rows) } }
     /// The relations that attribute ownership, by controller (rule-of-three cuts removed).
-    public var controls: [[ControlRelation]]
+    public var controls: Controls
     /// Where the groups start, when the rows are persons then groups, each
     /// run in persons.csv order (as computed): a row is then found by a
     /// binary search. Nil for rows in another order, searched one by one.
     private var sortedRuns: Int?
 
     init(classIndex: Int, asOf: CalendarDate, sharesOutstanding: Shares, lots: [Lot], rows: [OwnershipRow],
-         controls: [[ControlRelation]]) {
+         controls: Controls) {
         self.classIndex = classIndex
         self.asOf = asOf
         self.sharesOutstanding = sharesOutstanding
@@ -230,8 +230,10 @@ public struct Attributor: Sendable {
     let graph: ControlGraph
     /// Where each class's holdings, grants and convertibles are.
     public let index: ClassIndex
-    let groupsOf: [[Int]]
-    let membersOf: [[Int]]
+    /// The groups of each member, in order, and the members of each group
+    /// (few persons of a book are either).
+    let groupsOf: [Int: [Int]]
+    let membersOf: [Int: [Int]]
     let marks: MarksPool
 
     public init(_ c: Case) {
@@ -241,14 +243,13 @@ public struct Attributor: Sendable {
         marks = MarksPool()
         index = ClassIndex(c)
         self.graph = graph.value
-        var groupsOf = [[Int]](repeating: [], count: c.persons.count)
-        var membersOf = [[Int]](repeating: [], count: c.persons.count)
+        var groupsOf: [Int: [Int]] = [:]
+        var membersOf: [Int: [Int]] = [:]
         for m in c.memberships {
-            membersOf[m.group].append(m.member)
-            groupsOf[m.member].append(m.group)
+            membersOf[m.group, default: []].append(m.member)
+            groupsOf[m.member, default: []].append(m.group)
         }
-        for p in groupsOf.indices where groupsOf[p].count > 1 { groupsOf[p].sort() }
-        self.groupsOf = groupsOf
+        self.groupsOf = groupsOf.mapValues { $0.sorted() }
         self.membersOf = membersOf
     }
 
@@ -279,7 +280,7 @@ public struct Attributor: Sendable {
             guard !flags.contains(.group) else { continue }
             let included = reach.included(s), excluded = reach.excluded(s)
             guard !included.isEmpty || !excluded.isEmpty else { continue }
-            let memberOf = flags.contains(.member) ? groupsOf[p] : []
+            let memberOf = flags.contains(.member) ? groupsOf[p] ?? [] : []
             rows.append(BeneficialOwnership.makeRow(person: p, isGroup: false, groups: memberOf, included: included,
                                                     excluded: excluded, lots: lots, outstanding: outstanding,
                                                     keepLots: keepLots || !memberOf.isEmpty))
@@ -288,7 +289,7 @@ public struct Attributor: Sendable {
         var result = ClassOwnership(classIndex: classIndex, asOf: asOf, sharesOutstanding: outstanding, lots: lots,
                                     rows: rows, controls: graph.controls)
         // Rule 13d-5(b)(1): a group owns what any member owns, each share once.
-        let groupRows = groups.sorted().compactMap { result.combined(membersOf[$0], as: $0) }
+        let groupRows = groups.sorted().compactMap { result.combined(membersOf[$0] ?? [], as: $0) }
         if !groupRows.isEmpty { result.rows += groupRows }
         return result
     }

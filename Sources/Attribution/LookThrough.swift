@@ -2,9 +2,37 @@ import CapTableCore
 import Foundation
 
 /// The control relations that attribute ownership, with an order to walk them.
+/// The relations that attribute ownership (the rule of three's cuts left
+/// out), by controller: one array of relation numbers for every controller
+/// rather than an array of relations each.
+public struct Controls: Sendable {
+    private let relations: [ControlRelation]
+    private let start: [Int32]
+    private let items: [Int32]
+
+    /// `kept` (numbers of `relations`) by controller, among `persons` persons.
+    init(_ relations: [ControlRelation], kept: [Int32], persons: Int) {
+        let g = grouped(count: kept.count, keys: persons) { relations[Int(kept[$0])].controller }
+        self.relations = relations
+        start = g.start.map { Int32(truncatingIfNeeded: $0) }
+        items = g.items.map { kept[Int($0)] }
+    }
+
+    /// The persons.
+    public var indices: Range<Int> { 0..<start.count - 1 }
+
+    /// The relations of controller `p`, in file order.
+    public subscript(p: Int) -> [ControlRelation] {
+        items[Int(start[p])..<Int(start[p + 1])].map { relations[Int($0)] }
+    }
+
+    /// Whether `p` controls anyone.
+    func isController(_ p: Int) -> Bool { start[p] != start[p + 1] }
+}
+
 struct ControlGraph: Sendable {
     /// Relations by controller, without those cut by the rule of three.
-    var controls: [[ControlRelation]]
+    var controls: Controls
     /// The relations kept, by the person controlled: those of person p are
     /// `edges[edgeStart[p]..<edgeStart[p + 1]]`, 8 bytes each, so that a walk
     /// up from a class's holders reads two small arrays rather than a
@@ -32,23 +60,23 @@ struct ControlGraph: Sendable {
     /// securities through that control.
     init(_ c: Case) {
         let n = c.persons.count
-        var controllerCount = [Int](repeating: 0, count: n)
+        var controllerCount = [Int32](repeating: 0, count: n)
         for r in c.relations { controllerCount[r.controlled] += 1 }
-        controls = [[ControlRelation]](repeating: [], count: n)
-        var inDegree = [Int](repeating: 0, count: n)
-        let kept = c.relations.filter { !(c.persons[$0.controlled].majorityRule && controllerCount[$0.controlled] >= 3) }
-        for r in kept {
-            controls[r.controller].append(r)
-            inDegree[r.controlled] += 1
-        }
-        let byControlled = grouped(kept, keys: n) { $0.controlled }
+        var inDegree = [Int32](repeating: 0, count: n)
+        let kept = c.relations.indices.filter {
+            !(c.persons[c.relations[$0].controlled].majorityRule && controllerCount[c.relations[$0].controlled] >= 3)
+        }.map { Int32($0) }
+        for k in kept { inDegree[c.relations[Int(k)].controlled] += 1 }
+        controls = Controls(c.relations, kept: kept, persons: n)
+        let byControlled = grouped(count: kept.count, keys: n) { c.relations[Int(kept[$0])].controlled }
         edgeStart = byControlled.start.map { Int32($0) }
         edges = byControlled.items.map {
-            Edge(controller: Int32($0.controller), power: LotPower(voting: $0.voting, dispositive: $0.dispositive), disclaims: $0.disclaims)
+            let r = c.relations[Int(kept[Int($0)])]
+            return Edge(controller: Int32(r.controller), power: LotPower(voting: r.voting, dispositive: r.dispositive), disclaims: r.disclaims)
         }
         flags = c.persons.map { $0.kind == .group ? [.group] : [] }
         for p in 0..<n {
-            if !controls[p].isEmpty { flags[p].insert(.controls) }
+            if controls.isController(p) { flags[p].insert(.controls) }
             if inDegree[p] > 0 { flags[p].insert(.controlled) }
         }
         for m in c.memberships { flags[m.member].insert(.member) }
