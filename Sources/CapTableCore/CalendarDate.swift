@@ -9,7 +9,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     public var month: Int { Int(storedMonth) }
     public var day: Int { Int(storedDay) }
 
-    private init(unchecked year: Int, _ month: Int, _ day: Int) {
+    init(unchecked year: Int, _ month: Int, _ day: Int) {
         // Dates come from years 1 to 9999 and a few days' arithmetic on them.
         storedYear = Int32(clamping: year)
         storedMonth = UInt8(truncatingIfNeeded: month)

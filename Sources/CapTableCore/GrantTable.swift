@@ -1,30 +1,31 @@
 import CSVReading
 
-/// The grants of a case (`options.csv`), each kept in about 90 bytes rather
-/// than a `Grant` of about 230: prices and caps as indices into tables of
-/// the distinct values, which a book repeats; whole numbers in 32 bits; a
-/// note and a place only where a grant has one that is not column 1 of a
-/// line of the file most grants come from.
+/// The grants of a case (`options.csv`), each kept in 64 bytes rather than
+/// a `Grant` of about 230: prices and caps as indices into tables of the
+/// distinct values, which a book repeats; shares and indices in 32 bits,
+/// vesting numbers in 16, dates packed in 32; a note and a place only where
+/// a grant has one that is not column 1 of a line of the file most grants
+/// come from. What does not fit is kept aside.
 ///
 /// It reads as a collection of `Grant`s, each made on access, and a grant
 /// can be replaced in place or appended.
 public struct GrantTable: RandomAccessCollection, Sendable {
     struct Stored: Sendable {
         var id: String
-        var shares: Int
         var holder: Int32       // -1: none
         var classIndex: Int32
         var price: Int32        // in `prices`; -1: none
         var cap: Int32          // in `caps`; -1: none
         var line: Int32         // of `file`, column 1; -1: in `places`
+        var shares: UInt32      // `UInt32.max`: in `wideShares`
+        /// Packed (`GrantTable.pack`); 0 for none.
+        var vestStart: UInt32, exercisableFrom: UInt32, expires: UInt32
         /// The vesting schedule's numbers when it has a start and they fit; otherwise in `schedules`.
-        var months: Int32, cliffMonths: Int32, everyMonths: Int32
-        var vestStart: CalendarDate?
-        var exercisableFrom: CalendarDate?
-        var expires: CalendarDate?
+        var months: UInt16, cliffMonths: UInt16, everyMonths: UInt16
         var kind: GrantKind
         var hasNote: Bool
-        var scheduleAside: Bool
+        /// The vesting schedule and the dates are in `schedules` and `dates`.
+        var aside: Bool
     }
 
     private var stored: [Stored] = []
@@ -35,7 +36,9 @@ public struct GrantTable: RandomAccessCollection, Sendable {
     private var file: String?
     private var places: [Int32: SourceLocation] = [:]
     private var notes: [Int32: String] = [:]
-    private var schedules: [Int32: VestingSchedule] = [:]
+    private var schedules: [Int32: VestingSchedule?] = [:]
+    private var dates: [Int32: (exercisableFrom: CalendarDate?, expires: CalendarDate?)] = [:]
+    private var wideShares: [Int32: Int] = [:]
 
     public init() {}
 
@@ -52,9 +55,10 @@ public struct GrantTable: RandomAccessCollection, Sendable {
     public subscript(i: Int) -> Grant {
         get {
             let s = stored[i]
+            let (from, expires) = s.aside ? dates[Int32(i)]! : (GrantTable.unpack(s.exercisableFrom), GrantTable.unpack(s.expires))
             return Grant(id: s.id, holder: s.holder < 0 ? nil : Int(s.holder), kind: s.kind, classIndex: Int(s.classIndex),
-                         shares: Shares(s.shares), exercisePrice: s.price < 0 ? nil : prices[Int(s.price)],
-                         exercisableFrom: s.exercisableFrom, expires: s.expires, vesting: vesting(s, i),
+                         shares: Shares(shareCount(i)), exercisePrice: s.price < 0 ? nil : prices[Int(s.price)],
+                         exercisableFrom: from, expires: expires, vesting: vesting(s, i),
                          cap: s.cap < 0 ? nil : caps[Int(s.cap)], note: s.hasNote ? notes[Int32(i)] : nil,
                          location: s.line < 0 ? places[Int32(i)]! : SourceLocation(file: file ?? "", line: Int(s.line), column: 1))
         }
@@ -70,7 +74,10 @@ public struct GrantTable: RandomAccessCollection, Sendable {
     func holder(_ i: Int) -> Int? { stored[i].holder < 0 ? nil : Int(stored[i].holder) }
 
     /// The shares of grant `i`, without making the grant.
-    public func shareCount(_ i: Int) -> Int { stored[i].shares }
+    public func shareCount(_ i: Int) -> Int {
+        let n = stored[i].shares
+        return n != .max ? Int(n) : wideShares[Int32(i)]!
+    }
 
     /// The class of grant `i`, without making the grant.
     public func classIndex(_ i: Int) -> Int { Int(stored[i].classIndex) }
@@ -81,10 +88,22 @@ public struct GrantTable: RandomAccessCollection, Sendable {
     }
 
     private func vesting(_ s: Stored, _ i: Int) -> VestingSchedule? {
-        if s.scheduleAside { return schedules[Int32(i)] }
-        return s.vestStart.map {
+        if s.aside { return schedules[Int32(i)]! }
+        return GrantTable.unpack(s.vestStart).map {
             VestingSchedule(start: $0, months: Int(s.months), cliffMonths: Int(s.cliffMonths), everyMonths: Int(s.everyMonths))
         }
+    }
+
+    /// A date in 32 bits: the year (offset by 2^22), month and day; 0 for
+    /// none; nil for a date too far from year 0 to fit.
+    static func pack(_ d: CalendarDate?) -> UInt32? {
+        guard let d else { return 0 }
+        guard (-(1 << 22)..<(1 << 22)).contains(d.year) else { return nil }
+        return UInt32(d.year + (1 << 22)) << 9 | UInt32(d.month) << 5 | UInt32(d.day)
+    }
+
+    static func unpack(_ p: UInt32) -> CalendarDate? {
+        p == 0 ? nil : CalendarDate(unchecked: Int(p >> 9) - (1 << 22), Int(p >> 5 & 15), Int(p & 31))
     }
 
     /// The grant as stored at `i`, its price, cap, note, place and schedule recorded aside where they need it.
@@ -92,9 +111,10 @@ public struct GrantTable: RandomAccessCollection, Sendable {
         let replacing = i < stored.count
         guard let holder = Int32(exactly: g.holder ?? -1), let classIndex = Int32(exactly: g.classIndex),
               let key = Int32(exactly: i) else { preconditionFailure("more grants, persons or classes than 2^31") }
-        var s = Stored(id: g.id, shares: g.shares.count, holder: holder, classIndex: classIndex, price: -1, cap: -1, line: -1,
-                       months: 0, cliffMonths: 0, everyMonths: 0, vestStart: nil, exercisableFrom: g.exercisableFrom,
-                       expires: g.expires, kind: g.kind, hasNote: g.note != nil, scheduleAside: false)
+        var s = Stored(id: g.id, holder: holder, classIndex: classIndex, price: -1, cap: -1, line: -1,
+                       shares: narrowCount(g.shares.count), vestStart: 0, exercisableFrom: 0, expires: 0,
+                       months: 0, cliffMonths: 0, everyMonths: 0, kind: g.kind, hasNote: g.note != nil, aside: false)
+        if s.shares == .max || replacing { wideShares[key] = s.shares == .max ? g.shares.count : nil }
         if let p = g.exercisePrice {
             if let k = priceIndex[p] { s.price = k } else {
                 s.price = Int32(prices.count)
@@ -117,14 +137,15 @@ public struct GrantTable: RandomAccessCollection, Sendable {
         } else {
             places[key] = g.location
         }
-        if replacing { schedules[key] = nil }
-        if let v = g.vesting {
-            if let m = Int32(exactly: v.months), let c = Int32(exactly: v.cliffMonths), let e = Int32(exactly: v.everyMonths) {
-                (s.vestStart, s.months, s.cliffMonths, s.everyMonths) = (v.start, m, c, e)
-            } else {
-                s.scheduleAside = true
-                schedules[key] = v
-            }
+        if replacing { (schedules[key], dates[key]) = (nil, nil) }
+        let v = g.vesting
+        if let start = GrantTable.pack(v?.start), let from = GrantTable.pack(g.exercisableFrom), let expires = GrantTable.pack(g.expires),
+           let m = UInt16(exactly: v?.months ?? 0), let c = UInt16(exactly: v?.cliffMonths ?? 0), let e = UInt16(exactly: v?.everyMonths ?? 0) {
+            (s.vestStart, s.exercisableFrom, s.expires, s.months, s.cliffMonths, s.everyMonths) = (start, from, expires, m, c, e)
+        } else {
+            s.aside = true
+            schedules[key] = .some(v)
+            dates[key] = (g.exercisableFrom, g.expires)
         }
         return s
     }

@@ -34,9 +34,6 @@ public struct HoldingTable: RandomAccessCollection, Sendable {
     public var startIndex: Int { 0 }
     public var endIndex: Int { holders.count }
 
-    /// A count as stored in `narrowShares`: `UInt32.max` for one kept aside.
-    private static func narrow(_ shares: Int) -> UInt32 { UInt32(exactly: shares).map { $0 == .max ? .max : $0 } ?? .max }
-
     /// The shares of lot `i`.
     @inline(__always)
     public func shareCount(_ i: Int) -> Int {
@@ -102,7 +99,7 @@ public struct HoldingTable: RandomAccessCollection, Sendable {
             return
         }
         appendLine(line, at: count)
-        let narrow = HoldingTable.narrow(shares)
+        let narrow = narrowCount(shares)
         if narrow == .max { wideShares[Int32(count)] = shares }
         holders.append(holder); classes.append(classIndex); narrowShares.append(narrow)
         powers.append(UInt8(voting.rawValue | dispositive.rawValue << 2))
@@ -111,7 +108,7 @@ public struct HoldingTable: RandomAccessCollection, Sendable {
     private mutating func set(_ i: Int, _ h: Holding) {
         holders[i] = Int32(h.holder)
         classes[i] = Int32(h.classIndex)
-        narrowShares[i] = HoldingTable.narrow(h.shares.count)
+        narrowShares[i] = narrowCount(h.shares.count)
         wideShares[Int32(i)] = narrowShares[i] == .max ? h.shares.count : nil
         powers[i] = UInt8(h.voting.rawValue | h.dispositive.rawValue << 2)
         notes[Int32(i)] = h.note
@@ -130,3 +127,7 @@ public struct HoldingTable: RandomAccessCollection, Sendable {
         self = kept
     }
 }
+
+/// A count in 32 bits, as holdings and grants store shares: `UInt32.max`
+/// for one that does not fit (or is negative), which is then kept aside.
+func narrowCount(_ n: Int) -> UInt32 { UInt32(exactly: n).map { $0 == .max ? .max : $0 } ?? .max }
