@@ -221,18 +221,16 @@ final class ReadingBox: @unchecked Sendable {
 
     init(rollbackOf reading: CaseReading) {
         var kept = reading
-        kept.instrumentIDs = IDTable()
-        kept.instrumentMarks = []
+        kept.instrumentIDs = InstrumentIDs()
         self.reading = kept
-        instruments = reading.instrumentMarks.count
+        instruments = reading.instrumentIDs.count
     }
 
     /// The state kept, with the instruments of `current` that were defined before it.
     func restored(from current: CaseReading) -> CaseReading {
         guard let n = instruments else { return reading }
         var r = reading
-        r.instrumentMarks = Array(current.instrumentMarks.prefix(n))
-        r.instrumentIDs = current.instrumentIDs.keeping { Int($0) < n }
+        r.instrumentIDs = current.instrumentIDs.keeping(first: n)
         return r
     }
 }
@@ -318,8 +316,7 @@ struct CaseReading {
     /// Instrument ids, across options.csv and convertibles.csv, by the bytes
     /// of their canonical (NFC) form, which is how `String` compares them;
     /// each with where it was defined.
-    var instrumentIDs = IDTable()
-    var instrumentMarks: [Mark] = []
+    var instrumentIDs = InstrumentIDs()
     /// Persons and classes by the bytes of their ids, once both files are read.
     var ids: IDTables?
     var progress: ((String) -> Void)?
@@ -451,12 +448,16 @@ struct CaseReading {
 
     /// Records an instrument id, unique across options.csv and convertibles.csv.
     mutating func defineInstrument(_ id: String, _ row: Row) -> Bool {
-        if let first = instrumentIDs.insert(CaseReading.canonical(id), value: Int32(truncatingIfNeeded: instrumentMarks.count)) {
-            report(row.location("id"), "instrument \"\(id)\" is defined twice: at \(instrumentMarks[Int(first)].location) and here")
-            return false
+        var key = CaseReading.canonical(id)
+        switch key.withUTF8({ instrumentIDs.define($0, row: row, column: "id") }) {
+        case .success:
+            return true
+        case .failure(.definedBefore(let first)):
+            report(row.location("id"), "instrument \"\(id)\" is defined twice: at \(instrumentIDs.location(of: first)) and here")
+        case .failure(.tooManyBytes):
+            report(row.location("id"), "the instrument ids take more than 4 GiB in all; this one and those after it are not read")
         }
-        instrumentMarks.append(row.mark("id"))
-        return true
+        return false
     }
 
     // MARK: The files
@@ -485,7 +486,7 @@ struct CaseReading {
         readConvertibles(files)
         // Only transactions.csv can define an instrument after these two
         // files; without it, the ids and their places are not needed again.
-        if files["transactions.csv"] == nil { (instrumentIDs, instrumentMarks) = (IDTable(), []) }
+        if files["transactions.csv"] == nil { instrumentIDs = InstrumentIDs() }
         readRelations(files)
         readGroups(files)
         done.wait()
@@ -674,8 +675,7 @@ struct CaseReading {
     mutating func readGrants(_ files: [String: CSVInput]) {
         let rows = open(files, "options.csv")
         let expected = (files["options.csv"]?.lineCount() ?? 0)
-        instrumentMarks.reserveCapacity(instrumentMarks.count + expected)
-        if instrumentIDs.count == 0 { instrumentIDs = IDTable(capacity: expected + (files["convertibles.csv"]?.lineCount() ?? 0)) }
+        instrumentIDs.reserveCapacity(instrumentIDs.count + expected + (files["convertibles.csv"]?.lineCount() ?? 0))
         result.grants.reserveCapacity(expected)
         let fast = FastGrants(rows, ids)
         let ahead = Ahead(rows, persons: "holder", instrument: "id")
@@ -1016,12 +1016,12 @@ struct Ahead {
 
     func prefetch(_ reading: CaseReading) {
         stream.withFields(ahead: Ahead.distance) { f in
-            func fetch(_ column: Int?, in table: IDTable) {
-                if let c = column, c < f.count, let t = FieldBytes.trimmed(f[c]) { table.prefetch(t) }
+            func fetch(_ column: Int?, _ prefetch: (UnsafeBufferPointer<UInt8>) -> Void) {
+                if let c = column, c < f.count, let t = FieldBytes.trimmed(f[c]) { prefetch(t) }
             }
-            fetch(first, in: reading.personIDs)
-            fetch(second, in: reading.personIDs)
-            fetch(instrument, in: reading.instrumentIDs)
+            fetch(first, reading.personIDs.prefetch)
+            fetch(second, reading.personIDs.prefetch)
+            fetch(instrument, reading.instrumentIDs.prefetch)
         }
     }
 }

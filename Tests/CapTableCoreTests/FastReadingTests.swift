@@ -307,4 +307,29 @@ import CSVReading
         #expect(text.contains("options.csv:2:33: error: cliff_months 24 is longer than vest_months 12"))
         #expect(text.contains { $0.hasPrefix("options.csv:3:1: error: instrument \"o1\" is defined twice: at options.csv:2:1") })
     }
+
+    /// Instrument ids: each of many is found again when defined a second
+    /// time, in another file or in another column, with the place of the
+    /// first; a file that cannot be parsed leaves none of its ids defined,
+    /// so that transactions.csv may issue them.
+    @Test func instrumentIdsDefinedTwiceAcrossFilesAndRollback() {
+        let n = 5_000
+        var options = "holder,kind,class,shares,id\n"
+        for i in 0..<n { options += "p1,option,c,1,o\(i)\n" }
+        let files = withOneClass([
+            "persons.csv": Array("id,name,kind\np1,One,individual\n".utf8),
+            "holdings.csv": Array("holder,class,shares\n".utf8),
+            "options.csv": Array(options.utf8),
+            // Rows 2 and 3 are defined before; the quote left open makes the whole file count for nothing.
+            "convertibles.csv": Array("id,holder,kind,class,units,conversion_ratio\no17,p1,preferred,c,1,1\no4999,p1,preferred,c,1,1\nx1,p1,preferred,c,1,1\n\"x2,p1,preferred,c,1,1\n".utf8),
+            "transactions.csv": Array("date,event,id,holder,kind,class,shares\n2025-02-02,issue,x1,p1,warrant,c,1\n2025-02-02,issue,o123,p1,warrant,c,1\n2025-02-03,issue,x1,p1,warrant,c,1\n".utf8),
+        ])
+        guard case .failure(.invalid(let d)) = CaseLoader.load(files: files) else { Issue.record("loaded"); return }
+        // Row k of options.csv is on line k + 2, its id at column 15 (after "p1,option,c,1,").
+        #expect(d.map(\.description) == [
+            "convertibles.csv:5:1: error: quoted field is not closed before the end of the file",
+            "transactions.csv:3:18: error: instrument \"o123\" is defined twice: at options.csv:125:15 and here",
+            "transactions.csv:4:18: error: instrument \"x1\" is defined twice: at transactions.csv:2:18 and here",
+        ])
+    }
 }
