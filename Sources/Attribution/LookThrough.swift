@@ -99,6 +99,7 @@ struct ControlGraph: Sendable {
 
     /// The persons above `persons` (marked), and `persons` themselves, in
     /// rank order: controllers before the persons they control.
+    @inline(__always)
     func upward(from persons: [Int], marks: Marks) -> [Int] {
         var stack = persons
         var all = persons

@@ -60,7 +60,7 @@ public struct CapTable: Sendable {
         var lines: [Int: Line] = [:]
         var unnamed = Line(holder: nil)
         let h = c.holdings
-        let lots: [Int] = index.map { $0.holdings[classIndex].map(Int.init) } ?? h.indices.filter { h.classes[$0] == classIndex }
+        let lots: [Int] = index.map { $0.holdings[classIndex].map(Int.init) } ?? h.indices.filter { h.classIndex($0) == classIndex }
         for i in lots {
             let holder = Int(h.holders[i])
             lines[holder, default: Line(holder: holder)].shares += Shares(h.shareCount(i))

@@ -950,7 +950,7 @@ struct CaseReading {
         let limit = Int128(ValueParser.maximumWholeNumber)
         var held = [Int128](repeating: 0, count: result.classes.count)
         var granted = held
-        for (i, k) in result.holdings.classes.enumerated() { held[Int(k)] += Int128(result.holdings.shareCount(i)) }
+        result.holdings.forEachClass { i, k in held[k] += Int128(result.holdings.shareCount(i)) }
         for i in result.grants.indices {
             let k = result.grants.classIndex(i), n = Int128(result.grants.shareCount(i))
             granted[k] += n

@@ -5,10 +5,21 @@ public struct ClassIndex: Sendable {
     /// every class rather than an array per class.
     public struct Groups: Sendable {
         let start: [Int]
-        let items: [Int32]
+        /// Nil when every group is a run of consecutive indices, in key order.
+        let items: [Int32]?
 
         /// The indices of class `k`, in file order.
-        public subscript(k: Int) -> ArraySlice<Int32> { items[start[k]..<start[k + 1]] }
+        public subscript(k: Int) -> Members { Members(range: start[k]..<start[k + 1], items: items) }
+    }
+
+    /// The indices of one class: a part of `Groups.items`, or the range itself.
+    public struct Members: RandomAccessCollection, Sendable {
+        let range: Range<Int>
+        let items: [Int32]?
+        public var startIndex: Int { range.lowerBound }
+        public var endIndex: Int { range.upperBound }
+        @inline(__always)
+        public subscript(i: Int) -> Int32 { items?[i] ?? Int32(truncatingIfNeeded: i) }
     }
 
     public let holdings: Groups
@@ -17,8 +28,10 @@ public struct ClassIndex: Sendable {
 
     public init(_ c: Case) {
         let n = c.classes.count
-        let h = c.holdings.classes
-        holdings = ClassIndex.group(count: h.count, classes: n) { Int(h[$0]) }
+        let h = c.holdings
+        // A file that lists its lots class by class needs no list of them.
+        holdings = h.classRanges(classes: n).map { Groups(start: $0, items: nil) }
+            ?? ClassIndex.group(count: h.count, classes: n) { h.classIndex($0) }
         grants = ClassIndex.group(count: c.grants.count, classes: n) { c.grants.classIndex($0) }
         convertibles = ClassIndex.group(count: c.convertibles.count, classes: n) { c.convertibles[$0].classIndex }
     }

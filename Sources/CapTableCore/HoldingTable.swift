@@ -1,11 +1,13 @@
 import CSVReading
 
 /// The holdings of a case, kept column by column: a book of ten million lots
-/// takes 13 bytes a lot (holder, class, shares, powers) instead of a
-/// structure with its own strings. Shares take 32 bits; the rare lot of
-/// 2^32 - 1 shares or more keeps its count aside. A lot's line is not stored: lots follow
-/// the lines of their file, so a line is the lot's number plus the offset of
-/// the run it is in, and a new run starts only where a line is skipped.
+/// takes 9 bytes a lot (holder, shares, powers) instead of a structure with
+/// its own strings. Shares take 32 bits; the rare lot of 2^32 - 1 shares or
+/// more keeps its count aside. A lot's line is not stored: lots follow the
+/// lines of their file, so a line is the lot's number plus the offset of the
+/// run it is in, and a new run starts only where a line is skipped. Nor,
+/// while a file lists its lots class by class, is a lot's class: it is that
+/// of its run of lots of one class.
 ///
 /// It reads as a collection of `Holding`s, each made on access; code on a hot
 /// path reads the columns instead. A note is kept only for the lots that have
@@ -13,7 +15,12 @@ import CSVReading
 /// lots come from.
 public struct HoldingTable: RandomAccessCollection, Sendable {
     public private(set) var holders: [Int32] = []
-    public private(set) var classes: [Int32] = []
+    /// The class of each lot: as runs of lots of one class (each run's
+    /// first lot and its class) while runs are at most one lot in 16, and
+    /// as a whole column after.
+    private var classRunStarts: [Int32] = []
+    private var classRunClasses: [Int32] = []
+    private var classColumn: [Int32]?
     /// Shares; `UInt32.max` for a count kept in `wideShares`.
     private var narrowShares: [UInt32] = []
     private var wideShares: [Int32: Int] = [:]
@@ -46,7 +53,7 @@ public struct HoldingTable: RandomAccessCollection, Sendable {
 
     public subscript(i: Int) -> Holding {
         get {
-            Holding(holder: Int(holders[i]), classIndex: Int(classes[i]), shares: Shares(shareCount(i)),
+            Holding(holder: Int(holders[i]), classIndex: classIndex(i), shares: Shares(shareCount(i)),
                     voting: voting(i), dispositive: dispositive(i), note: notes[Int32(i)], location: location(i))
         }
         set { set(i, newValue) }
@@ -57,14 +64,75 @@ public struct HoldingTable: RandomAccessCollection, Sendable {
         return SourceLocation(file: file ?? "", line: line(i), column: 1)
     }
 
-    /// The line of lot `i` by its run: the last run that starts at or before it.
+    /// The line of lot `i` by its run.
     private func line(_ i: Int) -> Int {
-        var lo = 0, hi = runStarts.count  // the run is the last with start <= i
+        runOffsets.isEmpty ? 0 : i + runOffsets[HoldingTable.run(of: i, starts: runStarts)]
+    }
+
+    /// The run lot `i` is in: the last of `starts` at or before it.
+    private static func run(of i: Int, starts: [Int32]) -> Int {
+        var lo = 0, hi = starts.count
         while hi - lo > 1 {
             let mid = (lo + hi) / 2
-            if Int(runStarts[mid]) <= i { lo = mid } else { hi = mid }
+            if Int(starts[mid]) <= i { lo = mid } else { hi = mid }
         }
-        return runOffsets.isEmpty ? 0 : i + runOffsets[lo]
+        return lo
+    }
+
+    /// The class of lot `i`.
+    public func classIndex(_ i: Int) -> Int {
+        if let classColumn { return Int(classColumn[i]) }
+        return Int(classRunClasses[HoldingTable.run(of: i, starts: classRunStarts)])
+    }
+
+    /// Calls `body` with each lot and its class, in lot order.
+    public func forEachClass(_ body: (_ lot: Int, _ classIndex: Int) -> Void) {
+        if let classColumn {
+            for (i, k) in classColumn.enumerated() { body(i, Int(k)) }
+            return
+        }
+        for r in classRunStarts.indices {
+            let end = r + 1 < classRunStarts.count ? Int(classRunStarts[r + 1]) : count
+            for i in Int(classRunStarts[r])..<end { body(i, Int(classRunClasses[r])) }
+        }
+    }
+
+    /// Where the lots of each of `classes` classes are, when the lots list
+    /// every class in one run and the runs in class order: the lots of class
+    /// k are `start[k]..<start[k + 1]`. Nil otherwise.
+    public func classRanges(classes: Int) -> [Int]? {
+        guard classColumn == nil else { return nil }
+        var start = [Int](repeating: 0, count: classes + 1)
+        var next = 0  // the first class whose start is not yet known
+        for (r, k) in classRunClasses.enumerated() {
+            let k = Int(k)
+            guard k >= next, k < classes else { return nil }
+            for j in next...k { start[j] = Int(classRunStarts[r]) }
+            next = k + 1
+        }
+        for j in next...classes { start[j] = count }
+        return start
+    }
+
+    /// Records the class of the lot appended last, number i.
+    private mutating func appendClass(_ k: Int32, at i: Int) {
+        if classColumn != nil { classColumn!.append(k); return }
+        guard classRunClasses.last != k else { return }
+        classRunStarts.append(Int32(i))
+        classRunClasses.append(k)
+        // Runs that do not save memory any more: the whole column instead.
+        if classRunClasses.count > 64 && classRunClasses.count * 16 > i + 1 { makeClassColumn(upTo: i + 1) }
+    }
+
+    private mutating func makeClassColumn(upTo n: Int) {
+        var column: [Int32] = []
+        column.reserveCapacity(Swift.max(n, holders.capacity))
+        for r in classRunStarts.indices {
+            let end = r + 1 < classRunStarts.count ? Int(classRunStarts[r + 1]) : n
+            column.append(contentsOf: repeatElement(classRunClasses[r], count: end - Int(classRunStarts[r])))
+        }
+        classColumn = column
+        (classRunStarts, classRunClasses) = ([], [])
     }
 
     /// Records that the lot appended last, number i, is on `line`.
@@ -76,12 +144,13 @@ public struct HoldingTable: RandomAccessCollection, Sendable {
     }
 
     public mutating func reserveCapacity(_ n: Int) {
-        holders.reserveCapacity(n); classes.reserveCapacity(n); narrowShares.reserveCapacity(n)
+        holders.reserveCapacity(n); classColumn?.reserveCapacity(n); narrowShares.reserveCapacity(n)
         powers.reserveCapacity(n)
     }
 
     public mutating func append(_ h: Holding) {
-        holders.append(0); classes.append(0); narrowShares.append(0); powers.append(0)
+        appendClass(Int32(h.classIndex), at: count)
+        holders.append(Int32(h.holder)); narrowShares.append(0); powers.append(0)
         let i = count - 1
         // A lot not on column 1 of the file keeps its place aside; its line
         // still counts for the run, so that the next lot needs no new one.
@@ -101,13 +170,18 @@ public struct HoldingTable: RandomAccessCollection, Sendable {
         appendLine(line, at: count)
         let narrow = narrowCount(shares)
         if narrow == .max { wideShares[Int32(count)] = shares }
-        holders.append(holder); classes.append(classIndex); narrowShares.append(narrow)
+        appendClass(classIndex, at: count)
+        holders.append(holder); narrowShares.append(narrow)
         powers.append(UInt8(voting.rawValue | dispositive.rawValue << 2))
     }
 
     private mutating func set(_ i: Int, _ h: Holding) {
         holders[i] = Int32(h.holder)
-        classes[i] = Int32(h.classIndex)
+        if classIndex(i) != h.classIndex {
+            // A lot that changes class breaks its run: the whole column from then on.
+            if classColumn == nil { makeClassColumn(upTo: count) }
+            classColumn![i] = Int32(h.classIndex)
+        }
         narrowShares[i] = narrowCount(h.shares.count)
         wideShares[Int32(i)] = narrowShares[i] == .max ? h.shares.count : nil
         powers[i] = UInt8(h.voting.rawValue | h.dispositive.rawValue << 2)

@@ -58,6 +58,16 @@ public struct Person: Sendable {
     /// The types of reporting person of Schedule 13D row 14.
     static let types = ["BD", "BK", "IC", "IV", "IA", "EP", "HC", "SA", "CP", "CO", "PN", "IN", "FI", "OO"]
     static let file = "persons.csv"
+    /// The types' two bytes as one number each, in the order of `types`.
+    private static let typeBytes = types.map { Array($0.utf8) }.map { UInt16($0[0]) << 8 | UInt16($0[1]) }
+
+    /// The index of `type` in `types`; `UInt8.max` for another.
+    static func code(_ type: String) -> UInt8 {
+        var u = type.utf8.makeIterator()
+        guard let a = u.next(), let b = u.next(), u.next() == nil,
+              let i = typeBytes.firstIndex(of: UInt16(a) << 8 | UInt16(b)) else { return .max }
+        return UInt8(i)
+    }
 
     /// The fields kept aside; all blank for most persons.
     struct Aside: Equatable, Sendable {
@@ -97,7 +107,7 @@ public struct Person: Sendable {
     public var type: String {
         get { typeCode != .max ? Person.types[Int(typeCode)] : fields.type ?? "" }
         set {
-            let code = Person.types.firstIndex(of: newValue).map { UInt8($0) } ?? .max
+            let code = Person.code(newValue)
             if code == .max || fields.type != nil { change { $0.type = code == .max ? newValue : nil } }
             typeCode = code
         }
@@ -442,6 +452,6 @@ public struct Case: Sendable {
     public func sharesOutstanding(classIndex c: Int, index: ClassIndex? = nil) -> Shares {
         if let reported = classes[c].reportedOutstanding { return reported }
         if let index { return Shares(index.holdings[c].reduce(0) { $0 + holdings.shareCount(Int($1)) }) }
-        return Shares(holdings.indices.reduce(0) { holdings.classes[$1] == c ? $0 + holdings.shareCount($1) : $0 })
+        return Shares(holdings.indices.reduce(0) { holdings.classIndex($1) == c ? $0 + holdings.shareCount($1) : $0 })
     }
 }

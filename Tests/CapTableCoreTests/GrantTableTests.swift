@@ -147,6 +147,43 @@ import CSVReading
         #expect(table[0].location.line == 2 && table[2].location.line == 4 && table[6].location.column == 4 && table[7].location.line == 11)
     }
 
+    /// A lot's class comes back whether the file lists its lots class by
+    /// class (kept as runs), in runs out of class order, or mixed (kept as a
+    /// column once runs stop paying); a lot that changes class keeps the
+    /// others' as they were. Class ranges are given only for runs in order.
+    @Test func classesComeBackFromRunsOrColumn() {
+        func table(_ classes: [Int]) -> HoldingTable {
+            var t = HoldingTable()
+            for (i, k) in classes.enumerated() {
+                t.append(holder: 0, classIndex: Int32(k), shares: 1, voting: .sole, dispositive: .sole, file: "holdings.csv", line: i + 2)
+            }
+            return t
+        }
+        func classes(_ t: HoldingTable) -> [Int] {
+            var seen: [Int] = []
+            t.forEachClass { i, k in
+                #expect(i == seen.count)
+                seen.append(k)
+            }
+            #expect(seen == t.indices.map(t.classIndex))
+            return seen
+        }
+        let inOrder = [0, 0, 0, 2, 2, 3]
+        var t = table(inOrder)
+        #expect(classes(t) == inOrder && t.classRanges(classes: 5) == [0, 3, 3, 5, 6, 6])
+        let outOfOrder = [1, 1, 0, 0, 2]
+        #expect(classes(table(outOfOrder)) == outOfOrder && table(outOfOrder).classRanges(classes: 3) == nil)
+        let mixed = (0..<2000).map { ($0 * 7919) % 13 }
+        #expect(classes(table(mixed)) == mixed && table(mixed).classRanges(classes: 13) == nil)
+        t[1] = Holding(holder: 0, classIndex: 3, shares: Shares(1), voting: .sole, dispositive: .sole, note: nil,
+                       location: SourceLocation(file: "holdings.csv", line: 3, column: 1))
+        #expect(classes(t) == [0, 3, 0, 2, 2, 3] && t.classRanges(classes: 5) == nil)
+        let index = ClassIndex(Case.with(holdings: table(inOrder), classes: 5))
+        #expect((0..<5).map { Array(index.holdings[$0]) } == [[0, 1, 2], [], [3, 4], [5], []])
+        let unordered = ClassIndex(Case.with(holdings: table(outOfOrder), classes: 3))
+        #expect((0..<3).map { Array(unordered.holdings[$0]) } == [[2, 3], [0, 1], [4]])
+    }
+
     /// Shares take 32 bits; counts from 2^32 - 1 up (to the 10^15 limit) are kept aside and come back.
     @Test func wideShareCountsComeBack() {
         let counts = [0, 1, 4_294_967_294, 4_294_967_295, 4_294_967_296, 1_000_000_000_000_000, 7]
@@ -219,5 +256,18 @@ import CSVReading
             #expect(n.principal == principal && n.conversionPrice?.dollars == price && n.pikMonths == m && n.location == place)
             #expect(n.conversionRatio == nil && n.cap == nil && n.note == nil && n.carriedAdjustment == .zero && n.units == nil)
         }
+    }
+}
+
+extension Case {
+    /// A case of `classes` classes and these holdings, for the class index.
+    static func with(holdings: HoldingTable, classes: Int) -> Case {
+        var c = Case()
+        c.classes = (0..<classes).map {
+            ShareClass(id: "c\($0)", issuer: "I", title: "Common", cusip: nil, reportedOutstanding: nil,
+                       asOf: CalendarDate(year: 2025, month: 1, day: 1)!, reserved: nil, location: SourceLocation(file: "classes.csv", line: $0 + 2, column: 1))
+        }
+        c.holdings = holdings
+        return c
     }
 }
