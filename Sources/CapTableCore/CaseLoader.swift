@@ -735,6 +735,7 @@ struct CaseReading {
 
     mutating func readConvertibles(_ files: [String: CSVInput]) {
         let rows = open(files, "convertibles.csv")
+        result.convertibles.reserveCapacity(result.convertibles.count + (files["convertibles.csv"]?.lineCount() ?? 0))
         let ahead = Ahead(rows, persons: "holder", instrument: "id")
         while let row = rows.next(&self) {
             ahead.prefetch(self)
@@ -831,7 +832,9 @@ struct CaseReading {
     mutating func readRelations(_ files: [String: CSVInput]) {
         var pairs: [UInt64: Mark] = [:]
         let rows = open(files, "relations.csv")
-        pairs.reserveCapacity((files["relations.csv"]?.lineCount() ?? 0))
+        let expected = files["relations.csv"]?.lineCount() ?? 0
+        pairs.reserveCapacity(expected)
+        result.relations.reserveCapacity(result.relations.count + expected)
         let ahead = Ahead(rows, persons: "controller", "controlled")
         let fast = FastRelations(rows, ids)
         while let row = rows.next(&self) {
@@ -879,26 +882,46 @@ struct CaseReading {
         let n = result.persons.count
         let relations = result.relations
         // Relation indices by controller and by the person controlled, each in file order.
-        let outgoing = grouped(Array(relations.indices), keys: n) { relations[$0].controller }
-        let incoming = grouped(Array(relations.indices), keys: n) { relations[$0].controlled }
-        func out(_ p: Int) -> ArraySlice<Int> { outgoing.items[outgoing.start[p]..<outgoing.start[p + 1]] }
-        func into(_ p: Int) -> ArraySlice<Int> { incoming.items[incoming.start[p]..<incoming.start[p + 1]] }
+        let outgoing = grouped(count: relations.count, keys: n) { relations[$0].controller }
+        let incoming = grouped(count: relations.count, keys: n) { relations[$0].controlled }
+        func out(_ p: Int) -> LazyMapSequence<ArraySlice<Int32>, Int> {
+            outgoing.items[outgoing.start[p]..<outgoing.start[p + 1]].lazy.map(Int.init)
+        }
+        func into(_ p: Int) -> LazyMapSequence<ArraySlice<Int32>, Int> {
+            incoming.items[incoming.start[p]..<incoming.start[p + 1]].lazy.map(Int.init)
+        }
         // Strip persons that cannot be on a cycle: no controller left, or control nobody left.
         var alive = [Bool](repeating: true, count: n)
-        var inDegree = (0..<n).map { into($0).count }, outDegree = (0..<n).map { out($0).count }
-        var queue = (0..<n).filter { inDegree[$0] == 0 || outDegree[$0] == 0 }
-        while let p = queue.popLast() {
+        var inDegree = (0..<n).map { Int32(incoming.start[$0 + 1] - incoming.start[$0]) }
+        var outDegree = (0..<n).map { Int32(outgoing.start[$0 + 1] - outgoing.start[$0]) }
+        var queue: [Int32] = []
+        for p in 0..<n where inDegree[p] == 0 || outDegree[p] == 0 { alive[p] = false }
+        // A person stripped at once is only counted off its neighbours: most persons of a book have no relation.
+        for p in 0..<n where !alive[p] {
+            for e in out(p) {
+                let q = relations[e].controlled
+                inDegree[q] -= 1
+                if alive[q] && inDegree[q] == 0 { queue.append(Int32(q)) }
+            }
+            for e in into(p) {
+                let q = relations[e].controller
+                outDegree[q] -= 1
+                if alive[q] && outDegree[q] == 0 { queue.append(Int32(q)) }
+            }
+        }
+        while let next = queue.popLast() {
+            let p = Int(next)
             guard alive[p] else { continue }
             alive[p] = false
             for e in out(p) {
                 let q = relations[e].controlled
                 inDegree[q] -= 1
-                if alive[q] && inDegree[q] == 0 { queue.append(q) }
+                if alive[q] && inDegree[q] == 0 { queue.append(Int32(q)) }
             }
             for e in into(p) {
                 let q = relations[e].controller
                 outDegree[q] -= 1
-                if alive[q] && outDegree[q] == 0 { queue.append(q) }
+                if alive[q] && outDegree[q] == 0 { queue.append(Int32(q)) }
             }
         }
         var visited = [Bool](repeating: false, count: n)

@@ -47,19 +47,26 @@ public struct ClassIndex: Sendable {
 /// `items[start[k]..<start[k + 1]]`.
 @inlinable public func grouped(count: Int, keys: Int, by key: (Int) -> Int) -> (start: [Int], items: [Int32]) {
     precondition(count <= Int(Int32.max), "more than 2^31 items to group")
-    var start = [Int](repeating: 0, count: keys + 1)
-    for i in 0..<count { start[key(i) + 1] += 1 }
-    for k in 0..<keys { start[k + 1] += start[k] }
-    var fill = start
+    // end[k] is where group k ends; the items are placed from the last,
+    // each group filled from its end, so that end[k] is where it starts
+    // after: no second array of positions.
+    var end = [Int](repeating: 0, count: keys + 1)
+    for i in 0..<count { end[key(i)] += 1 }
+    var total = 0
+    for k in 0..<keys {
+        total += end[k]
+        end[k] = total
+    }
+    end[keys] = count
     let items = [Int32](unsafeUninitializedCapacity: count) { buffer, initialized in
-        for i in 0..<count {
+        for i in stride(from: count - 1, through: 0, by: -1) {
             let k = key(i)
-            buffer[fill[k]] = Int32(truncatingIfNeeded: i)
-            fill[k] += 1
+            end[k] -= 1
+            buffer[end[k]] = Int32(truncatingIfNeeded: i)
         }
         initialized = count
     }
-    return (start, items)
+    return (end, items)
 }
 
 /// `items` grouped by a key in `0..<keys`, each group in the items' order (a

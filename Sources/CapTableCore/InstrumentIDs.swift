@@ -14,10 +14,12 @@ struct InstrumentIDs {
     private var bytes: [UInt8] = []
     /// Where the bytes of each id end in `bytes`.
     private var ends: [UInt32] = []
-    /// Where each id was defined: its record in the high half, its line in
-    /// the low; `UInt64.max` for a place beyond 32 bits (reported, as a
-    /// `Mark` does, at the file's line 1).
-    private var places: [UInt64] = []
+    /// Where each id was defined, its record and line, as runs: the first id
+    /// of each run of ids on consecutive records whose lines follow their
+    /// records (the ids of a file without a field of several lines are one
+    /// run), with that id's record and line; (`Int.max`, `Int.max`) for a
+    /// place beyond 32 bits (reported, as a `Mark` does, at the file's line 1).
+    private var places: [(first: Int, record: Int, line: Int)] = []
     /// The runs of ids defined in one file: the first id's number, the
     /// file's places, and the id column.
     private var files: [(first: Int, locator: Locator, column: Int?)] = []
@@ -31,7 +33,6 @@ struct InstrumentIDs {
     mutating func reserveCapacity(_ n: Int) {
         if slots.count * 3 < n * 4 { rebuild(slotCount: n + n / 3 + 1) }
         ends.reserveCapacity(n)
-        places.reserveCapacity(n)
     }
 
     @inline(__always)
@@ -65,7 +66,14 @@ struct InstrumentIDs {
             files.append((count - 1, row.rows.locator, row.rows.index(of: column).flatMap { $0 < row.rows.stream.fieldCount ? $0 : nil }))
         }
         let fits = row.record <= Int(UInt32.max) && row.line <= Int(UInt32.max)
-        places.append(fits ? UInt64(row.record) << 32 | UInt64(row.line) : .max)
+        let (record, line) = fits ? (row.record, row.line) : (Int.max, Int.max)
+        let n = count - 1
+        if let last = places.last, fits, last.record != .max, files.last!.first <= last.first,
+           record - last.record == n - last.first, line - last.line == n - last.first {
+            // The next record of the run, on the next line.
+        } else {
+            places.append((n, record, line))
+        }
         // Three quarters full at most: linear probing stays short.
         if count * 4 > slots.count * 3 { rebuild(slotCount: slots.count * 2) }
         return .success(())
@@ -74,9 +82,9 @@ struct InstrumentIDs {
     /// Where id `n` was defined.
     func location(of n: Int) -> SourceLocation {
         let file = files.last { $0.first <= n }!
-        let place = places[n]
-        guard place != .max else { return Mark(locator: file.locator, record: Int.max, index: nil, line: Int.max).location }
-        return Mark(locator: file.locator, record: Int(place >> 32), index: file.column, line: Int(UInt32(truncatingIfNeeded: place))).location
+        let run = places.last { $0.first <= n }!
+        let step = run.record == .max ? 0 : n - run.first
+        return Mark(locator: file.locator, record: run.record + step, index: file.column, line: run.line + step).location
     }
 
     /// Starts fetching the slot where a definition of `key` begins. Changes nothing.
@@ -90,7 +98,7 @@ struct InstrumentIDs {
         var kept = InstrumentIDs()
         kept.ends = Array(ends.prefix(n))
         kept.bytes = Array(bytes.prefix(n == 0 ? 0 : Int(ends[n - 1])))
-        kept.places = Array(places.prefix(n))
+        kept.places = places.filter { $0.first < n }
         kept.files = files.filter { $0.first < n }
         kept.rebuild(slotCount: max(16, n + n / 3 + 1))
         return kept
