@@ -1,11 +1,12 @@
 import CSVReading
 
-/// The grants of a case (`options.csv`), each kept in 64 bytes rather than
+/// The grants of a case (`options.csv`), each kept in 56 bytes rather than
 /// a `Grant` of about 230: prices and caps as indices into tables of the
 /// distinct values, which a book repeats; shares and indices in 32 bits,
-/// vesting numbers in 16, dates packed in 32; a note and a place only where
-/// a grant has one that is not column 1 of a line of the file most grants
-/// come from. What does not fit is kept aside.
+/// vesting numbers in 16, dates packed in 32; lines as runs, as holdings
+/// keep theirs; a note and a place only where a grant has one that is not
+/// column 1 of a line of the file most grants come from. What does not fit
+/// is kept aside.
 ///
 /// It reads as a collection of `Grant`s, each made on access, and a grant
 /// can be replaced in place or appended.
@@ -16,16 +17,20 @@ public struct GrantTable: RandomAccessCollection, Sendable {
         var classIndex: Int32
         var price: Int32        // in `prices`; -1: none
         var cap: Int32          // in `caps`; -1: none
-        var line: Int32         // of `file`, column 1; -1: in `places`
         var shares: UInt32      // `UInt32.max`: in `wideShares`
         /// Packed (`GrantTable.pack`); 0 for none.
         var vestStart: UInt32, exercisableFrom: UInt32, expires: UInt32
         /// The vesting schedule's numbers when it has a start and they fit; otherwise in `schedules`.
         var months: UInt16, cliffMonths: UInt16, everyMonths: UInt16
-        var kind: GrantKind
-        var hasNote: Bool
+        /// The kind's index in `GrantKind.allCases` in the low bits; `hasNote` and `aside`.
+        var bits: UInt8
+        static let hasNote: UInt8 = 1 << 6
         /// The vesting schedule and the dates are in `schedules` and `dates`.
-        var aside: Bool
+        static let aside: UInt8 = 1 << 7
+
+        var kind: GrantKind { GrantKind.allCases[Int(bits & 15)] }
+        var hasNote: Bool { bits & Stored.hasNote != 0 }
+        var aside: Bool { bits & Stored.aside != 0 }
     }
 
     private var stored: [Stored] = []
@@ -34,6 +39,9 @@ public struct GrantTable: RandomAccessCollection, Sendable {
     private var caps: [Percent] = []
     private var capIndex: [Percent: Int32] = [:]
     private var file: String?
+    /// The line of each grant, for those whose place is not in `places`.
+    private var lines = LineRuns()
+    /// Places that are not (file, line, 1), by grant.
     private var places: [Int32: SourceLocation] = [:]
     private var notes: [Int32: String] = [:]
     private var schedules: [Int32: VestingSchedule?] = [:]
@@ -60,7 +68,7 @@ public struct GrantTable: RandomAccessCollection, Sendable {
                          shares: Shares(shareCount(i)), exercisePrice: s.price < 0 ? nil : prices[Int(s.price)],
                          exercisableFrom: from, expires: expires, vesting: vesting(s, i),
                          cap: s.cap < 0 ? nil : caps[Int(s.cap)], note: s.hasNote ? notes[Int32(i)] : nil,
-                         location: s.line < 0 ? places[Int32(i)]! : SourceLocation(file: file ?? "", line: Int(s.line), column: 1))
+                         location: (places.isEmpty ? nil : places[Int32(i)]) ?? SourceLocation(file: file ?? "", line: lines.line(i), column: 1))
         }
         set { stored[i] = store(newValue, at: i) }
     }
@@ -111,9 +119,10 @@ public struct GrantTable: RandomAccessCollection, Sendable {
         let replacing = i < stored.count
         guard let holder = Int32(exactly: g.holder ?? -1), let classIndex = Int32(exactly: g.classIndex),
               let key = Int32(exactly: i) else { preconditionFailure("more grants, persons or classes than 2^31") }
-        var s = Stored(id: g.id, holder: holder, classIndex: classIndex, price: -1, cap: -1, line: -1,
+        var s = Stored(id: g.id, holder: holder, classIndex: classIndex, price: -1, cap: -1,
                        shares: narrowCount(g.shares.count), vestStart: 0, exercisableFrom: 0, expires: 0,
-                       months: 0, cliffMonths: 0, everyMonths: 0, kind: g.kind, hasNote: g.note != nil, aside: false)
+                       months: 0, cliffMonths: 0, everyMonths: 0,
+                       bits: UInt8(GrantKind.allCases.firstIndex(of: g.kind)!) | (g.note != nil ? Stored.hasNote : 0))
         if s.shares == .max || replacing { wideShares[key] = s.shares == .max ? g.shares.count : nil }
         if let p = g.exercisePrice {
             if let k = priceIndex[p] { s.price = k } else {
@@ -131,19 +140,18 @@ public struct GrantTable: RandomAccessCollection, Sendable {
         }
         if g.note != nil || replacing { notes[key] = g.note }
         if file == nil { file = g.location.file }
-        if g.location.file == file && g.location.column == 1, let line = Int32(exactly: g.location.line) {
-            s.line = line
-            if replacing { places[key] = nil }
-        } else {
-            places[key] = g.location
-        }
+        // A grant not on column 1 of the file keeps its place aside; its line
+        // still counts for the runs, so that the next grant needs no new one.
+        if !replacing { lines.append(g.location.line, at: i) }
+        let onItsLine = g.location.file == file && g.location.column == 1 && g.location.line == lines.line(i)
+        if !onItsLine { places[key] = g.location } else if replacing { places[key] = nil }
         if replacing { (schedules[key], dates[key]) = (nil, nil) }
         let v = g.vesting
         if let start = GrantTable.pack(v?.start), let from = GrantTable.pack(g.exercisableFrom), let expires = GrantTable.pack(g.expires),
            let m = UInt16(exactly: v?.months ?? 0), let c = UInt16(exactly: v?.cliffMonths ?? 0), let e = UInt16(exactly: v?.everyMonths ?? 0) {
             (s.vestStart, s.exercisableFrom, s.expires, s.months, s.cliffMonths, s.everyMonths) = (start, from, expires, m, c, e)
         } else {
-            s.aside = true
+            s.bits |= Stored.aside
             schedules[key] = .some(v)
             dates[key] = (g.exercisableFrom, g.expires)
         }

@@ -26,10 +26,8 @@ public struct HoldingTable: RandomAccessCollection, Sendable {
     private var wideShares: [Int32: Int] = [:]
     /// Voting power in the low two bits, dispositive power in the next two.
     private var powers: [UInt8] = []
-    /// Where each run of lots on consecutive lines starts, and the line of
-    /// lot i in it less i; by start.
-    private var runStarts: [Int32] = []
-    private var runOffsets: [Int] = []
+    /// The line of each lot.
+    private var lines = LineRuns()
     /// The file of every lot whose place is not in `places`.
     private var file: String?
     /// Places that are not (file, line, 1), by lot.
@@ -61,28 +59,14 @@ public struct HoldingTable: RandomAccessCollection, Sendable {
 
     public func location(_ i: Int) -> SourceLocation {
         if let place = places[Int32(i)] { return place }
-        return SourceLocation(file: file ?? "", line: line(i), column: 1)
+        return SourceLocation(file: file ?? "", line: lines.line(i), column: 1)
     }
 
-    /// The line of lot `i` by its run.
-    private func line(_ i: Int) -> Int {
-        runOffsets.isEmpty ? 0 : i + runOffsets[HoldingTable.run(of: i, starts: runStarts)]
-    }
-
-    /// The run lot `i` is in: the last of `starts` at or before it.
-    private static func run(of i: Int, starts: [Int32]) -> Int {
-        var lo = 0, hi = starts.count
-        while hi - lo > 1 {
-            let mid = (lo + hi) / 2
-            if Int(starts[mid]) <= i { lo = mid } else { hi = mid }
-        }
-        return lo
-    }
 
     /// The class of lot `i`.
     public func classIndex(_ i: Int) -> Int {
         if let classColumn { return Int(classColumn[i]) }
-        return Int(classRunClasses[HoldingTable.run(of: i, starts: classRunStarts)])
+        return Int(classRunClasses[LineRuns.run(of: i, starts: classRunStarts)])
     }
 
     /// Calls `body` with each lot and its class, in lot order.
@@ -135,13 +119,6 @@ public struct HoldingTable: RandomAccessCollection, Sendable {
         (classRunStarts, classRunClasses) = ([], [])
     }
 
-    /// Records that the lot appended last, number i, is on `line`.
-    private mutating func appendLine(_ line: Int, at i: Int) {
-        if runOffsets.last.map({ i + $0 }) != line {
-            runStarts.append(Int32(i))
-            runOffsets.append(line - i)
-        }
-    }
 
     public mutating func reserveCapacity(_ n: Int) {
         holders.reserveCapacity(n); classColumn?.reserveCapacity(n); narrowShares.reserveCapacity(n)
@@ -154,7 +131,7 @@ public struct HoldingTable: RandomAccessCollection, Sendable {
         let i = count - 1
         // A lot not on column 1 of the file keeps its place aside; its line
         // still counts for the run, so that the next lot needs no new one.
-        appendLine(h.location.line, at: i)
+        lines.append(h.location.line, at: i)
         set(i, h)
     }
 
@@ -167,7 +144,7 @@ public struct HoldingTable: RandomAccessCollection, Sendable {
                            dispositive: dispositive, note: nil, location: SourceLocation(file: file, line: line, column: 1)))
             return
         }
-        appendLine(line, at: count)
+        lines.append(line, at: count)
         let narrow = narrowCount(shares)
         if narrow == .max { wideShares[Int32(count)] = shares }
         appendClass(classIndex, at: count)
@@ -187,7 +164,7 @@ public struct HoldingTable: RandomAccessCollection, Sendable {
         powers[i] = UInt8(h.voting.rawValue | h.dispositive.rawValue << 2)
         notes[Int32(i)] = h.note
         if file == nil { file = h.location.file }
-        if h.location.file == file && h.location.column == 1 && h.location.line == line(i) {
+        if h.location.file == file && h.location.column == 1 && h.location.line == lines.line(i) {
             places[Int32(i)] = nil
         } else {
             places[Int32(i)] = h.location
@@ -205,3 +182,34 @@ public struct HoldingTable: RandomAccessCollection, Sendable {
 /// A count in 32 bits, as holdings and grants store shares: `UInt32.max`
 /// for one that does not fit (or is negative), which is then kept aside.
 func narrowCount(_ n: Int) -> UInt32 { UInt32(exactly: n).map { $0 == .max ? .max : $0 } ?? .max }
+
+/// The lines of items that follow the lines of their file, kept as runs:
+/// where each run of items on consecutive lines starts, and the line of
+/// item i in it less i. A new run starts only where a line is skipped.
+struct LineRuns: Sendable {
+    private var starts: [Int32] = []
+    private var offsets: [Int] = []
+
+    /// The line of item `i`.
+    func line(_ i: Int) -> Int {
+        offsets.isEmpty ? 0 : i + offsets[LineRuns.run(of: i, starts: starts)]
+    }
+
+    /// Records that item `i`, the last, is on `line`.
+    mutating func append(_ line: Int, at i: Int) {
+        if offsets.last.map({ i + $0 }) != line {
+            starts.append(Int32(i))
+            offsets.append(line - i)
+        }
+    }
+
+    /// The run item `i` is in: the last of `starts` at or before it.
+    static func run(of i: Int, starts: [Int32]) -> Int {
+        var lo = 0, hi = starts.count
+        while hi - lo > 1 {
+            let mid = (lo + hi) / 2
+            if Int(starts[mid]) <= i { lo = mid } else { hi = mid }
+        }
+        return lo
+    }
+}
