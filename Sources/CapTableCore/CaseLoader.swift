@@ -163,8 +163,10 @@ struct Row {
     }
 }
 
-/// A field's place, kept cheaply (24 bytes, for every id of a book): where
-/// the precise reader would find it.
+/// A field's place, kept cheaply (24 bytes, for each person id while
+/// persons.csv is read, and each pair of relations.csv and groups.csv):
+/// where the precise reader would find it. Instrument ids keep theirs more
+/// compactly still (`InstrumentIDs`).
 struct Mark {
     let locator: Locator
     private let record: UInt32, line: UInt32
