@@ -1041,12 +1041,14 @@ struct Ahead {
 
     func prefetch(_ reading: CaseReading) {
         stream.withFields(ahead: Ahead.distance) { f in
-            func fetch(_ column: Int?, _ prefetch: (UnsafeBufferPointer<UInt8>) -> Void) {
-                if let c = column, c < f.count, let t = FieldBytes.trimmed(f[c]) { prefetch(t) }
+            // Called directly, not passed as closures, which would retain the tables for every row.
+            func key(_ column: Int?) -> UnsafeBufferPointer<UInt8>? {
+                guard let c = column, c < f.count else { return nil }
+                return FieldBytes.trimmed(f[c])
             }
-            fetch(first, reading.personIDs.prefetch)
-            fetch(second, reading.personIDs.prefetch)
-            fetch(instrument, reading.instrumentIDs.prefetch)
+            if let k = key(first) { reading.personIDs.prefetch(k) }
+            if let k = key(second) { reading.personIDs.prefetch(k) }
+            if let k = key(instrument) { reading.instrumentIDs.prefetch(k) }
         }
     }
 }

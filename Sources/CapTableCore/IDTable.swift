@@ -12,7 +12,10 @@ import Glibc
 /// the same text may be spelled in other bytes that Swift's `String` treats
 /// as equal (a canonically equivalent accent), so a caller looks a missed
 /// field up again as a `String`.
-struct IDTable: Sendable {
+///
+/// Sendable as its storage is: `slots` points into `storage`, which is
+/// copied before any change when another table shares it.
+struct IDTable: @unchecked Sendable {
     struct Slot {
         /// The key's first 16 bytes, zero-padded.
         var head: (UInt64, UInt64) = (0, 0)
@@ -23,7 +26,12 @@ struct IDTable: Sendable {
         var tail: Int32 = 0
     }
 
-    private var storage: Storage
+    private var storage: Storage {
+        didSet { slots = storage.slots }
+    }
+    /// `storage.slots`, read without touching the storage's reference
+    /// count: two threads look ids up in one table at once.
+    private var slots: UnsafeMutablePointer<Slot>
     private var tails: [UInt8] = []
     /// The number of slots: any number, a hash taken to it by a multiplication.
     private var size: Int
@@ -58,7 +66,9 @@ struct IDTable: Sendable {
     /// An empty table with room for about `capacity` ids before it grows.
     init(capacity: Int = 8) {
         size = max(16, capacity + capacity / 3 + 1)
-        storage = Storage(count: size)
+        let storage = Storage(count: size)
+        self.storage = storage
+        slots = storage.slots
     }
 
     /// The slot where a hash's probe starts.
@@ -81,7 +91,6 @@ struct IDTable: Sendable {
         if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
         let head = IDTable.head(key)
         var slot = IDTable.start(IDTable.hash(key, head: head), size)
-        let slots = storage.slots
         while slots[slot].length >= 0 {
             let s = slots[slot]
             if Int(s.length) == key.count && s.head == head && (key.count <= 16 || tailMatches(s, key)) { return s.value }
@@ -171,7 +180,6 @@ struct IDTable: Sendable {
     func value(_ key: UnsafeBufferPointer<UInt8>) -> Int32? {
         let head = IDTable.head(key)
         var slot = IDTable.start(IDTable.hash(key, head: head), size)
-        let slots = storage.slots
         while true {
             let s = slots[slot]
             if s.length < 0 { return nil }
@@ -186,7 +194,7 @@ struct IDTable: Sendable {
     /// lookup a little later finds it in the cache. Changes nothing.
     func prefetch(_ key: UnsafeBufferPointer<UInt8>) {
         let slot = IDTable.start(IDTable.hash(key, head: IDTable.head(key)), size)
-        CSVReading.prefetch(storage.slots + slot)
+        CSVReading.prefetch(slots + slot)
     }
 
     private func tailMatches(_ s: Slot, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
