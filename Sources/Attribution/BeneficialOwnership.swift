@@ -286,8 +286,9 @@ public struct Attributor: Sendable {
                                                     keepLots: keepLots || !memberOf.isEmpty))
             groups.formUnion(memberOf)
         }
-        var result = ClassOwnership(classIndex: classIndex, asOf: asOf, sharesOutstanding: outstanding, lots: lots,
-                                    rows: rows, controls: graph.controls)
+        // The rows handed over, not shared: adding the groups' rows then extends them in place instead of copying them.
+        var result = ClassOwnership(classIndex: classIndex, asOf: asOf, sharesOutstanding: outstanding, lots: consume lots,
+                                    rows: consume rows, controls: graph.controls)
         // Rule 13d-5(b)(1): a group owns what any member owns, each share once.
         let groupRows = groups.sorted().compactMap { result.combined(membersOf[$0] ?? [], as: $0) }
         if !groupRows.isEmpty { result.rows += groupRows }

@@ -94,8 +94,10 @@ struct ControlGraph: Sendable {
         }
     }
 
-    /// The relations by which `p` is controlled.
-    func edges(of p: Int) -> ArraySlice<Edge> { edges[Int(edgeStart[p])..<Int(edgeStart[p + 1])] }
+    /// Where the relations by which `p` is controlled are in `edges`: a
+    /// range rather than a slice, which would
+    /// retain the array shared by every thread, for every person walked.
+    func edgeRange(of p: Int) -> Range<Int> { Int(edgeStart[p])..<Int(edgeStart[p + 1]) }
 
     /// The persons above `persons` (marked), and `persons` themselves, in
     /// rank order: controllers before the persons they control.
@@ -104,9 +106,9 @@ struct ControlGraph: Sendable {
         var stack = persons
         var all = persons
         while let p = stack.popLast() {
-            for e in edges(of: p) where marks.insert(Int(e.controller)) {
-                stack.append(Int(e.controller))
-                all.append(Int(e.controller))
+            for k in edgeRange(of: p) where marks.insert(Int(edges[k].controller)) {
+                stack.append(Int(edges[k].controller))
+                all.append(Int(edges[k].controller))
             }
         }
         // By rank, as one integer key each: rank in the high half, person in the low.
@@ -285,7 +287,8 @@ struct LookThrough {
     init(graph: ControlGraph, lots: [Lot], marks: Marks) {
         // The lots by holder, as one integer key each (holder high, lot low):
         // a sort instead of a lookup per lot in a table of every person.
-        var keys = lots.enumerated().map { UInt64(UInt32($0.element.holder)) << 32 | UInt64(UInt32($0.offset)) }
+        // By index: a lot copied out would retain and release its right's fields.
+        var keys = lots.indices.map { UInt64(UInt32(lots[$0].holder)) << 32 | UInt64(UInt32($0)) }
         sortByHighHalf(&keys)  // lots in order within a holder: the same order as sorting the whole keys
         var holders: [Int] = [], holderStart: [Int] = []
         for (i, key) in keys.enumerated() where holders.last != Int(key >> 32) {
@@ -322,7 +325,12 @@ struct LookThrough {
         // Each controller's relations to the persons reached, found from
         // below: a controller of many is never scanned for the few it has here.
         var found: [(above: Int, below: Int, edge: ControlGraph.Edge)] = []
-        for s in ordered.indices { for e in graph.edges(of: ordered[s]) { found.append((marks[Int(e.controller)]!, s, e)) } }
+        for s in ordered.indices {
+            for k in graph.edgeRange(of: ordered[s]) {
+                let e = graph.edges[k]
+                found.append((marks[Int(e.controller)]!, s, e))
+            }
+        }
         let byController = grouped(found, keys: ordered.count) { $0.above }
         // Everything each person reaches, disclaimers ignored, bottom-up.
         var reachRange = [Range<Int>](repeating: 0..<0, count: n)
