@@ -120,8 +120,10 @@ public final class ByteBuffer {
                 let pair = Int(truncatingIfNeeded: m % 100)
                 m /= 100
                 at -= 2
-                base[at] = ByteBuffer.pairs[pair &* 2]
-                base[at + 1] = ByteBuffer.pairs[pair &* 2 + 1]
+                // Divisions by a constant: a multiplication each, and no
+                // table, whose lazy global is checked on every access.
+                base[at] = UInt8(truncatingIfNeeded: pair / 10) &+ 0x30
+                base[at + 1] = UInt8(truncatingIfNeeded: pair % 10) &+ 0x30
                 k += 2
             } else {
                 at -= 1
@@ -132,14 +134,4 @@ public final class ByteBuffer {
         }
         used += width
     }
-
-    /// "00" to "99", two bytes each.
-    @usableFromInline static let pairs: [UInt8] = {
-        var pairs: [UInt8] = []
-        for n in 0..<100 {
-            pairs.append(UInt8(0x30 + n / 10))
-            pairs.append(UInt8(0x30 + n % 10))
-        }
-        return pairs
-    }()
 }

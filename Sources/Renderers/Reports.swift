@@ -51,6 +51,8 @@ public enum Reports {
     static func ownershipRows(_ c: Case, _ r: ClassOwnership, into sink: inout some CellSink) {
         let classID = c.classes[r.classIndex].id
         let rows = r.rows
+        // Out of the loop: a static is checked for its first use on every access.
+        let (five, ten, twenty) = (Threshold.fivePercent, Threshold.tenPercent, Threshold.twentyPercent)
         // Each field read in place: a row is not copied, with its lists.
         for i in rows.indices {
             // Persons are far apart in a large book: their cells are asked
@@ -70,9 +72,9 @@ public enum Reports {
             sink.cell(.count(rows[i].excluded.count))
             sink.cell(.count(rows[i].denominator.count))
             sink.percent(pct)
-            sink.cell(.flag(Threshold.fivePercent.isCrossed(by: pct)))
-            sink.cell(.flag(Threshold.tenPercent.isCrossed(by: pct)))
-            sink.cell(.flag(Threshold.twentyPercent.isCrossed(by: pct)))
+            sink.cell(.flag(five.isCrossed(by: pct)))
+            sink.cell(.flag(ten.isCrossed(by: pct)))
+            sink.cell(.flag(twenty.isCrossed(by: pct)))
             sink.endRow()
         }
     }
