@@ -23,6 +23,7 @@ final class OutputSink {
     private var mode: mode_t = 0
     private var buffer: [UInt8] = []
     private static let flushBytes = 1 << 20
+    private static let directBytes = 1 << 16
 
     /// Standard output.
     init() { fd = 1 }
@@ -66,8 +67,16 @@ final class OutputSink {
     }
 
     func write(bytes: [UInt8]) throws {
-        buffer.append(contentsOf: bytes)
-        if buffer.count >= OutputSink.flushBytes { try flush() }
+        // A large piece (a class's table) goes out as it is, after what is
+        // waiting: copied into the buffer first, it would be copied twice.
+        guard bytes.count >= OutputSink.directBytes else {
+            buffer.append(contentsOf: bytes)
+            if buffer.count >= OutputSink.flushBytes { try flush() }
+            return
+        }
+        try flush()
+        beforeFlush?()
+        guard bytes.withUnsafeBytes({ writeAll($0) }) else { throw OutputSink.failure() }
     }
 
     func write(_ data: Data) throws {
