@@ -37,10 +37,10 @@ public enum ManagementRole: String, Sendable, CaseIterable {
 /// citizenship code) are kept aside, in one shared box; so are a type that
 /// is not one of the codes of Schedule 13D row 14, and a place that is not
 /// column 1 of a line of `persons.csv`.
-public struct Person: Sendable {
+public struct Person: Sendable, KeepsAside {
     public var id: String
     public var name: String
-    private var aside: Frozen<Aside>?
+    fileprivate var aside: Frozen<Aside>?
     /// The line of `persons.csv` where the person is defined, at column 1; -1: the place is aside.
     private var line: Int32
     public var kind: PersonKind
@@ -58,6 +58,7 @@ public struct Person: Sendable {
     /// The types of reporting person of Schedule 13D row 14.
     static let types = ["BD", "BK", "IC", "IV", "IA", "EP", "HC", "SA", "CP", "CO", "PN", "IN", "FI", "OO"]
     static let file = "persons.csv"
+    fileprivate static var placeAside: WritableKeyPath<Aside, SourceLocation?> { \.location }
     /// The types' two bytes as one number each, in the order of `types`.
     private static let typeBytes = types.map { Array($0.utf8) }.map { UInt16($0[0]) << 8 | UInt16($0[1]) }
 
@@ -70,7 +71,7 @@ public struct Person: Sendable {
     }
 
     /// The fields kept aside; all blank for most persons.
-    struct Aside: Equatable, Sendable {
+    struct Aside: AsideFields {
         var citizenship: String?
         var roles: [ManagementRole] = []
         var address: String?
@@ -95,31 +96,18 @@ public struct Person: Sendable {
         self.location = location
     }
 
-    private var fields: Aside { aside?.fields ?? Aside() }
-
-    private mutating func change(_ edit: (inout Aside) -> Void) {
-        var fields = self.fields
-        edit(&fields)
-        aside = fields == Aside() ? nil : Frozen(fields)
-    }
-
     /// Type of reporting person (Schedule 13D row 14): `IN`, `PN`, `CO`, ….
     public var type: String {
         get { typeCode != .max ? Person.types[Int(typeCode)] : fields.type ?? "" }
         set {
             let code = Person.code(newValue)
-            if code == .max || fields.type != nil { change { $0.type = code == .max ? newValue : nil } }
-            typeCode = code
+            typeCode = keep(newValue, compact: code == .max ? nil : code, else: .max, aside: \.type)
         }
     }
 
     public var location: SourceLocation {
-        get { line >= 0 ? SourceLocation(file: Person.file, line: Int(line), column: 1) : fields.location! }
-        set {
-            let compact = newValue.file == Person.file && newValue.column == 1 ? Int32(exactly: newValue.line) : nil
-            if compact == nil || fields.location != nil { change { $0.location = compact == nil ? newValue : nil } }
-            line = compact ?? -1
-        }
+        get { place(line: line, file: Person.file) }
+        set { line = keepPlace(newValue, file: Person.file) }
     }
 
     public var citizenship: String? {
@@ -229,9 +217,9 @@ public enum DayCount: String, Sendable {
 /// cents, PIK months as a set of twelve bits, a place on column 1 of
 /// `convertibles.csv` as its line. Anything else, and the rarely given note
 /// and carried adjustment, is kept aside in a shared box.
-public struct Convertible: Sendable {
+public struct Convertible: Sendable, KeepsAside {
     public var id: String
-    private var aside: Frozen<Aside>?
+    fileprivate var aside: Frozen<Aside>?
     /// Units; -1: none.
     private var storedUnits: Int
     /// The principal in cents; `Int64.min`: none, or aside.
@@ -254,6 +242,7 @@ public struct Convertible: Sendable {
     public var weightedAverageAntiDilution: Bool
 
     static let file = "convertibles.csv"
+    fileprivate static var placeAside: WritableKeyPath<Aside, SourceLocation?> { \.location }
     static let pikAside: UInt16 = 1 << 15
 
     /// A fraction's terms when both fit in 64 bits; a denominator of 0 for
@@ -282,7 +271,7 @@ public struct Convertible: Sendable {
     }
 
     /// What does not fit the fields above.
-    struct Aside: Equatable, Sendable {
+    struct Aside: AsideFields {
         var principal: Money?
         var price: Fraction?, ratio: Fraction?, rate: Fraction?, cap: Fraction?
         var pikMonths: [Int]?
@@ -307,19 +296,10 @@ public struct Convertible: Sendable {
         (self.cap, self.note, self.location, self.carriedAdjustment) = (cap, note, location, carriedAdjustment)
     }
 
-    private var fields: Aside { aside?.fields ?? Aside() }
-
-    private mutating func change(_ edit: (inout Aside) -> Void) {
-        var fields = self.fields
-        edit(&fields)
-        aside = fields == Aside() ? nil : Frozen(fields)
-    }
-
-    /// Stores a fraction in `terms`, or aside at `field` when it does not fit.
-    private mutating func set(_ f: Fraction?, _ terms: WritableKeyPath<Convertible, Terms>, aside field: WritableKeyPath<Aside, Fraction?>) {
+    /// A fraction's terms, or `Terms.aside` with the fraction kept aside at `field` when they do not fit.
+    private mutating func keep(_ f: Fraction?, aside field: WritableKeyPath<Aside, Fraction?>) -> Terms {
         let t = Terms(f)
-        if t.denominator == -1 || fields[keyPath: field] != nil { change { $0[keyPath: field] = t.denominator == -1 ? f : nil } }
-        self[keyPath: terms] = t
+        return keep(f, compact: t.denominator == -1 ? nil : t, else: .aside, aside: field)
     }
 
     public var holder: Int {
@@ -340,13 +320,12 @@ public struct Convertible: Sendable {
         get { cents != .min ? Money(cents: Int128(cents)) : fields.principal }
         set {
             let c = newValue.flatMap { Int64(exactly: $0.cents) }.flatMap { $0 == .min ? nil : $0 }
-            if (newValue != nil && c == nil) || fields.principal != nil { change { $0.principal = c == nil ? newValue : nil } }
-            cents = c ?? .min
+            cents = keep(newValue, compact: c, else: .min, aside: \.principal)
         }
     }
     public var conversionPrice: Price? {
         get { price.fraction(fields.price).map { Price(dollars: $0) } }
-        set { set(newValue?.dollars, \.price, aside: \.price) }
+        set { price = keep(newValue?.dollars, aside: \.price) }
     }
     public var units: Shares? {
         get { storedUnits >= 0 ? Shares(storedUnits) : nil }
@@ -357,24 +336,23 @@ public struct Convertible: Sendable {
     }
     public var conversionRatio: Fraction? {
         get { ratio.fraction(fields.ratio) }
-        set { set(newValue, \.ratio, aside: \.ratio) }
+        set { ratio = keep(newValue, aside: \.ratio) }
     }
     /// Annual rate in percent.
     public var rate: Percent {
         get { Percent(storedRate.fraction(fields.rate) ?? .zero) }
-        set { set(newValue.value, \.storedRate, aside: \.rate) }
+        set { storedRate = keep(newValue.value, aside: \.rate) }
     }
     public var cap: Percent? {
         get { storedCap.fraction(fields.cap).map(Percent.init) }
-        set { set(newValue?.value, \.storedCap, aside: \.cap) }
+        set { storedCap = keep(newValue?.value, aside: \.cap) }
     }
     public var pikMonths: [Int] {
         get { pik == Convertible.pikAside ? fields.pikMonths ?? [] : (1...12).filter { pik & 1 << $0 != 0 } }
         set {
             let bits = newValue.reduce(UInt16(0)) { (1...12).contains($1) ? $0 | 1 << $1 : Convertible.pikAside }
             let compact = bits != Convertible.pikAside && (1...12).filter({ bits & 1 << $0 != 0 }) == newValue
-            if !compact || fields.pikMonths != nil { change { $0.pikMonths = compact ? nil : newValue } }
-            pik = compact ? bits : Convertible.pikAside
+            pik = keep(newValue, compact: compact ? bits : nil, else: Convertible.pikAside, aside: \.pikMonths)
         }
     }
     public var note: String? {
@@ -382,12 +360,8 @@ public struct Convertible: Sendable {
         set { change { $0.note = newValue } }
     }
     public var location: SourceLocation {
-        get { line >= 0 ? SourceLocation(file: Convertible.file, line: Int(line), column: 1) : fields.location! }
-        set {
-            let compact = newValue.file == Convertible.file && newValue.column == 1 ? Int32(exactly: newValue.line) : nil
-            if compact == nil || fields.location != nil { change { $0.location = compact == nil ? newValue : nil } }
-            line = compact ?? -1
-        }
+        get { place(line: line, file: Convertible.file) }
+        set { line = keepPlace(newValue, file: Convertible.file) }
     }
     /// An adjustment of less than $.01, carried forward to the next one.
     public var carriedAdjustment: Fraction {
@@ -400,6 +374,59 @@ public struct Convertible: Sendable {
 final class Frozen<Fields: Sendable>: Sendable {
     let fields: Fields
     init(_ fields: Fields) { self.fields = fields }
+}
+
+/// The fields a record keeps aside: all blank when made.
+fileprivate protocol AsideFields: Equatable, Sendable {
+    init()
+}
+
+/// A record that keeps its rarely given fields, and the values that do not
+/// fit its compact fields, in a shared box: nil when there are none.
+fileprivate protocol KeepsAside {
+    associatedtype Aside: AsideFields
+    var aside: Frozen<Aside>? { get set }
+    /// Where a place that is not column 1 of the record's file is kept.
+    /// Given by each record, where the key path is a constant: one written
+    /// in this generic code would be worked out anew, slowly, on every use.
+    static var placeAside: WritableKeyPath<Aside, SourceLocation?> { get }
+}
+
+extension KeepsAside {
+    /// The fields kept aside; blank when there are none.
+    var fields: Aside { aside?.fields ?? Aside() }
+
+    /// Changes the fields kept aside; the box goes when they are all blank.
+    mutating func change(_ edit: (inout Aside) -> Void) {
+        var fields = self.fields
+        edit(&fields)
+        aside = fields == Aside() ? nil : Frozen(fields)
+    }
+
+    /// What to store for `value`: its compact form, or, when it has none,
+    /// `sentinel`, with the value kept aside at `field`. An aside copy left
+    /// from before is cleared.
+    mutating func keep<Value, Compact>(_ value: Value?, compact: Compact?, else sentinel: Compact,
+                                       aside field: WritableKeyPath<Aside, Value?>) -> Compact {
+        let needsAside = value != nil && compact == nil
+        // Most records have no box: nothing to look up or clear.
+        if needsAside || (aside?.fields[keyPath: field]).flatMap({ $0 }) != nil {
+            change { $0[keyPath: field] = needsAside ? value : nil }
+        }
+        return compact ?? sentinel
+    }
+
+    /// The line to store for a place: its line when it is column 1 of
+    /// `file` and fits, else -1 with the place kept aside.
+    mutating func keepPlace(_ place: SourceLocation, file: String) -> Int32 {
+        let line = place.file == file && place.column == 1 ? Int32(exactly: place.line) : nil
+        return keep(place, compact: line, else: -1, aside: Self.placeAside)
+    }
+
+    /// The place stored as `line` of `file`, or kept aside.
+    func place(line: Int32, file: String) -> SourceLocation {
+        line >= 0 ? SourceLocation(file: file, line: Int(line), column: 1) : fields[keyPath: Self.placeAside]!
+    }
 }
 
 public enum ControlRole: String, Sendable, CaseIterable {
