@@ -897,9 +897,9 @@ struct CaseReading {
         var inDegree = (0..<n).map { Int32(incoming.start[$0 + 1] - incoming.start[$0]) }
         var outDegree = (0..<n).map { Int32(outgoing.start[$0 + 1] - outgoing.start[$0]) }
         var queue: [Int32] = []
-        for p in 0..<n where inDegree[p] == 0 || outDegree[p] == 0 { alive[p] = false }
-        // A person stripped at once is only counted off its neighbours: most persons of a book have no relation.
-        for p in 0..<n where !alive[p] {
+        // A person stripped is counted off its neighbours; one left with no
+        // controller, or controlling nobody, is stripped in turn.
+        func strip(_ p: Int) {
             for e in out(p) {
                 let q = relations[e].controlled
                 inDegree[q] -= 1
@@ -911,20 +911,14 @@ struct CaseReading {
                 if alive[q] && outDegree[q] == 0 { queue.append(Int32(q)) }
             }
         }
+        // Those stripped at once are marked first and never queued: most persons of a book have no relation.
+        for p in 0..<n where inDegree[p] == 0 || outDegree[p] == 0 { alive[p] = false }
+        for p in 0..<n where !alive[p] { strip(p) }
         while let next = queue.popLast() {
             let p = Int(next)
             guard alive[p] else { continue }
             alive[p] = false
-            for e in out(p) {
-                let q = relations[e].controlled
-                inDegree[q] -= 1
-                if alive[q] && inDegree[q] == 0 { queue.append(Int32(q)) }
-            }
-            for e in into(p) {
-                let q = relations[e].controller
-                outDegree[q] -= 1
-                if alive[q] && outDegree[q] == 0 { queue.append(Int32(q)) }
-            }
+            strip(p)
         }
         var visited = [Bool](repeating: false, count: n)
         for start in 0..<n where alive[start] && !visited[start] {
