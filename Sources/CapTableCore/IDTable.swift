@@ -71,9 +71,9 @@ struct IDTable: @unchecked Sendable {
         slots = storage.slots
     }
 
-    /// The slot where a hash's probe starts.
+    /// The slot where a hash's probe starts, among `size`.
     @inline(__always)
-    private static func start(_ hash: Int, _ size: Int) -> Int {
+    static func start(_ hash: Int, _ size: Int) -> Int {
         Int(truncatingIfNeeded: UInt64(truncatingIfNeeded: hash).multipliedFullWidth(by: UInt64(size)).high)
     }
 

@@ -36,9 +36,7 @@ struct InstrumentIDs {
     }
 
     @inline(__always)
-    private func start(_ hash: Int) -> Int {
-        Int(truncatingIfNeeded: UInt64(truncatingIfNeeded: hash).multipliedFullWidth(by: UInt64(slots.count)).high)
-    }
+    private func start(_ hash: Int) -> Int { IDTable.start(hash, slots.count) }
 
     @inline(__always)
     private static func fingerprint(_ hash: Int) -> UInt64 { UInt64(UInt32(truncatingIfNeeded: hash) | 1) << 32 }
@@ -113,7 +111,7 @@ struct InstrumentIDs {
                 let from = n == 0 ? 0 : Int(ends[n - 1])
                 let key = UnsafeBufferPointer(rebasing: all[from..<Int(ends[n])])
                 let hash = IDTable.hash(key, head: IDTable.head(key))
-                var s = Int(truncatingIfNeeded: UInt64(truncatingIfNeeded: hash).multipliedFullWidth(by: UInt64(slotCount)).high)
+                var s = IDTable.start(hash, slotCount)
                 while slots[s] != 0 { s = s + 1 == slotCount ? 0 : s + 1 }
                 slots[s] = InstrumentIDs.fingerprint(hash) | UInt64(n)
             }
