@@ -484,8 +484,10 @@ struct CaseReading {
             holdings.reading.readHoldings(files)
             done.signal()
         }
-        readGrants(files)
-        readConvertibles(files)
+        // Counted once: the grants reserve the instrument ids of both files.
+        let convertibleLines = files["convertibles.csv"]?.lineCount() ?? 0
+        readGrants(files, convertibleLines: convertibleLines)
+        readConvertibles(files, lines: convertibleLines)
         // Only transactions.csv can define an instrument after these two
         // files; without it, the ids and their places are not needed again.
         if files["transactions.csv"] == nil { instrumentIDs = InstrumentIDs() }
@@ -674,10 +676,11 @@ struct CaseReading {
         rows.finish(&self)
     }
 
-    mutating func readGrants(_ files: [String: CSVInput]) {
+    /// options.csv; `convertibleLines`, the lines of convertibles.csv, whose ids are reserved room with these.
+    mutating func readGrants(_ files: [String: CSVInput], convertibleLines: Int) {
         let rows = open(files, "options.csv")
         let expected = (files["options.csv"]?.lineCount() ?? 0)
-        instrumentIDs.reserveCapacity(instrumentIDs.count + expected + (files["convertibles.csv"]?.lineCount() ?? 0))
+        instrumentIDs.reserveCapacity(instrumentIDs.count + expected + convertibleLines)
         result.grants.reserveCapacity(expected)
         let fast = FastGrants(rows, ids)
         let ahead = Ahead(rows, persons: "holder", instrument: "id")
@@ -735,9 +738,10 @@ struct CaseReading {
                                    cap: cap, note: row.value("note"), location: row.location)
     }
 
-    mutating func readConvertibles(_ files: [String: CSVInput]) {
+    /// convertibles.csv, of about `lines` rows.
+    mutating func readConvertibles(_ files: [String: CSVInput], lines: Int) {
         let rows = open(files, "convertibles.csv")
-        result.convertibles.reserveCapacity(result.convertibles.count + (files["convertibles.csv"]?.lineCount() ?? 0))
+        result.convertibles.reserveCapacity(result.convertibles.count + lines)
         let ahead = Ahead(rows, persons: "holder", instrument: "id")
         while let row = rows.next(&self) {
             ahead.prefetch(self)
