@@ -109,40 +109,21 @@ struct IDTable: @unchecked Sendable {
         return id.withUTF8 { insert($0, value: value) }
     }
 
-    /// Twice the slots, every key placed again.
+    /// Twice the slots, every key placed again; the bytes past the 16th stay where they are.
     private mutating func grow() {
-        self = rebuilt(size: size * 2) { _ in true }
-    }
-
-    /// The table without the ids whose value `keep` refuses.
-    func keeping(_ keep: (Int32) -> Bool) -> IDTable {
-        rebuilt(size: size, keep)
-    }
-
-    /// A table of `size` slots with the ids whose value `keep` accepts.
-    private func rebuilt(size: Int, _ keep: (Int32) -> Bool) -> IDTable {
-        var table = IDTable(capacity: 0)
-        table.size = size
-        table.storage = Storage(count: size)
+        let old = storage, oldSize = size
+        size *= 2
+        storage = Storage(count: size)
         var key = [UInt8](repeating: 0, count: 16)
-        for i in 0..<self.size where storage.slots[i].length >= 0 && keep(storage.slots[i].value) {
-            var s = storage.slots[i]
+        for i in 0..<oldSize where old.slots[i].length >= 0 {
+            let s = old.slots[i]
             key.removeAll(keepingCapacity: true)
             withUnsafeBytes(of: s.head) { key.append(contentsOf: $0.prefix(min(16, Int(s.length)))) }
-            if s.length > 16 {
-                let tail = tails[Int(s.tail)..<Int(s.tail) + Int(s.length) - 16]
-                key.append(contentsOf: tail)
-                s.tail = Int32(table.tails.count)
-                table.tails.append(contentsOf: tail)
-            }
-            key.withUnsafeBufferPointer { k in
-                var slot = IDTable.start(IDTable.hash(k, head: s.head), size)
-                while table.storage.slots[slot].length >= 0 { slot = IDTable.following(slot, size) }
-                table.storage.slots[slot] = s
-            }
-            table.count += 1
+            if s.length > 16 { key.append(contentsOf: tails[Int(s.tail)..<Int(s.tail) + Int(s.length) - 16]) }
+            var slot = key.withUnsafeBufferPointer { IDTable.start(IDTable.hash($0, head: s.head), size) }
+            while slots[slot].length >= 0 { slot = IDTable.following(slot, size) }
+            slots[slot] = s
         }
-        return table
     }
 
     /// The first 16 bytes, zero-padded, as two words.
