@@ -20,12 +20,12 @@ public struct GrantTable: RandomAccessCollection, Sendable {
         var shares: UInt32      // `UInt32.max`: in `wideShares`
         /// Packed (`GrantTable.pack`); 0 for none.
         var vestStart: UInt32, exercisableFrom: UInt32, expires: UInt32
-        /// The vesting schedule's numbers when it has a start and they fit; otherwise in `schedules`.
+        /// The vesting schedule's numbers when it has a start and they fit; otherwise in `dates`.
         var months: UInt16, cliffMonths: UInt16, everyMonths: UInt16
         /// The kind's index in `GrantKind.allCases` in the low bits; `hasNote` and `aside`.
         var bits: UInt8
         static let hasNote: UInt8 = 1 << 6
-        /// The vesting schedule and the dates are in `schedules` and `dates`.
+        /// The vesting schedule and the dates are in `dates`.
         static let aside: UInt8 = 1 << 7
 
         var kind: GrantKind { GrantKind.allCases[Int(bits & 15)] }
@@ -44,8 +44,8 @@ public struct GrantTable: RandomAccessCollection, Sendable {
     /// Places that are not (file, line, 1), by grant.
     private var places: [Int32: SourceLocation] = [:]
     private var notes: [Int32: String] = [:]
-    private var schedules: [Int32: VestingSchedule?] = [:]
-    private var dates: [Int32: (exercisableFrom: CalendarDate?, expires: CalendarDate?)] = [:]
+    /// The schedule and dates of a grant whose numbers or dates do not fit its fields.
+    private var dates: [Int32: (vesting: VestingSchedule?, exercisableFrom: CalendarDate?, expires: CalendarDate?)] = [:]
     private var wideShares: [Int32: Int] = [:]
 
     public init() {}
@@ -63,7 +63,8 @@ public struct GrantTable: RandomAccessCollection, Sendable {
     public subscript(i: Int) -> Grant {
         get {
             let s = stored[i]
-            let (from, expires) = s.aside ? dates[Int32(i)]! : (GrantTable.unpack(s.exercisableFrom), GrantTable.unpack(s.expires))
+            let (from, expires) = s.aside ? (dates[Int32(i)]!.exercisableFrom, dates[Int32(i)]!.expires)
+                : (GrantTable.unpack(s.exercisableFrom), GrantTable.unpack(s.expires))
             return Grant(id: s.id, holder: s.holder < 0 ? nil : Int(s.holder), kind: s.kind, classIndex: Int(s.classIndex),
                          shares: Shares(shareCount(i)), exercisePrice: s.price < 0 ? nil : prices[Int(s.price)],
                          exercisableFrom: from, expires: expires, vesting: vesting(s, i),
@@ -96,7 +97,7 @@ public struct GrantTable: RandomAccessCollection, Sendable {
     }
 
     private func vesting(_ s: Stored, _ i: Int) -> VestingSchedule? {
-        if s.aside { return schedules[Int32(i)]! }
+        if s.aside { return dates[Int32(i)]!.vesting }
         return GrantTable.unpack(s.vestStart).map {
             VestingSchedule(start: $0, months: Int(s.months), cliffMonths: Int(s.cliffMonths), everyMonths: Int(s.everyMonths))
         }
@@ -145,15 +146,14 @@ public struct GrantTable: RandomAccessCollection, Sendable {
         if !replacing { lines.append(g.location.line, at: i) }
         let onItsLine = g.location.file == file && g.location.column == 1 && g.location.line == lines.line(i)
         if !onItsLine { places[key] = g.location } else if replacing { places[key] = nil }
-        if replacing { (schedules[key], dates[key]) = (nil, nil) }
+        if replacing { dates[key] = nil }
         let v = g.vesting
         if let start = GrantTable.pack(v?.start), let from = GrantTable.pack(g.exercisableFrom), let expires = GrantTable.pack(g.expires),
            let m = UInt16(exactly: v?.months ?? 0), let c = UInt16(exactly: v?.cliffMonths ?? 0), let e = UInt16(exactly: v?.everyMonths ?? 0) {
             (s.vestStart, s.exercisableFrom, s.expires, s.months, s.cliffMonths, s.everyMonths) = (start, from, expires, m, c, e)
         } else {
             s.bits |= Stored.aside
-            schedules[key] = .some(v)
-            dates[key] = (g.exercisableFrom, g.expires)
+            dates[key] = (v, g.exercisableFrom, g.expires)
         }
         return s
     }
