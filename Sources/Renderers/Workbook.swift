@@ -42,7 +42,11 @@ public enum Workbook {
                         let col = lxw_col_t(c)
                         switch cell {
                         case .count(let n):
-                            worksheet_write_number(sheet, row, col, exactDouble(n), count)
+                            if let number = exactDouble(n) {
+                                worksheet_write_number(sheet, row, col, number, count)
+                            } else {
+                                worksheet_write_string(sheet, row, col, String(n), nil)
+                            }
                             widths[c] = max(widths[c], grouped(n).count)
                         case .decimal(let text):
                             if let number = decimalDouble(text) {
@@ -81,11 +85,10 @@ public enum Workbook {
 
     /// The file format stores every number as an IEEE double. Share counts up
     /// to 10^15 are below 2^53 and so exact; the conversion happens here only,
-    /// at the boundary of the file, never on the way to a figure.
-    static func exactDouble(_ n: Int) -> Double {
-        guard let d = Double(exactly: n) else { preconditionFailure("\(n) is past 2^53") }
-        return d
-    }
+    /// at the boundary of the file, never on the way to a figure. Nil for a
+    /// count a double cannot hold exactly, which is then written as text,
+    /// never as a number it is not.
+    static func exactDouble(_ n: Int) -> Double? { Double(exactly: n) }
 
     /// A six-decimal figure (a percent) as a number cell. Its text has at most
     /// 15 significant digits (a percent has at most 9), so the nearest double,

@@ -73,4 +73,13 @@ import Testing
     func anythingElseStaysText(_ text: String) {
         #expect(Workbook.decimalDouble(text) == nil)
     }
+
+    /// A count is a number cell only where a double holds it exactly: up to
+    /// 2^53, far past the 10^15 limit; past that it would be written as text.
+    @Test func aCountIsANumberOnlyWhenExact() {
+        #expect(Workbook.exactDouble(1_000_000_000_000_000) == 1e15)
+        #expect(Workbook.exactDouble(1 << 53) == 9_007_199_254_740_992)
+        #expect(Workbook.exactDouble((1 << 53) + 1) == nil)
+        #expect(Workbook.exactDouble(Int.max) == nil)
+    }
 }
