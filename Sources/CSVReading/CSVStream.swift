@@ -47,6 +47,12 @@ public final class CSVStream {
     private var fieldsOfOpenRecord = 0
     private var openRecordLine = 0
     private var tooLong = false
+    /// While a block of whole lines is parsed: the line it starts on, and
+    /// the records libcsv has ended in it, kept or dropped (see `feedBlock`).
+    private var blockLine: Int?
+    private var blockRecords = 0
+    /// Where, in `buffer`, lines may again be read a block at a time.
+    private var lineByLineUntil = 0
 
     /// The number of the current record (the header is 0), and its first line.
     public private(set) var record = -1
@@ -113,6 +119,7 @@ public final class CSVStream {
                 validated -= drop
                 lastLineFeed -= drop
                 position -= drop
+                lineByLineUntil -= drop
             }
             let start = buffer.count
             var got = 0
@@ -215,8 +222,10 @@ public final class CSVStream {
     /// Moves to the next record; false at the end of the file or on a failure.
     public func next() -> Bool {
         if record >= 0 { nextRecord += 1 }
-        if nextRecord >= 256 && nextRecord < recordEnds.count { compact() }
         while nextRecord + lookahead >= recordEnds.count {
+            // Before more are read: the records handed out are dropped
+            // every 256, moving only the few read ahead of them.
+            if nextRecord >= 256 && nextRecord < recordEnds.count { compact() }
             // Everything handed out: start the buffers again.
             let keep = fieldEnds.count - (recordEnds.last ?? 0)
             if nextRecord >= recordEnds.count && keep == 0 && !recordEnds.isEmpty {
@@ -248,7 +257,7 @@ public final class CSVStream {
 
     private func took(field bytes: UnsafeRawBufferPointer) {
         if bytes.count > CSVReader.maximumFieldBytes { tooLong = true; return }
-        if fieldsOfOpenRecord == 0 {
+        if fieldsOfOpenRecord == 0 && blockLine == nil {
             // The record started this many lines up, if its first field holds line breaks.
             openRecordLine = line - bytes.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
         }
@@ -258,6 +267,11 @@ public final class CSVStream {
     }
 
     private func tookRecord() {
+        if let blockLine {
+            // Numbered for now by the records of the block; see `feedBlock`.
+            openRecordLine = blockLine + blockRecords
+            blockRecords += 1
+        }
         let first = recordEnds.last ?? 0
         fieldsOfOpenRecord = 0
         let start = first == 0 ? 0 : fieldEnds[first - 1]
@@ -282,6 +296,7 @@ public final class CSVStream {
             release()
             return
         }
+        if feedBlock() { return }
         let (length, lineFeed) = buffer.withUnsafeBytes { raw in
             let base = raw.baseAddress!
             let limit = min(n - position, CSVReader.pieceBytes)
@@ -298,6 +313,93 @@ public final class CSVStream {
             if lineFeed { line += 1 }
             if consumed != length || tooLong || parser.entry_pos > CSVReader.maximumFieldBytes { fail() }
         }
+    }
+
+    /// Hands libcsv, at once, every whole line of the next piece, when that
+    /// gives each record's line as surely as a line at a time does: the
+    /// parser is between records, and the lines hold no quote (so no record
+    /// spans lines and none fails), no carriage return (so each line is one
+    /// record or none) and only valid UTF-8 (so no failure is found there
+    /// that a line at a time would find later). A line of blanks alone
+    /// makes no record; the lines are then counted again, in the rare block
+    /// that has one. False, with nothing read, when the piece is not such.
+    private func feedBlock() -> Bool {
+        guard position >= lineByLineUntil, parser.pstate == 0, parser.entry_pos == 0, fieldsOfOpenRecord == 0 else { return false }
+        let start = position
+        let (length, lineFeeds, odd) = buffer.withUnsafeBytes { raw in
+            CSVStream.wholeLines(UnsafeRawBufferPointer(rebasing: raw[start..<min(raw.count, start + CSVReader.pieceBytes)]))
+        }
+        // Up to the line of a quote or carriage return, that line included,
+        // or through a piece that is not valid UTF-8: a line at a time.
+        if let odd { lineByLineUntil = start + odd + 1 }
+        guard lineFeeds > 1 else { return false }
+        guard validate(upTo: start + length, complete: true) else {
+            lineByLineUntil = start + length
+            return false
+        }
+        let recordsBefore = recordEnds.count
+        blockLine = line
+        blockRecords = 0
+        let context = Unmanaged.passUnretained(self).toOpaque()
+        let consumed = buffer.withUnsafeBytes { raw in
+            csv_parse(&parser, raw.baseAddress! + start, length, CSVStream.onField, CSVStream.onRecord, context)
+        }
+        blockLine = nil
+        position += length
+        if consumed != length || tooLong { fail(); return true }
+        if blockRecords != lineFeeds {
+            // Lines of blanks made no record: the k-th record ended is on the k-th other line.
+            var lines: [Int] = []
+            lines.reserveCapacity(blockRecords)
+            buffer.withUnsafeBytes { raw in
+                var n = line, blank = true
+                for i in start..<start + length {
+                    switch raw[i] {
+                    case 0x0A:
+                        if !blank { lines.append(n) }
+                        n += 1
+                        blank = true
+                    case 0x20, 0x09: break
+                    default: blank = false
+                    }
+                }
+            }
+            for r in recordsBefore..<recordEnds.count { recordLines[r] = lines[recordLines[r] - line] }
+        }
+        line += lineFeeds
+        return true
+    }
+
+    /// The whole lines of `bytes` before its first quote or carriage return
+    /// (`odd`, its offset): their length and their line feeds. Eight bytes
+    /// at a time, each byte of a word compared at once.
+    static func wholeLines(_ bytes: UnsafeRawBufferPointer) -> (length: Int, lineFeeds: Int, odd: Int?) {
+        // 0x80 in each byte of `x` that is zero, and nothing else.
+        @inline(__always) func zeros(_ x: UInt64) -> UInt64 {
+            let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+            return ~(((x & low) &+ low) | x | low)
+        }
+        let n = bytes.count
+        var i = 0, odd: Int?
+        while i + 8 <= n {
+            let w = bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            let found = zeros(w ^ 0x2222_2222_2222_2222) | zeros(w ^ 0x0D0D_0D0D_0D0D_0D0D)
+            if found != 0 { odd = i + found.trailingZeroBitCount / 8; break }
+            i += 8
+        }
+        if odd == nil {
+            while i < n && bytes[i] != 0x22 && bytes[i] != 0x0D { i += 1 }
+            if i < n { odd = i }
+        }
+        var end = odd ?? n
+        while end > 0 && bytes[end - 1] != 0x0A { end -= 1 }
+        var lineFeeds = 0, k = 0
+        while k + 8 <= end {
+            lineFeeds += zeros(bytes.loadUnaligned(fromByteOffset: k, as: UInt64.self) ^ 0x0A0A_0A0A_0A0A_0A0A).nonzeroBitCount
+            k += 8
+        }
+        while k < end { lineFeeds += bytes[k] == 0x0A ? 1 : 0; k += 1 }
+        return (end, lineFeeds, odd)
     }
 
     /// Stops, with the diagnostic the precise reader gives for this file.

@@ -47,6 +47,59 @@ import Foundation
         }
     }
 
+    /// Lines are read a block at a time where no quote or carriage return
+    /// is near, and a line at a time around them: over many pieces, with
+    /// lines of blanks (which make no record) here and there, a quoted
+    /// field across lines, CRLF lines and one long line, every record and
+    /// its line are the precise reader's. Read ahead, and from a file.
+    @Test(arguments: [0, 8])
+    func blocksOfLinesGiveThePreciseReadersLines(ahead: Int) throws {
+        var text = "id,name,n\n"
+        for i in 0..<30_000 {
+            switch i % 997 {
+            case 5: text += "\n"                                   // an empty line
+            case 17: text += "  \t \n"                             // blanks alone: no record
+            case 29: text += " , \n"                                // blank fields: a record, dropped
+            case 41: text += "p\(i),\"two\nlines\",\(i)\n"            // a record over two lines
+            case 53: text += "p\(i),x,\(i)\r\n"                      // CRLF
+            case 67: text += "p\(i)," + String(repeating: "z", count: 70_000) + ",\(i)\n"  // longer than a piece
+            default: text += "p\(i),Name \(i),\(i)\n"
+            }
+        }
+        let bytes = Array(text.utf8)
+        let p = precise(bytes)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("blocks-\(UUID().uuidString).csv").path
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        for s in [CSVStream(bytes, file: "t.csv"), CSVStream(.path(path), file: "t.csv")] {
+            s.lookahead = ahead
+            var n = 0
+            while s.next() {
+                guard n < p.count else { break }
+                #expect(s.recordLine == p[n].line, "record \(n)")
+                #expect((0..<s.fieldCount).map(s.field) == p[n].fields, "record \(n)")
+                n += 1
+            }
+            #expect(s.failure == nil)
+            #expect(n == p.count)
+        }
+        // Records dropped and lines skipped: not every line is a record.
+        #expect(p.count < text.utf8.filter { $0 == 0x0A }.count - 60)
+    }
+
+    /// A piece's whole lines before its first quote or carriage return.
+    @Test func wholeLinesStopBeforeAQuoteOrCarriageReturn() {
+        func lines(_ t: String) -> (Int, Int, Int?) {
+            Array(t.utf8).withUnsafeBytes { CSVStream.wholeLines($0) }
+        }
+        #expect(lines("a,b\nc,d\ne") == (8, 2, nil))
+        #expect(lines("a,b\nc,d\ne,\"f\"\n") == (8, 2, 10))
+        #expect(lines("aaaaaaaaaaaa\nbb\r\n") == (13, 1, 15))
+        #expect(lines("\"") == (0, 0, 0))
+        #expect(lines("\n\n\n\n\n\n\n\n\n") == (9, 9, nil))
+        #expect(lines("") == (0, 0, nil))
+    }
+
     /// Reading ahead hands out the same records, lines and failures (but for
     /// those read ahead of a failure), and
     /// what it shows of a record ahead is that record when it comes: over
