@@ -94,7 +94,50 @@ public final class ByteBuffer {
     @inlinable public func appendDigits(_ n: Int) {
         if n >= 0 && n < 10 { append(UInt8(truncatingIfNeeded: n) &+ 0x30); return }
         if n < 0 { append(0x2D) }
-        appendDigits(UInt64(n.magnitude), point: -1)
+        appendDigits(UInt64(n.magnitude))
+    }
+
+    /// A whole number in decimal digits: the digits counted by comparisons,
+    /// then written from the last, two at a time from a table of pairs.
+    @inlinable public func appendDigits(_ m: UInt64) {
+        let digits = ByteBuffer.digitCount(m)
+        reserve(digits)
+        // A literal's bytes: no global, checked for its first use on every access, as a table would be.
+        let pairs: StaticString = """
+            00010203040506070809101112131415161718192021222324252627282930313233343536373839\
+            40414243444546474849505152535455565758596061626364656667686970717273747576777879\
+            8081828384858687888990919293949596979899
+            """
+        let table = pairs.utf8Start
+        var at = used + digits, m = m
+        while m >= 100 {
+            let pair = Int(truncatingIfNeeded: m % 100) &* 2
+            m /= 100
+            at -= 2
+            base[at] = table[pair]
+            base[at + 1] = table[pair + 1]
+        }
+        if m >= 10 {
+            let pair = Int(truncatingIfNeeded: m) &* 2
+            base[at - 2] = table[pair]
+            base[at - 1] = table[pair + 1]
+        } else {
+            base[at - 1] = UInt8(truncatingIfNeeded: m) &+ 0x30
+        }
+        used += digits
+    }
+
+    /// How many decimal digits `m` has (1 for 0).
+    @inlinable static func digitCount(_ m: UInt64) -> Int {
+        if m < 10_000 { return m < 100 ? (m < 10 ? 1 : 2) : (m < 1_000 ? 3 : 4) }
+        if m < 100_000_000 { return m < 1_000_000 ? (m < 100_000 ? 5 : 6) : (m < 10_000_000 ? 7 : 8) }
+        var digits = 9
+        var bound: UInt64 = 1_000_000_000
+        while digits < 20 && m >= bound {
+            digits += 1
+            if digits < 20 { bound &*= 10 }
+        }
+        return digits
     }
 
     /// `m`'s decimal digits, with a point before the last `point` of them

@@ -229,6 +229,28 @@ import Foundation
         #expect(out.count == expected.utf8.count)
     }
 
+    /// Around every power of ten, where the count of digits changes.
+    @Test func digitsAroundEveryPowerOfTen() {
+        var values: [UInt64] = [0, UInt64.max, UInt64.max - 1]
+        var p: UInt64 = 1
+        for _ in 0..<20 {
+            values += [p - 1, p, p + 1]
+            if p > UInt64.max / 10 { break }
+            values += [p * 9, p * 9 + (p - 1)]
+            p *= 10
+        }
+        for v in values {
+            let out = ByteBuffer(capacity: 16)
+            out.appendDigits(v)
+            #expect(out.string == String(v))
+            if v <= UInt64(Int.max) {
+                let signed = ByteBuffer(capacity: 16)
+                signed.appendDigits(-Int(v))
+                #expect(signed.string == (v == 0 ? "0" : "-" + String(v)))
+            }
+        }
+    }
+
     @Test func digitsWithAPoint() {
         func text(_ m: UInt64, _ point: Int) -> String {
             let out = ByteBuffer()
