@@ -1,4 +1,5 @@
 import CapTableCore
+import CSVReading
 import Foundation
 
 /// The control relations that attribute ownership, with an order to walk them.
@@ -103,12 +104,29 @@ struct ControlGraph: Sendable {
     /// rank order: controllers before the persons they control.
     @inline(__always)
     func upward(from persons: [Int], marks: Marks) -> [Int] {
-        var stack = persons
+        // Breadth first, each person's place in the graph asked for when it
+        // is found and read only after the persons found before it: in a
+        // large book these are far apart in memory, and their fetches then
+        // overlap instead of each waiting for the last.
         var all = persons
-        while let p = stack.popLast() {
-            for k in edgeRange(of: p) where marks.insert(Int(edges[k].controller)) {
-                stack.append(Int(edges[k].controller))
-                all.append(Int(edges[k].controller))
+        edgeStart.withUnsafeBufferPointer { starts in
+            edges.withUnsafeBufferPointer { edges in
+                rank.withUnsafeBufferPointer { rank in
+                    for p in persons { prefetch(starts.baseAddress! + p); prefetch(rank.baseAddress! + p) }
+                    var next = 0
+                    while next < all.count {
+                        let p = all[next]
+                        next += 1
+                        for k in Int(starts[p])..<Int(starts[p + 1]) where marks.insert(Int(edges[k].controller)) {
+                            let c = Int(edges[k].controller)
+                            prefetch(starts.baseAddress! + c)
+                            prefetch(rank.baseAddress! + c)
+                            all.append(c)
+                        }
+                        // The edges of a person some places on, whose start has come in by now.
+                        if next + 4 < all.count { prefetch(edges.baseAddress! + Int(starts[all[next + 4]])) }
+                    }
+                }
             }
         }
         // By rank, as one integer key each: rank in the high half, person in the low.
@@ -298,7 +316,13 @@ struct LookThrough {
         holderStart.append(keys.count)
         marks.clear()
         var inGraph: [Int] = []
-        for h in holders where graph.flags[h].inGraph && marks.insert(h) { inGraph.append(h) }
+        graph.flags.withUnsafeBufferPointer { flags in
+            for (i, h) in holders.enumerated() {
+                // A byte of a table of every person: asked for some holders ahead.
+                if i + 16 < holders.count { prefetch(flags.baseAddress! + holders[i + 16]) }
+                if flags[h].inGraph && marks.insert(h) { inGraph.append(h) }
+            }
+        }
         let ordered = inGraph.isEmpty ? [] : graph.upward(from: inGraph, marks: marks)
         graphCount = ordered.count
         var topDown = ordered
