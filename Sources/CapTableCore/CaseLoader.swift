@@ -575,7 +575,7 @@ struct CaseReading {
         let ahead = Ahead(rows, persons: "id")
         while let row = rows.next(&self) {
             ahead.prefetch(self)
-            if let fast, let person = fast.read(location: row.location) {
+            if let fast, let person = fast.read(line: row.line) {
                 var id = person.id
                 id.withUTF8 { definePerson(person, key: $0, row: row) }
                 continue
@@ -1188,7 +1188,7 @@ final class FastPersons {
     }
 
     /// The current row's person, its id not yet recorded; nil when the row needs the general reading.
-    func read(location: SourceLocation) -> Person? {
+    func read(line: Int) -> Person? {
         stream.withFields { f -> Person? in
             guard let id = FieldBytes.trimmed(f[id]), !id.isEmpty, id.allSatisfy({ $0 < 0x80 }),
                   let name = FieldBytes.trimmed(f[name]), !name.isEmpty,
@@ -1196,21 +1196,27 @@ final class FastPersons {
                   case .some(let type) = FieldBytes.optional(f, type, FastPersons.type),
                   case .some(let majority) = FieldBytes.optional(f, majority, FastPersons.flag),
                   case .some(let intent) = FieldBytes.optional(f, intent, FastPersons.flag) else { return nil }
+            // Made whole, with nothing to keep aside, rather than field by field.
             return Person(id: FieldBytes.text(id), name: FieldBytes.text(name), kind: kind,
-                          type: type ?? Person.defaultType(kind), citizenship: nil, majorityRule: majority ?? false,
-                          controlIntent: intent ?? false, location: location)
+                          typeCode: type ?? (kind == .individual ? FastPersons.individual : FastPersons.other),
+                          majorityRule: majority ?? false, controlIntent: intent ?? false, line: line)
         }
     }
+
+    /// The codes of `Person.defaultType`.
+    static let individual = Person.code(Person.defaultType(.individual))
+    static let other = Person.code(Person.defaultType(.entity))
 
     static func kind(_ t: UnsafeBufferPointer<UInt8>) -> PersonKind? {
         FieldBytes.equals(t, "individual") ? .individual : FieldBytes.equals(t, "entity") ? .entity
             : FieldBytes.equals(t, "group") ? .group : nil
     }
 
-    static func type(_ t: UnsafeBufferPointer<UInt8>) -> String? {
+    /// A type of row 14, by its code.
+    static func type(_ t: UnsafeBufferPointer<UInt8>) -> UInt8? {
         guard t.count == 2 else { return nil }
-        let text = FieldBytes.text(t)
-        return Schema.reportingPersonTypes.contains(text) ? text : nil
+        let code = Person.code(t[0], t[1])
+        return code == .max ? nil : code
     }
 
     /// The spellings `ValueParser.flag` reads, in lower case; any other

@@ -65,9 +65,24 @@ public struct Person: Sendable, KeepsAside {
     /// The index of `type` in `types`; `UInt8.max` for another.
     static func code(_ type: String) -> UInt8 {
         var u = type.utf8.makeIterator()
-        guard let a = u.next(), let b = u.next(), u.next() == nil,
-              let i = typeBytes.firstIndex(of: UInt16(a) << 8 | UInt16(b)) else { return .max }
-        return UInt8(i)
+        guard let a = u.next(), let b = u.next(), u.next() == nil else { return .max }
+        return code(a, b)
+    }
+
+    /// The index in `types` of the type of these two bytes; `UInt8.max` for another.
+    static func code(_ a: UInt8, _ b: UInt8) -> UInt8 {
+        let key = UInt16(a) << 8 | UInt16(b)
+        let table = typeBytes
+        for i in table.indices where table[i] == key { return UInt8(i) }
+        return .max
+    }
+
+    /// A person of the common shape, with nothing kept aside: a type of
+    /// row 14 by its code, and its place on column 1 of `line` of persons.csv.
+    init?(id: String, name: String, kind: PersonKind, typeCode: UInt8, majorityRule: Bool, controlIntent: Bool, line: Int) {
+        guard Int(typeCode) < Person.types.count, let line = Int32(exactly: line), line >= 0 else { return nil }
+        (self.id, self.name, self.kind, self.typeCode, self.line, aside) = (id, name, kind, typeCode, line, nil)
+        (self.majorityRule, self.controlIntent, reporting, filerType) = (majorityRule, controlIntent, nil, .thirteenD)
     }
 
     /// The fields kept aside; all blank for most persons.

@@ -275,6 +275,15 @@ import CSVReading
         #expect(fast.persons.map(\.controlIntent) == [false, false, false, true, true])
         #expect(fast.persons.map(\.controlIntent) == general.persons.map(\.controlIntent))
         #expect(fast.persons.map(\.location) == general.persons.map(\.location))
+        #expect(fast.persons.map(\.location.line) == [2, 3, 4, 5, 6])
+        // What the byte reader does not read is what the general reading leaves blank.
+        #expect(fast.persons.map(\.reporting) == general.persons.map(\.reporting))
+        #expect(fast.persons.map(\.filerType) == general.persons.map(\.filerType))
+        #expect(fast.persons.map(\.citizenship) == general.persons.map(\.citizenship))
+        #expect(fast.persons.map(\.citizenshipCode) == general.persons.map(\.citizenshipCode))
+        #expect(fast.persons.map(\.address) == general.persons.map(\.address))
+        #expect(fast.persons.map(\.roles) == general.persons.map(\.roles))
+        #expect(fast.persons.map(\.sourceOfFunds) == general.persons.map(\.sourceOfFunds))
     }
 
     /// Person rows the byte reader passes over are reported as before.
