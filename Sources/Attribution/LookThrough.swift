@@ -362,6 +362,8 @@ struct LookThrough {
         excludedRange = reachRange
         entries.reserveCapacity(lots.count)
         var gathered: [(entry: Entry, disclaimed: Bool)] = []
+        // A controller's lists, made again for each: the room is kept.
+        var all: [Entry] = [], kept: [Entry] = [], disclaimed: [Entry] = []
         for s in stride(from: n - 1, through: 0, by: -1) {
             let mine = own(s)
             let relations = s >= graphCount ? byController.items[0..<0]
@@ -369,7 +371,10 @@ struct LookThrough {
             if relations.isEmpty {
                 // Nobody below: its own lots, each once (a lot has one holder).
                 let start = entries.count
-                entries.append(contentsOf: mine)
+                for key in keys[ownRange[s]] {
+                    let lot = Int32(truncatingIfNeeded: key)
+                    entries.append(Entry(lot: lot, power: lots[Int(lot)].power))
+                }
                 reachRange[s] = start..<entries.count
                 includedRange[s] = reachRange[s]
                 excludedRange[s] = entries.count..<entries.count
@@ -383,7 +388,9 @@ struct LookThrough {
                 }
             }
             gathered.sort { $0.entry.lot < $1.entry.lot }
-            var all: [Entry] = [], kept: [Entry] = [], disclaimed: [Entry] = []
+            all.removeAll(keepingCapacity: true)
+            kept.removeAll(keepingCapacity: true)
+            disclaimed.removeAll(keepingCapacity: true)
             var i = 0
             while i < gathered.count {
                 let lot = gathered[i].entry.lot
