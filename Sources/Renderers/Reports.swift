@@ -150,8 +150,13 @@ public enum Reports {
     public static func checkSection(_ c: Case, _ r: ClassOwnership, thresholds: [Threshold], warnWithin: Fraction? = nil) -> Section {
         let classID = c.classes[r.classIndex].id
         var rows: [[Cell]] = []
-        for row in r.rows {
-            let pct = row.percentOfClass
+        // Most rows are under every line: one test passes them over.
+        let lowest = warnWithin == nil ? thresholds.map(\.percent.value).min() : nil
+        for i in r.rows.indices {
+            // Each field read in place: a row is not copied, with its lists.
+            let pct = r.rows[i].percentOfClass
+            if let lowest, pct.compared(to: lowest) < 0 { continue }
+            let row = r.rows[i]
             for t in thresholds {
                 let status: String
                 if t.isCrossed(by: pct) {
