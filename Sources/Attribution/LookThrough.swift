@@ -363,7 +363,7 @@ struct LookThrough {
         entries.reserveCapacity(lots.count)
         var gathered: [(entry: Entry, disclaimed: Bool)] = []
         // A controller's lists, made again for each: the room is kept.
-        var all: [Entry] = [], kept: [Entry] = [], disclaimed: [Entry] = []
+        var all: [Entry] = [], included: [Entry] = [], disclaimed: [Entry] = []
         for s in stride(from: n - 1, through: 0, by: -1) {
             let mine = own(s)
             let relations = s >= graphCount ? byController.items[0..<0]
@@ -389,20 +389,24 @@ struct LookThrough {
             }
             gathered.sort { $0.entry.lot < $1.entry.lot }
             all.removeAll(keepingCapacity: true)
-            kept.removeAll(keepingCapacity: true)
+            included.removeAll(keepingCapacity: true)
             disclaimed.removeAll(keepingCapacity: true)
             var i = 0
             while i < gathered.count {
                 let lot = gathered[i].entry.lot
-                var any: LotPower?, keep: LotPower?, drop: LotPower?
+                // A lot any kept path reaches is included, with the strongest
+                // power over it by any path (RULES: counted once, with the
+                // strongest power); only one reached by disclaimed paths
+                // alone is excluded.
+                var any: LotPower?, kept = false
                 while i < gathered.count && gathered[i].entry.lot == lot {
                     let (e, d) = gathered[i]
                     any = e.power.strongest(any)
-                    if d { drop = e.power.strongest(drop) } else { keep = e.power.strongest(keep) }
+                    if !d { kept = true }
                     i += 1
                 }
                 all.append(Entry(lot: lot, power: any!))
-                if let keep { kept.append(Entry(lot: lot, power: keep)) } else { disclaimed.append(Entry(lot: lot, power: drop!)) }
+                if kept { included.append(Entry(lot: lot, power: any!)) } else { disclaimed.append(Entry(lot: lot, power: any!)) }
             }
             let start = entries.count
             entries.append(contentsOf: all)
@@ -412,7 +416,7 @@ struct LookThrough {
                 excludedRange[s] = entries.count..<entries.count
             } else {
                 let k = entries.count
-                entries.append(contentsOf: kept)
+                entries.append(contentsOf: included)
                 includedRange[s] = k..<entries.count
                 entries.append(contentsOf: disclaimed)
                 excludedRange[s] = includedRange[s].upperBound..<entries.count
