@@ -63,9 +63,22 @@ enum Harness {
                    stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
     }
 
+    /// The directory that holds every temporary directory of this run of
+    /// the tests; removed, with all in it, when the run ends.
+    static let runDirectory: URL = {
+        let url = runDirectoryURL()
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(at: Harness.runDirectoryURL()) }
+        return url
+    }()
+
+    private static func runDirectoryURL() -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("captable-tests-\(getpid())")
+    }
+
     /// A fresh temporary directory.
     static func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("captable-\(UUID().uuidString)")
+        let url = runDirectory.appendingPathComponent(UUID().uuidString)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
