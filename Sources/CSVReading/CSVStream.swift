@@ -40,7 +40,7 @@ public final class CSVStream {
 
     /// Records read but not yet handed out (several when lines end in CR alone).
     @usableFromInline let text = ByteBuffer(capacity: 4096)
-    @usableFromInline var fieldEnds: [Int] = []
+    @usableFromInline let fieldEnds = Ends()
     @usableFromInline var recordEnds: [Int] = []
     private var recordLines: [Int] = []
     @usableFromInline var nextRecord = 0
@@ -183,9 +183,7 @@ public final class CSVStream {
     }
 
     @inlinable public func withFields<R>(_ body: (Fields) throws -> R) rethrows -> R {
-        try fieldEnds.withUnsafeBufferPointer { e in
-            try body(Fields(text: text.start, ends: e.baseAddress!, first: firstField, count: fieldCount))
-        }
+        try body(Fields(text: text.start, ends: fieldEnds.start, first: firstField, count: fieldCount))
     }
 
     /// How many records past the current one to read ahead, so that a
@@ -199,9 +197,26 @@ public final class CSVStream {
         let r = nextRecord + k
         guard r < recordEnds.count else { return nil }
         let first = r == 0 ? 0 : recordEnds[r - 1]
-        return try fieldEnds.withUnsafeBufferPointer { e in
-            try body(Fields(text: text.start, ends: e.baseAddress!, first: first, count: recordEnds[r] - first))
+        return try body(Fields(text: text.start, ends: fieldEnds.start, first: first, count: recordEnds[r] - first))
+    }
+
+    /// Moves through the records as `next()` does, handing `body` each one
+    /// and, when it is read, the one `lookahead` places after it, until
+    /// `body` returns false: that record is then the current one, and the
+    /// result is true. False, as from `next()`, at the end or on a failure.
+    /// A loop over a large file's records, without a call per record from outside.
+    public func forEachRecord(_ body: (_ current: Fields, _ ahead: Fields?) -> Bool) -> Bool {
+        while next() {
+            let ends = fieldEnds.start
+            let r = nextRecord + lookahead
+            var ahead: Fields?
+            if r < recordEnds.count {
+                let first = r == 0 ? 0 : recordEnds[r - 1]
+                ahead = Fields(text: text.start, ends: ends, first: first, count: recordEnds[r] - first)
+            }
+            if !body(Fields(text: text.start, ends: ends, first: firstField, count: fieldCount), ahead) { return true }
         }
+        return false
     }
 
     /// Drops the records handed out, keeping those read ahead.
@@ -211,8 +226,7 @@ public final class CSVStream {
         let fieldDrop = recordEnds[drop - 1]
         let textDrop = fieldDrop == 0 ? 0 : fieldEnds[fieldDrop - 1]
         text.removeFirst(textDrop)
-        fieldEnds.removeSubrange(0..<fieldDrop)
-        for i in fieldEnds.indices { fieldEnds[i] -= textDrop }
+        fieldEnds.removeFirst(fieldDrop, lessening: textDrop)
         recordEnds.removeSubrange(0..<drop)
         for i in recordEnds.indices { recordEnds[i] -= fieldDrop }
         recordLines.removeSubrange(0..<drop)
@@ -230,7 +244,7 @@ public final class CSVStream {
             let keep = fieldEnds.count - (recordEnds.last ?? 0)
             if nextRecord >= recordEnds.count && keep == 0 && !recordEnds.isEmpty {
                 text.removeAll()
-                fieldEnds.removeAll(keepingCapacity: true)
+                fieldEnds.removeAll()
                 recordEnds.removeAll(keepingCapacity: true)
                 recordLines.removeAll(keepingCapacity: true)
                 nextRecord = 0
@@ -277,7 +291,7 @@ public final class CSVStream {
         let start = first == 0 ? 0 : fieldEnds[first - 1]
         if (start..<text.count).allSatisfy({ text[$0] == 0x20 || text[$0] == 0x09 }) {
             text.removeLast(from: start)
-            fieldEnds.removeSubrange(first...)
+            fieldEnds.removeLast(from: first)
             return
         }
         recordEnds.append(fieldEnds.count)
@@ -414,5 +428,50 @@ public final class CSVStream {
         nextRecord = 0
         finished = true
         release()
+    }
+}
+
+/// Where each field read ends in the stream's text: appended for every
+/// field, and read through a pointer that stays put while the records are
+/// handed out, so that no array is retained for each record.
+@usableFromInline final class Ends {
+    @usableFromInline var base: UnsafeMutablePointer<Int>
+    @usableFromInline var capacity = 1024
+    @usableFromInline private(set) var count = 0
+
+    init() { base = .allocate(capacity: capacity) }
+
+    deinit { base.deallocate() }
+
+    @inlinable var start: UnsafePointer<Int> { UnsafePointer(base) }
+
+    @inlinable subscript(i: Int) -> Int { base[i] }
+
+    func append(_ end: Int) {
+        if count == capacity {
+            let bigger = UnsafeMutablePointer<Int>.allocate(capacity: capacity * 2)
+            bigger.moveInitialize(from: base, count: count)
+            base.deallocate()
+            base = bigger
+            capacity *= 2
+        }
+        base[count] = end
+        count += 1
+    }
+
+    func removeAll() { count = 0 }
+
+    /// Keeps the first `n`.
+    func removeLast(from n: Int) {
+        precondition(n >= 0 && n <= count, "no such ends")
+        count = n
+    }
+
+    /// Drops the first `n`, and takes `bytes` off each of the rest: the
+    /// ends once the text before them is dropped.
+    func removeFirst(_ n: Int, lessening bytes: Int) {
+        precondition(n >= 0 && n <= count, "no such ends")
+        for i in n..<count { base[i - n] = base[i] - bytes }
+        count -= n
     }
 }

@@ -269,18 +269,23 @@ final class RowReader {
     func next(_ reading: inout CaseReading) -> Row? {
         guard active else { return nil }
         while stream.next() {
-            let n = stream.fieldCount
-            if n > width {
-                reading.report(locator.location(record: stream.record, index: width, line: stream.recordLine), "row has \(n) fields, but the header has \(width)")
-                continue
-            }
-            if n < width {
-                reading.report(locator.endLocation(record: stream.record, line: stream.recordLine), "row has \(n) fields, but the header has \(width)")
-                continue
-            }
-            return Row(rows: self, record: stream.record, line: stream.recordLine)
+            if let row = current(&reading) { return row }
         }
         return nil
+    }
+
+    /// The stream's current record as a row; nil, and reported, when it is not of the right width.
+    func current(_ reading: inout CaseReading) -> Row? {
+        let n = stream.fieldCount
+        if n > width {
+            reading.report(locator.location(record: stream.record, index: width, line: stream.recordLine), "row has \(n) fields, but the header has \(width)")
+            return nil
+        }
+        if n < width {
+            reading.report(locator.endLocation(record: stream.record, line: stream.recordLine), "row has \(n) fields, but the header has \(width)")
+            return nil
+        }
+        return Row(rows: self, record: stream.record, line: stream.recordLine)
     }
 
     /// After the last row: a file that could not be parsed counts for nothing
@@ -661,9 +666,23 @@ struct CaseReading {
         let fast = FastHoldings(rows, ids)
         let ahead = Ahead(rows, persons: "holder")
         result.holdings.reserveCapacity((files["holdings.csv"]?.lineCount() ?? 0))
-        while let row = rows.next(&self) {
-            ahead.prefetch(self)
-            if let fast, fast.read(into: &result.holdings, line: row.line) { continue }
+        while true {
+            let row: Row
+            if let fast {
+                // The rows of the common shape in one loop of the stream's;
+                // it stops at any other, which the general reading then reads.
+                let people = personIDs, width = rows.width
+                let stopped = rows.active && rows.stream.forEachRecord { f, next in
+                    if let next, let k = ahead.key(next, ahead.first) { people.prefetch(k) }
+                    return f.count == width && fast.read(f, into: &result.holdings, line: rows.stream.recordLine)
+                }
+                guard stopped, let current = rows.current(&self) else { if stopped { continue } else { break } }
+                row = current
+            } else {
+                guard let next = rows.next(&self) else { break }
+                ahead.prefetch(self)
+                row = next
+            }
             let holder = person(row, "holder")
             let c = shareClass(row)
             let shares = required(row, "shares", ValueParser.shares)
@@ -1040,14 +1059,16 @@ struct Ahead {
     func prefetch(_ reading: CaseReading) {
         stream.withFields(ahead: Ahead.distance) { f in
             // Called directly, not passed as closures, which would retain the tables for every row.
-            func key(_ column: Int?) -> UnsafeBufferPointer<UInt8>? {
-                guard let c = column, c < f.count else { return nil }
-                return FieldBytes.trimmed(f[c])
-            }
-            if let k = key(first) { reading.personIDs.prefetch(k) }
-            if let k = key(second) { reading.personIDs.prefetch(k) }
-            if let k = key(instrument) { reading.instrumentIDs.prefetch(k) }
+            if let k = key(f, first) { reading.personIDs.prefetch(k) }
+            if let k = key(f, second) { reading.personIDs.prefetch(k) }
+            if let k = key(f, instrument) { reading.instrumentIDs.prefetch(k) }
         }
+    }
+
+    /// The id in `column` of a row ahead, to fetch.
+    func key(_ f: CSVStream.Fields, _ column: Int?) -> UnsafeBufferPointer<UInt8>? {
+        guard let c = column, c < f.count else { return nil }
+        return FieldBytes.trimmed(f[c])
     }
 }
 
@@ -1134,16 +1155,14 @@ final class FastHoldings {
         note = rows.index(of: "note")
     }
 
-    /// Appends the current row's lot; false when the row needs the general reading.
-    func read(into table: inout HoldingTable, line: Int) -> Bool {
-        stream.withFields { f in
-            guard let h = ids.holder(f[holder]), let k = shareClass(f[shareClass]),
-                  let n = FieldBytes.trimmed(f[shares]).flatMap(FieldBytes.digits),
-                  let v = FastHoldings.power(f, voting), let d = FastHoldings.power(f, dispositive),
-                  case .some(nil) = FieldBytes.optional(f, note, { _ in () }) else { return false }
-            table.append(holder: h, classIndex: k, shares: n, voting: v, dispositive: d, file: stream.file, line: line)
-            return true
-        }
+    /// Appends the lot of a row of these fields; false when the row needs the general reading.
+    func read(_ f: CSVStream.Fields, into table: inout HoldingTable, line: Int) -> Bool {
+        guard let h = ids.holder(f[holder]), let k = shareClass(f[shareClass]),
+              let n = FieldBytes.trimmed(f[shares]).flatMap(FieldBytes.digits),
+              let v = FastHoldings.power(f, voting), let d = FastHoldings.power(f, dispositive),
+              case .some(nil) = FieldBytes.optional(f, note, { _ in () }) else { return false }
+        table.append(holder: h, classIndex: k, shares: n, voting: v, dispositive: d, file: stream.file, line: line)
+        return true
     }
 
     /// The class of the last row, by its id's bytes: a ledger lists a

@@ -87,6 +87,36 @@ import Foundation
         #expect(p.count < text.utf8.filter { $0 == 0x0A }.count - 60)
     }
 
+    /// A loop through the records hands out the records and lines `next()`
+    /// does; a record it is refused stays the current one, and the record
+    /// shown ahead is the one that comes that many places later.
+    @Test(arguments: [0, 8])
+    func aLoopOverTheRecordsIsNextOverAgain(ahead: Int) {
+        var text = "id,n\n"
+        for i in 0..<3_000 { text += i % 500 == 7 ? "\"q\n\(i)\",\(i)\n" : i % 11 == 0 ? "\n" : "p\(i),\(i)\n" }
+        let bytes = Array(text.utf8)
+        let expected = streamed(bytes)
+        let s = CSVStream(bytes, file: "t.csv")
+        s.lookahead = ahead
+        var records: [(line: Int, fields: [String])] = [], seen: [Int: [String]] = [:]
+        func fields(_ f: CSVStream.Fields) -> [String] { (0..<f.count).map { String(decoding: f[$0], as: UTF8.self) } }
+        while s.forEachRecord({ f, next in
+            if let next { seen[s.record + ahead] = fields(next) }
+            // Every seventh is refused, and read here as the current record.
+            guard s.record % 7 != 3 else { return false }
+            records.append((s.recordLine, fields(f)))
+            return true
+        }) {
+            #expect(s.record % 7 == 3)
+            records.append((s.recordLine, (0..<s.fieldCount).map(s.field)))
+        }
+        #expect(s.failure == nil)
+        #expect(records.count == expected.records.count)
+        #expect(zip(records, expected.records).allSatisfy { $0.line == $1.line && $0.fields == $1.fields })
+        for (r, f) in seen { #expect(f == expected.records[r].fields, "record \(r)") }
+        if ahead > 0 { #expect(seen.count >= records.count - ahead) }
+    }
+
     /// A piece's whole lines before its first quote or carriage return.
     @Test func wholeLinesStopBeforeAQuoteOrCarriageReturn() {
         func lines(_ t: String) -> (Int, Int, Int?) {
