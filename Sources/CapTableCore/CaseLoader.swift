@@ -703,11 +703,29 @@ struct CaseReading {
         result.grants.reserveCapacity(expected)
         let fast = FastGrants(rows, ids)
         let ahead = Ahead(rows, persons: "holder", instrument: "id")
-        while let row = rows.next(&self) {
-            ahead.prefetch(self)
-            if let item = fast?.read(location: row.location) {
-                if defineInstrument(item.id, row) { result.grants.append(item) }
-                continue
+        while true {
+            let row: Row
+            if let fast {
+                // As holdings.csv is read: the common rows in the stream's loop, any other after it.
+                // The instrument ids are not copied out: this loop adds to them.
+                let people = personIDs, width = rows.width, stream = rows.stream
+                let stopped = rows.active && stream.forEachRecord { f, next in
+                    if let next {
+                        if let k = ahead.key(next, ahead.first) { people.prefetch(k) }
+                        if let k = ahead.key(next, ahead.instrument) { instrumentIDs.prefetch(k) }
+                    }
+                    let line = stream.recordLine
+                    guard f.count == width,
+                          let item = fast.read(f, location: SourceLocation(file: stream.file, line: line, column: 1)) else { return false }
+                    if defineInstrument(item.id, Row(rows: rows, record: stream.record, line: line)) { result.grants.append(item) }
+                    return true
+                }
+                guard stopped, let current = rows.current(&self) else { if stopped { continue } else { break } }
+                row = current
+            } else {
+                guard let next = rows.next(&self) else { break }
+                ahead.prefetch(self)
+                row = next
             }
             if let item = grant(row) { result.grants.append(item) }
         }
@@ -1318,42 +1336,40 @@ final class FastGrants {
         note = rows.index(of: "note")
     }
 
-    /// The current row's grant, its id not yet recorded; nil when the row needs the general reading.
-    func read(location: SourceLocation) -> Grant? {
-        stream.withFields { f -> Grant? in
-            guard let idBytes = FieldBytes.trimmed(f[id]), !idBytes.isEmpty,
-                  let holderText = FieldBytes.trimmed(f[holder]),
-                  let kind = FieldBytes.trimmed(f[kind]).flatMap(FastGrants.kind),
-                  let k = ids.shareClass(f[shareClass]),
-                  let n = FieldBytes.trimmed(f[shares]).flatMap(FieldBytes.digits),
-                  case .some(let price) = FieldBytes.optional(f, price, { ValueParser.plainDecimal($0, decimals: 6) }),
-                  case .some(let from) = FieldBytes.optional(f, from, FieldBytes.date),
-                  case .some(let expires) = FieldBytes.optional(f, expires, FieldBytes.date),
-                  case .some(let start) = FieldBytes.optional(f, vestStart, FieldBytes.date),
-                  case .some(let months) = FieldBytes.optional(f, vestMonths, FieldBytes.digits),
-                  case .some(let cliff) = FieldBytes.optional(f, cliff, FieldBytes.digits),
-                  case .some(let every) = FieldBytes.optional(f, every, FieldBytes.digits),
-                  case .some(let cap) = FieldBytes.optional(f, cap, { t in
-                      ValueParser.plainDecimal(t, decimals: 6).flatMap { $0 <= Fraction(100) ? $0 : nil } }),
-                  case .some(let note) = FieldBytes.optional(f, note, FieldBytes.text) else { return nil }
-            var holderIndex: Int32?
-            if !holderText.isEmpty {
-                guard let h = ids.holder(holderText) else { return nil }
-                holderIndex = h
-            }
-            // Vesting as the general reading accepts it, and nothing else.
-            var vesting: VestingSchedule?
-            if let start {
-                guard let months, VestingSchedule.problems(months: months, cliffMonths: cliff ?? 0, everyMonths: every ?? 1).isEmpty
-                else { return nil }
-                vesting = VestingSchedule(start: start, months: months, cliffMonths: cliff ?? 0, everyMonths: every ?? 1)
-            } else if months != nil || cliff != nil || every != nil {
-                return nil
-            }
-            return Grant(id: FieldBytes.text(idBytes), holder: holderIndex.map(Int.init), kind: kind, classIndex: Int(k),
-                         shares: Shares(n), exercisePrice: price.map(Price.init), exercisableFrom: from, expires: expires,
-                         vesting: vesting, cap: cap.map(Percent.init), note: note, location: location)
+    /// The grant of a row of these fields, its id not yet recorded; nil when the row needs the general reading.
+    func read(_ f: CSVStream.Fields, location: SourceLocation) -> Grant? {
+        guard let idBytes = FieldBytes.trimmed(f[id]), !idBytes.isEmpty,
+              let holderText = FieldBytes.trimmed(f[holder]),
+              let kind = FieldBytes.trimmed(f[kind]).flatMap(FastGrants.kind),
+              let k = ids.shareClass(f[shareClass]),
+              let n = FieldBytes.trimmed(f[shares]).flatMap(FieldBytes.digits),
+              case .some(let price) = FieldBytes.optional(f, price, { ValueParser.plainDecimal($0, decimals: 6) }),
+              case .some(let from) = FieldBytes.optional(f, from, FieldBytes.date),
+              case .some(let expires) = FieldBytes.optional(f, expires, FieldBytes.date),
+              case .some(let start) = FieldBytes.optional(f, vestStart, FieldBytes.date),
+              case .some(let months) = FieldBytes.optional(f, vestMonths, FieldBytes.digits),
+              case .some(let cliff) = FieldBytes.optional(f, cliff, FieldBytes.digits),
+              case .some(let every) = FieldBytes.optional(f, every, FieldBytes.digits),
+              case .some(let cap) = FieldBytes.optional(f, cap, { t in
+                  ValueParser.plainDecimal(t, decimals: 6).flatMap { $0 <= Fraction(100) ? $0 : nil } }),
+              case .some(let note) = FieldBytes.optional(f, note, FieldBytes.text) else { return nil }
+        var holderIndex: Int32?
+        if !holderText.isEmpty {
+            guard let h = ids.holder(holderText) else { return nil }
+            holderIndex = h
         }
+        // Vesting as the general reading accepts it, and nothing else.
+        var vesting: VestingSchedule?
+        if let start {
+            guard let months, VestingSchedule.problems(months: months, cliffMonths: cliff ?? 0, everyMonths: every ?? 1).isEmpty
+            else { return nil }
+            vesting = VestingSchedule(start: start, months: months, cliffMonths: cliff ?? 0, everyMonths: every ?? 1)
+        } else if months != nil || cliff != nil || every != nil {
+            return nil
+        }
+        return Grant(id: FieldBytes.text(idBytes), holder: holderIndex.map(Int.init), kind: kind, classIndex: Int(k),
+                     shares: Shares(n), exercisePrice: price.map(Price.init), exercisableFrom: from, expires: expires,
+                     vesting: vesting, cap: cap.map(Percent.init), note: note, location: location)
     }
 
     static func kind(_ t: UnsafeBufferPointer<UInt8>) -> GrantKind? {
