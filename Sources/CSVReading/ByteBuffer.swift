@@ -75,13 +75,25 @@ public final class ByteBuffer {
     }
 
     @inlinable public func append(_ bytes: UnsafeRawBufferPointer) {
-        reserve(bytes.count)
-        if bytes.count <= 32 {
-            for i in 0..<bytes.count { base[used + i] = bytes[i] }
+        let n = bytes.count
+        reserve(n)
+        let to = UnsafeMutableRawPointer(base + used)
+        // A short field, as most are, by two loads and two stores that
+        // overlap, each within the bytes, rather than a byte at a time.
+        if n >= 8 && n <= 16, let from = bytes.baseAddress {
+            let head = from.loadUnaligned(as: UInt64.self), tail = from.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+            to.storeBytes(of: head, as: UInt64.self)
+            to.storeBytes(of: tail, toByteOffset: n - 8, as: UInt64.self)
+        } else if n >= 4 && n < 8, let from = bytes.baseAddress {
+            let head = from.loadUnaligned(as: UInt32.self), tail = from.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)
+            to.storeBytes(of: head, as: UInt32.self)
+            to.storeBytes(of: tail, toByteOffset: n - 4, as: UInt32.self)
+        } else if n < 4 {
+            for i in 0..<n { base[used + i] = bytes[i] }
         } else if let from = bytes.baseAddress {
-            (base + used).update(from: from.assumingMemoryBound(to: UInt8.self), count: bytes.count)
+            to.copyMemory(from: from, byteCount: n)
         }
-        used += bytes.count
+        used += n
     }
 
     @inlinable public func append(_ s: String) {

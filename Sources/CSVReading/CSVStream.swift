@@ -447,6 +447,7 @@ public final class CSVStream {
 
     @inlinable subscript(i: Int) -> Int { base[i] }
 
+    @inline(__always)
     func append(_ end: Int) {
         if count == capacity {
             let bigger = UnsafeMutablePointer<Int>.allocate(capacity: capacity * 2)

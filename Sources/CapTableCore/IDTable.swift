@@ -133,13 +133,17 @@ struct IDTable: @unchecked Sendable {
         guard n > 0 else { return (0, 0) }
         let p = UnsafeRawPointer(key.baseAddress!)
         if n >= 16 { return (p.loadUnaligned(as: UInt64.self), p.loadUnaligned(fromByteOffset: 8, as: UInt64.self)) }
-        func partial(_ from: Int, _ count: Int) -> UInt64 {
-            var w: UInt64 = 0
-            for i in stride(from: count - 1, through: 0, by: -1) { w = w << 8 | UInt64(p.load(fromByteOffset: from + i, as: UInt8.self)) }
-            return w
+        // The bytes past the first word by a load that ends with the key's
+        // last byte, shifted down: no byte outside the key is read.
+        if n >= 8 { return (p.loadUnaligned(as: UInt64.self), p.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) >> UInt64((16 - n) * 8)) }
+        if n >= 4 {
+            let low = UInt64(p.loadUnaligned(as: UInt32.self))
+            let high = UInt64(p.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)) >> UInt64((8 - n) * 8)
+            return (low | high << 32, 0)
         }
-        if n >= 8 { return (p.loadUnaligned(as: UInt64.self), partial(8, n - 8)) }
-        return (partial(0, n), 0)
+        var w: UInt64 = 0
+        for i in stride(from: n - 1, through: 0, by: -1) { w = w << 8 | UInt64(p.load(fromByteOffset: i, as: UInt8.self)) }
+        return (w, 0)
     }
 
     /// The head's words and the length mixed by MurmurHash3's finalizer;

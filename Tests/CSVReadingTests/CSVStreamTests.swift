@@ -259,6 +259,19 @@ import Foundation
         #expect(out.count == expected.utf8.count)
     }
 
+    /// Bytes of every length up to 40 appended whole, after an odd start, as the buffer grows.
+    @Test func bytesOfEveryLengthAppended() {
+        let out = ByteBuffer(capacity: 16)
+        var expected: [UInt8] = [0x2A]
+        out.append(0x2A)
+        for n in 0...40 {
+            let piece = (0..<n).map { UInt8(truncatingIfNeeded: 0x41 + (n * 7 + $0) % 50) }
+            piece.withUnsafeBytes { out.append($0) }
+            expected += piece
+            #expect(out.bytes == expected, "length \(n)")
+        }
+    }
+
     /// Around every power of ten, where the count of digits changes.
     @Test func digitsAroundEveryPowerOfTen() {
         var values: [UInt64] = [0, UInt64.max, UInt64.max - 1]

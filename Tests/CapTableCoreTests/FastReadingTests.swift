@@ -34,6 +34,25 @@ import CSVReading
         }
     }
 
+    /// A key's first 16 bytes, zero-padded, at every length from 0 to 20,
+    /// as a byte at a time would read them; ids of every length found.
+    @Test func idHeadsAreTheFirstSixteenBytes() {
+        let text = Array("abcdefghijklmnopqrstuvwxyz".utf8)
+        var ids: [String: Int] = [:]
+        for n in 0...20 {
+            let key = Array(text[0..<n])
+            var words: (UInt64, UInt64) = (0, 0)
+            for (i, b) in key.prefix(16).enumerated() {
+                if i < 8 { words.0 |= UInt64(b) << UInt64(8 * i) } else { words.1 |= UInt64(b) << UInt64(8 * (i - 8)) }
+            }
+            let head = key.withUnsafeBufferPointer { IDTable.head($0) }
+            #expect(head.0 == words.0 && head.1 == words.1, "length \(n)")
+            ids[String(decoding: key, as: UTF8.self)] = n
+        }
+        let table = IDTable(ids)
+        for (id, n) in ids { #expect(withBytes(id) { table.value($0) } == Int32(n), "length \(n)") }
+    }
+
     /// Inserting finds what was inserted before, through growth, with its first value.
     @Test func idTableInsertsAndGrows() {
         var table = IDTable()
