@@ -29,6 +29,10 @@ public struct Controls: Sendable {
 
     /// Whether `p` controls anyone.
     func isController(_ p: Int) -> Bool { start[p] != start[p + 1] }
+
+    /// The numbers of the relations of controller `p`: its relations read
+    /// in place, rather than copied into an array of their own.
+    func numbers(of p: Int) -> ArraySlice<Int32> { items[Int(start[p])..<Int(start[p + 1])] }
 }
 
 struct ControlGraph: Sendable {
@@ -61,8 +65,9 @@ struct ControlGraph: Sendable {
     /// securities through that control.
     init(_ c: Case) {
         let n = c.persons.count
+        // Fields read in place: a relation or a person is not copied, with its strings.
         var controllerCount = [Int32](repeating: 0, count: n)
-        for r in c.relations { controllerCount[r.controlled] += 1 }
+        for i in c.relations.indices { controllerCount[c.relations[i].controlled] += 1 }
         var inDegree = [Int32](repeating: 0, count: n)
         let kept = c.relations.indices.filter {
             !(c.persons[c.relations[$0].controlled].majorityRule && controllerCount[c.relations[$0].controlled] >= 3)
@@ -75,7 +80,8 @@ struct ControlGraph: Sendable {
             let r = c.relations[Int(kept[Int($0)])]
             return Edge(controller: Int32(r.controller), power: LotPower(voting: r.voting, dispositive: r.dispositive), disclaims: r.disclaims)
         }
-        flags = c.persons.map { $0.kind == .group ? [.group] : [] }
+        flags = [PersonFlags](repeating: [], count: n)
+        for p in 0..<n where c.persons[p].kind == .group { flags[p].insert(.group) }
         for p in 0..<n {
             if controls.isController(p) { flags[p].insert(.controls) }
             if inDegree[p] > 0 { flags[p].insert(.controlled) }
@@ -88,9 +94,10 @@ struct ControlGraph: Sendable {
         while let p = ready.popLast() {
             rank[p] = next
             next += 1
-            for r in controls[p] {
-                inDegree[r.controlled] -= 1
-                if inDegree[r.controlled] == 0 { ready.append(r.controlled) }
+            for k in controls.numbers(of: p) {
+                let controlled = c.relations[Int(k)].controlled
+                inDegree[controlled] -= 1
+                if inDegree[controlled] == 0 { ready.append(controlled) }
             }
         }
     }
