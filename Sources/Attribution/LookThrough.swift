@@ -398,27 +398,28 @@ struct LookThrough {
             all.removeAll(keepingCapacity: true)
             included.removeAll(keepingCapacity: true)
             disclaimed.removeAll(keepingCapacity: true)
-            var i = 0
+            var i = 0, throughDisclaimed = false
             while i < gathered.count {
                 let lot = gathered[i].entry.lot
-                // A lot any kept path reaches is included, with the strongest
-                // power over it by any path (RULES: counted once, with the
-                // strongest power); only one reached by disclaimed paths
-                // alone is excluded.
-                var any: LotPower?, kept = false
+                // A lot a kept path reaches is included, with the strongest
+                // power of the kept paths: a disclaimed relation adds
+                // nothing to the person's four powers. One reached by
+                // disclaimed paths alone is excluded.
+                var any: LotPower?, keep: LotPower?, drop: LotPower?
                 while i < gathered.count && gathered[i].entry.lot == lot {
                     let (e, d) = gathered[i]
                     any = e.power.strongest(any)
-                    if !d { kept = true }
+                    if d { drop = e.power.strongest(drop); throughDisclaimed = true } else { keep = e.power.strongest(keep) }
                     i += 1
                 }
                 all.append(Entry(lot: lot, power: any!))
-                if kept { included.append(Entry(lot: lot, power: any!)) } else { disclaimed.append(Entry(lot: lot, power: any!)) }
+                if let keep { included.append(Entry(lot: lot, power: keep)) } else { disclaimed.append(Entry(lot: lot, power: drop!)) }
             }
             let start = entries.count
             entries.append(contentsOf: all)
             reachRange[s] = start..<entries.count
-            if disclaimed.isEmpty {
+            // What it reaches is what it includes only where no path it disclaims reaches anything.
+            if !throughDisclaimed {
                 includedRange[s] = reachRange[s]
                 excludedRange[s] = entries.count..<entries.count
             } else {

@@ -148,28 +148,32 @@ import Testing
     }
 
     /// A lot reached by a kept path and a disclaimed one is included with the
-    /// strongest power the person has over it, whether or not some other
-    /// lot is reached only through the disclaimed relation: P reaches H's
-    /// lot through A (shared) and through B (sole, disclaimed).
-    @Test func keptLotHasItsStrongestPowerWhateverElseIsDisclaimed() throws {
+    /// power of the kept path alone, whether or not some other lot is
+    /// reached only through the disclaimed relation: P reaches H's lot
+    /// through A (shared) and through B (sole, disclaimed).
+    @Test func keptLotHasTheKeptPathsPowerWhateverElseIsDisclaimed() throws {
         var s = Scenario(persons: persons("h", "h2", "a", "b", "p"))
         s.holdings += "h,c,100,sole,sole\n"
         s.relations = "controller,controlled,role,voting,dispositive,disclaims\na,h,general_partner,sole,sole,no\n"
             + "b,h,investment_adviser,sole,sole,no\np,a,parent,shared,shared,no\np,b,parent,sole,sole,yes\n"
         let alone = try #require(try s.ownership()["p"])
-        #expect(alone.soleVotingPower == Shares(100))
-        #expect(alone.soleDispositivePower == Shares(100))
+        #expect(alone.soleVotingPower == Shares(0))
+        #expect(alone.sharedVotingPower == Shares(100))
+        #expect(alone.soleDispositivePower == Shares(0))
+        #expect(alone.sharedDispositivePower == Shares(100))
         #expect(alone.aggregate == Shares(100))
         #expect(alone.excluded == Shares(0))
         // Another lot, reached only through B: excluded, and nothing else changes.
         s.holdings += "h2,c,7,sole,sole\n"
         s.relations! += "b,h2,investment_adviser,sole,sole,no\n"
         let more = try #require(try s.ownership()["p"])
-        #expect(more.soleVotingPower == Shares(100))
-        #expect(more.soleDispositivePower == Shares(100))
-        #expect(more.sharedVotingPower == Shares(0))
+        #expect(more.soleVotingPower == Shares(0))
+        #expect(more.sharedVotingPower == Shares(100))
+        #expect(more.sharedDispositivePower == Shares(100))
         #expect(more.aggregate == Shares(100))
         #expect(more.excluded == Shares(7))
+        // B, which disclaims nothing, has its sole power over both.
+        #expect(try s.ownership()["b"]?.soleVotingPower == Shares(107))
     }
 
     /// Rule of three: three or more controllers of a majority-rule entity are
