@@ -338,6 +338,7 @@ public final class CSVStream {
     /// makes no record; the lines are then counted again, in the rare block
     /// that has one. False, with nothing read, when the piece is not such.
     private func feedBlock() -> Bool {
+        // pstate 0 is libcsv's ROW_NOT_BEGUN: no record, field or quote is open.
         guard position >= lineByLineUntil, parser.pstate == 0, parser.entry_pos == 0, fieldsOfOpenRecord == 0 else { return false }
         let start = position
         let (length, lineFeeds, odd) = buffer.withUnsafeBytes { raw in
