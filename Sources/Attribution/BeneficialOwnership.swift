@@ -262,7 +262,14 @@ public struct Attributor: Sendable {
     /// With `lots` false, a row keeps the lots behind its figures only where
     /// its group's row needs them (a member of a group): what a table of
     /// figures needs, without a list per row.
-    public func compute(classIndex: Int, asOf: CalendarDate, lots keepLots: Bool = true) -> ClassOwnership {
+    ///
+    /// With `rowsFrom`, a person's row is kept only when its percent of
+    /// class is at least that, or when the person is a group member (its
+    /// group's row is made from it): what a list of crossings needs, the
+    /// rows under every line dropped as they are made. Groups' rows are
+    /// all kept.
+    public func compute(classIndex: Int, asOf: CalendarDate, lots keepLots: Bool = true,
+                        rowsFrom lowest: Fraction? = nil) -> ClassOwnership {
         let outstanding = c.sharesOutstanding(classIndex: classIndex, index: index)
         var lots = BeneficialOwnership.collectLots(c, index: index, classIndex: classIndex, asOf: asOf)
         let reach = marks.with { LookThrough(graph: graph, lots: lots, marks: $0) }
@@ -281,9 +288,11 @@ public struct Attributor: Sendable {
             let included = reach.included(s), excluded = reach.excluded(s)
             guard !included.isEmpty || !excluded.isEmpty else { continue }
             let memberOf = flags.contains(.member) ? groupsOf[p] ?? [] : []
-            rows.append(BeneficialOwnership.makeRow(person: p, isGroup: false, groups: memberOf, included: included,
-                                                    excluded: excluded, lots: lots, outstanding: outstanding,
-                                                    keepLots: keepLots || !memberOf.isEmpty))
+            let row = BeneficialOwnership.makeRow(person: p, isGroup: false, groups: memberOf, included: included,
+                                                  excluded: excluded, lots: lots, outstanding: outstanding,
+                                                  keepLots: keepLots || !memberOf.isEmpty)
+            if let lowest, memberOf.isEmpty, row.percentOfClass.compared(to: lowest) < 0 { continue }
+            rows.append(row)
             groups.formUnion(memberOf)
         }
         // The rows handed over, not shared: adding the groups' rows then extends them in place instead of copying them.

@@ -217,8 +217,11 @@ struct Check: ParsableCommand {
         let band = warnWithin.flatMap { try? ValueParser.percent($0, column: "--warn-within").get().value }
         let over = RaisedFlag()
         let writer = DocumentWriter(format: format, columns: Reports.checkColumns)
+        // No row under the lowest line (less the warning band) is listed: none is kept.
+        let lowest = lines.map(\.percent.value).min().map { line in band.map { line - $0 } ?? line }
         try options.writeByClass(c, writer: writer, progress: progress) { a, k, date in
-            let section = Reports.checkSection(a.c, a.compute(classIndex: k, asOf: date, lots: false), thresholds: lines, warnWithin: band)
+            let r = a.compute(classIndex: k, asOf: date, lots: false, rowsFrom: lowest)
+            let section = Reports.checkSection(a.c, r, thresholds: lines, warnWithin: band)
             if section.rows.contains(where: { $0[4] == .text("over") }) { over.set() }
             return writer.bodyBytes(section)
         }

@@ -222,6 +222,29 @@ import Testing
         #expect(rows["fund"]?.groups.count == 1)
     }
 
+    /// Rows kept from a line on: those at or over it, every group member's
+    /// (its group's row is made from them) and every group's, each with the
+    /// figures it has when every row is kept.
+    @Test func rowsFromALineKeepMembersAndGroups() throws {
+        var s = Scenario(persons: persons("big", "small", "member", "tiny", "grp:group"))
+        s.holdings += "big,c,600,sole,sole\nsmall,c,499,sole,sole\nmember,c,10,sole,sole\ntiny,c,500,sole,sole\n"
+        s.groups = "group,member\ngrp,member\ngrp,small\n"
+        let c = try s.load()
+        let a = Attributor(c)
+        let all = a.compute(classIndex: 0, asOf: c.classes[0].asOf)
+        let some = a.compute(classIndex: 0, asOf: c.classes[0].asOf, rowsFrom: Fraction(5))
+        let ids = some.rows.map { c.persons[$0.person].id }
+        // 10,000 outstanding: big 6%, tiny exactly 5%; small and member are members.
+        #expect(ids == ["big", "small", "member", "tiny", "grp"])
+        let none = a.compute(classIndex: 0, asOf: c.classes[0].asOf, rowsFrom: Fraction(51, 10))
+        #expect(none.rows.map { c.persons[$0.person].id } == ["big", "small", "member", "grp"])
+        for row in some.rows {
+            let whole = try #require(all.row(of: row.person))
+            #expect(row.aggregate == whole.aggregate && row.denominator == whole.denominator
+                    && row.soleVotingPower == whole.soleVotingPower && row.groups == whole.groups)
+        }
+    }
+
     /// A member's disclaimed shares are not the group's.
     @Test func membersDisclaimersCarry() throws {
         var s = Scenario(persons: persons("fund", "gp", "grp:group"))
