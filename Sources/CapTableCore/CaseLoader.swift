@@ -661,28 +661,40 @@ struct CaseReading {
         result.calendar = BusinessCalendar(holidays: dates)
     }
 
+    /// The next row for the general reading. With `fast`, the rows of the
+    /// common shape are handed to `common` in one loop of the stream's,
+    /// which stops at a row `common` refuses (false) or of another width:
+    /// that row is the one returned. Without, every row is, each with the
+    /// ids of a row some places on fetched ahead.
+    @inline(__always)
+    mutating func nextRow(_ rows: RowReader, _ ahead: Ahead, fast: Bool,
+                          _ common: (inout CaseReading, CSVStream.Fields) -> Bool) -> Row? {
+        guard fast else {
+            defer { ahead.prefetch(self) }
+            return rows.next(&self)
+        }
+        // Persons are not added to while rows are read: their table is read from a copy.
+        let people = personIDs
+        while rows.active && rows.stream.forEachRecord({ f, next in
+            if let next {
+                // The instrument table only for a file with instruments: passed, it would be retained for every row.
+                if ahead.instrument == nil { ahead.prefetch(next, people: people) } else { ahead.prefetch(next, people: people, instruments: instrumentIDs) }
+            }
+            return f.count == rows.width && common(&self, f)
+        }) {
+            if let row = rows.current(&self) { return row }
+        }
+        return nil
+    }
+
     mutating func readHoldings(_ files: [String: CSVInput]) {
         let rows = open(files, "holdings.csv")
         let fast = FastHoldings(rows, ids)
         let ahead = Ahead(rows, persons: "holder")
         result.holdings.reserveCapacity((files["holdings.csv"]?.lineCount() ?? 0))
-        while true {
-            let row: Row
-            if let fast {
-                // The rows of the common shape in one loop of the stream's;
-                // it stops at any other, which the general reading then reads.
-                let people = personIDs, width = rows.width
-                let stopped = rows.active && rows.stream.forEachRecord { f, next in
-                    if let next, let k = ahead.key(next, ahead.first) { people.prefetch(k) }
-                    return f.count == width && fast.read(f, into: &result.holdings, line: rows.stream.recordLine)
-                }
-                guard stopped, let current = rows.current(&self) else { if stopped { continue } else { break } }
-                row = current
-            } else {
-                guard let next = rows.next(&self) else { break }
-                ahead.prefetch(self)
-                row = next
-            }
+        while let row = nextRow(rows, ahead, fast: fast != nil, { reading, f in
+            fast!.read(f, into: &reading.result.holdings, line: rows.stream.recordLine)
+        }) {
             let holder = person(row, "holder")
             let c = shareClass(row)
             let shares = required(row, "shares", ValueParser.shares)
@@ -703,30 +715,12 @@ struct CaseReading {
         result.grants.reserveCapacity(expected)
         let fast = FastGrants(rows, ids)
         let ahead = Ahead(rows, persons: "holder", instrument: "id")
-        while true {
-            let row: Row
-            if let fast {
-                // As holdings.csv is read: the common rows in the stream's loop, any other after it.
-                // The instrument ids are not copied out: this loop adds to them.
-                let people = personIDs, width = rows.width, stream = rows.stream
-                let stopped = rows.active && stream.forEachRecord { f, next in
-                    if let next {
-                        if let k = ahead.key(next, ahead.first) { people.prefetch(k) }
-                        if let k = ahead.key(next, ahead.instrument) { instrumentIDs.prefetch(k) }
-                    }
-                    let line = stream.recordLine
-                    guard f.count == width,
-                          let item = fast.read(f, location: SourceLocation(file: stream.file, line: line, column: 1)) else { return false }
-                    if defineInstrument(item.id, Row(rows: rows, record: stream.record, line: line)) { result.grants.append(item) }
-                    return true
-                }
-                guard stopped, let current = rows.current(&self) else { if stopped { continue } else { break } }
-                row = current
-            } else {
-                guard let next = rows.next(&self) else { break }
-                ahead.prefetch(self)
-                row = next
-            }
+        while let row = nextRow(rows, ahead, fast: fast != nil, { reading, f in
+            let stream = rows.stream, line = stream.recordLine
+            guard let item = fast!.read(f, location: SourceLocation(file: stream.file, line: line, column: 1)) else { return false }
+            if reading.defineInstrument(item.id, Row(rows: rows, record: stream.record, line: line)) { reading.result.grants.append(item) }
+            return true
+        }) {
             if let item = grant(row) { result.grants.append(item) }
         }
         rows.finish(&self)
@@ -1075,12 +1069,23 @@ struct Ahead {
     }
 
     func prefetch(_ reading: CaseReading) {
-        stream.withFields(ahead: Ahead.distance) { f in
-            // Called directly, not passed as closures, which would retain the tables for every row.
-            if let k = key(f, first) { reading.personIDs.prefetch(k) }
-            if let k = key(f, second) { reading.personIDs.prefetch(k) }
-            if let k = key(f, instrument) { reading.instrumentIDs.prefetch(k) }
-        }
+        stream.withFields(ahead: Ahead.distance) { prefetch($0, people: reading.personIDs, instruments: reading.instrumentIDs) }
+    }
+
+    /// Fetches the ids of a row ahead, given its fields. The tables are
+    /// passed rather than the reading, which a loop that changes it would
+    /// copy whole for every row.
+    @inline(__always)
+    func prefetch(_ f: CSVStream.Fields, people: borrowing IDTable) {
+        // Called directly, not passed as closures, which would retain the tables for every row.
+        if let k = key(f, first) { people.prefetch(k) }
+        if let k = key(f, second) { people.prefetch(k) }
+    }
+
+    @inline(__always)
+    func prefetch(_ f: CSVStream.Fields, people: borrowing IDTable, instruments: borrowing InstrumentIDs) {
+        prefetch(f, people: people)
+        if let k = key(f, instrument) { instruments.prefetch(k) }
     }
 
     /// The id in `column` of a row ahead, to fetch.
