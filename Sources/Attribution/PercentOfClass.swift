@@ -90,6 +90,13 @@ public struct Threshold: Sendable, Hashable, CustomStringConvertible {
     public init(moreThan percent: Percent) { self.percent = percent; inclusive = false }
     public init(atLeast percent: Percent) { self.percent = percent; inclusive = true }
 
+    /// The least percent a row can have and be listed against `lines`: a
+    /// row under the lowest line, less the warning band, crosses none and
+    /// is within the band of none. Nil when there is no line.
+    public static func lowest(_ lines: [Threshold], warnWithin band: Fraction?) -> Fraction? {
+        lines.map(\.percent.value).min().map { line in band.map { line - $0 } ?? line }
+    }
+
     /// More than 5%: a Schedule 13D or 13G is due (Rule 13d-1(a)–(d)).
     public static let fivePercent = Threshold(moreThan: Percent(Fraction(5)))
     /// More than 10%: a Section 16 ten-percent owner (Rule 16a-1(a)(1)).

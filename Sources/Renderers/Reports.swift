@@ -151,7 +151,7 @@ public enum Reports {
         let classID = c.classes[r.classIndex].id
         var rows: [[Cell]] = []
         // Most rows are under every line: one test passes them over.
-        let lowest = warnWithin == nil ? thresholds.map(\.percent.value).min() : nil
+        let lowest = Threshold.lowest(thresholds, warnWithin: warnWithin)
         for i in r.rows.indices {
             // Each field read in place: a row is not copied, with its lists.
             let pct = r.rows[i].percentOfClass

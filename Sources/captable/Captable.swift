@@ -218,7 +218,7 @@ struct Check: ParsableCommand {
         let over = RaisedFlag()
         let writer = DocumentWriter(format: format, columns: Reports.checkColumns)
         // No row under the lowest line (less the warning band) is listed: none is kept.
-        let lowest = lines.map(\.percent.value).min().map { line in band.map { line - $0 } ?? line }
+        let lowest = Threshold.lowest(lines, warnWithin: band)
         try options.writeByClass(c, writer: writer, progress: progress) { a, k, date in
             let r = a.compute(classIndex: k, asOf: date, lots: false, rowsFrom: lowest)
             let section = Reports.checkSection(a.c, r, thresholds: lines, warnWithin: band)
