@@ -194,10 +194,15 @@ public final class CSVStream {
     /// The fields of the record `k` places after the current one, valid only
     /// inside `body`; nil when it is not read yet.
     @inlinable public func withFields<R>(ahead k: Int, _ body: (Fields) throws -> R) rethrows -> R? {
-        let r = nextRecord + k
+        guard let f = buffered(nextRecord + k) else { return nil }
+        return try body(f)
+    }
+
+    /// The fields of record `r` of those read and not dropped; nil when it is not read yet.
+    @inlinable func buffered(_ r: Int) -> Fields? {
         guard r < recordEnds.count else { return nil }
         let first = r == 0 ? 0 : recordEnds[r - 1]
-        return try body(Fields(text: text.start, ends: fieldEnds.start, first: first, count: recordEnds[r] - first))
+        return Fields(text: text.start, ends: fieldEnds.start, first: first, count: recordEnds[r] - first)
     }
 
     /// Moves through the records as `next()` does, handing `body` each one
@@ -207,14 +212,8 @@ public final class CSVStream {
     /// A loop over a large file's records, without a call per record from outside.
     public func forEachRecord(_ body: (_ current: Fields, _ ahead: Fields?) -> Bool) -> Bool {
         while next() {
-            let ends = fieldEnds.start
-            let r = nextRecord + lookahead
-            var ahead: Fields?
-            if r < recordEnds.count {
-                let first = r == 0 ? 0 : recordEnds[r - 1]
-                ahead = Fields(text: text.start, ends: ends, first: first, count: recordEnds[r] - first)
-            }
-            if !body(Fields(text: text.start, ends: ends, first: firstField, count: fieldCount), ahead) { return true }
+            if !body(Fields(text: text.start, ends: fieldEnds.start, first: firstField, count: fieldCount),
+                     buffered(nextRecord + lookahead)) { return true }
         }
         return false
     }
