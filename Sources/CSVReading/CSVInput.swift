@@ -42,6 +42,64 @@ public enum CSVInput: Sendable {
 
     static let chunkBytes = 1 << 20
 
+    /// Where the file at `path` can be cut into parts of about `bytes`
+    /// bytes each, to be read at once by several threads: after its first
+    /// line (the header), then at the first line feed after every `bytes`
+    /// more, as long as no quote or carriage return came before it. Such a
+    /// cut starts a record, and its line is one more than the line feeds
+    /// before it. Each part is given with the line it starts on; the last
+    /// runs to the end of the file. Also the file's line feeds, as
+    /// `lineCount()` counts them. Nil when the file cannot be read.
+    public static func parts(of path: String, about bytes: Int) -> (lineFeeds: Int, parts: [(bytes: Range<Int>, firstLine: Int)])? {
+        var lineFeeds = 0, offset = 0, clean = true
+        var cuts: [(at: Int, line: Int)] = []
+        var target = 0
+        let ok = eachChunk(path) { raw in
+            let n = raw.count
+            var counted = 0
+            if clean {
+                // The first quote or carriage return of the piece ends the cutting.
+                var odd = n
+                if let q = memchr(raw.baseAddress!, 0x22, n) { odd = raw.baseAddress!.distance(to: UnsafeRawPointer(q)) }
+                if let r = memchr(raw.baseAddress!, 0x0D, odd) { odd = raw.baseAddress!.distance(to: UnsafeRawPointer(r)) }
+                while target - offset < odd {
+                    let from = max(target - offset, 0)
+                    guard let hit = memchr(raw.baseAddress! + from, 0x0A, odd - from) else { break }
+                    let at = raw.baseAddress!.distance(to: UnsafeRawPointer(hit))
+                    lineFeeds += countLineFeeds(UnsafeRawBufferPointer(rebasing: raw[counted...at]))
+                    counted = at + 1
+                    cuts.append((offset + at + 1, lineFeeds + 1))
+                    target = offset + at + 1 + min(max(bytes, 1), 1 << 48)
+                }
+                if odd < n { clean = false }
+            }
+            lineFeeds += countLineFeeds(UnsafeRawBufferPointer(rebasing: raw[counted...]))
+            offset += n
+        }
+        guard ok else { return nil }
+        var parts: [(bytes: Range<Int>, firstLine: Int)] = []
+        for (i, cut) in cuts.enumerated() {
+            let end = i + 1 < cuts.count ? cuts[i + 1].at : offset
+            if end > cut.at { parts.append((cut.at..<end, cut.line)) }
+        }
+        return (lineFeeds, parts)
+    }
+
+    /// The line feeds in `bytes`, eight bytes at a time.
+    static func countLineFeeds(_ bytes: UnsafeRawBufferPointer) -> Int {
+        let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        var count = 0, i = 0
+        while i + 8 <= bytes.count {
+            let x = bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self) ^ 0x0A0A_0A0A_0A0A_0A0A
+            // 0x80 in each byte of x that is zero, and nothing else.
+            count += (~(((x & low) &+ low) | x | low)).nonzeroBitCount
+            i += 8
+        }
+        while i < bytes.count { count += bytes[i] == 0x0A ? 1 : 0; i += 1 }
+        return count
+    }
+
+
     /// Hands `body` the file a chunk at a time; false on a read error.
     static func eachChunk(_ path: String, _ body: (UnsafeRawBufferPointer) -> Void) -> Bool {
         let fd = open(path, O_RDONLY)

@@ -33,6 +33,10 @@ public final class CSVStream {
     private var readFailed = false
     /// Where a piece of the file is read before it joins the window.
     private var chunk: UnsafeMutableRawBufferPointer?
+    /// For a part of a file (`init(path:file:part:firstLine:)`): the bytes of
+    /// it not yet read.
+    private var remaining = Int.max
+    private var isPart = false
     private var line = 1
     private var parser = csv_parser()
     private var finished = false
@@ -91,6 +95,28 @@ public final class CSVStream {
         if !parserLive { fail() }
     }
 
+    /// A part of the file at `path`: `part`, a range of its bytes that
+    /// starts a record, read as a file of its own whose first line is
+    /// `firstLine`, with no header and no byte-order mark. For reading a
+    /// large file in parts at once; the caller knows where records start.
+    /// A failure says only that the part could not be read: the file is
+    /// then read whole to say where and why.
+    public convenience init(path: String, file: String, part: Range<Int>, firstLine: Int) {
+        self.init(.bytes([]), file: file)
+        release()
+        isPart = true
+        failure = nil
+        finished = false
+        line = firstLine
+        remaining = part.count
+        descriptor = open(path, O_RDONLY)
+        if descriptor < 0 || lseek(descriptor, off_t(part.lowerBound), SEEK_SET) < 0 { readFailed = true; closeFile() }
+        validated = 0
+        fill()
+        parserLive = !readFailed && csv_init(&parser, UInt8(CSV_STRICT | CSV_STRICT_FINI)) == 0
+        if !parserLive { fail() }
+    }
+
     deinit {
         release()
         closeFile()
@@ -124,9 +150,12 @@ public final class CSVStream {
             let start = buffer.count
             var got = 0
             if chunk == nil { chunk = .allocate(byteCount: CSVInput.chunkBytes, alignment: 16) }
-            repeat { got = read(descriptor, chunk!.baseAddress!, CSVInput.chunkBytes) } while got < 0 && errno == EINTR
+            let want = min(CSVInput.chunkBytes, remaining)
+            if want == 0 { closeFile(); return }
+            repeat { got = read(descriptor, chunk!.baseAddress!, want) } while got < 0 && errno == EINTR
             if got < 0 { readFailed = true }
             if got <= 0 { closeFile(); return }
+            remaining -= got
             buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk![..<got]))
             buffer.withUnsafeBytes { raw in
                 var i = buffer.count - 1
@@ -419,7 +448,9 @@ public final class CSVStream {
     /// Stops, with the diagnostic the precise reader gives for this file.
     private func fail() {
         closeFile()
-        if let whole = input.whole(), case .failure(let d) = CSVReader.parse(whole, file: file) {
+        if isPart {
+            failure = Diagnostic(SourceLocation(file: file, line: line, column: 1), "this part of the file could not be read")
+        } else if let whole = input.whole(), case .failure(let d) = CSVReader.parse(whole, file: file) {
             failure = d
         } else {
             failure = Diagnostic(SourceLocation(file: file, line: line, column: 1), "the file could not be read")

@@ -24,6 +24,11 @@ public enum CaseLoader {
 
     /// Reads a case directory; `progress` is told of each file as it is read.
     public static func load(directory: String, progress: ((String) -> Void)? = nil) -> Result<Case, CaseError> {
+        load(directory: directory, progress: progress, partBytes: nil)
+    }
+
+    /// `partBytes`: about how large a part of a large holdings.csv read at once with others is.
+    static func load(directory: String, progress: ((String) -> Void)?, partBytes: Int?) -> Result<Case, CaseError> {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
             return .failure(.cannotOpen(path: directory, reason: "no such directory"))
@@ -46,7 +51,7 @@ public enum CaseLoader {
             let path = (directory as NSString).appendingPathComponent(required)
             return .failure(.cannotOpen(path: path, reason: "required file is missing"))
         }
-        return load(inputs: files, unknownFiles: unknown, progress: progress)
+        return load(inputs: files, unknownFiles: unknown, progress: progress, partBytes: partBytes)
     }
 
     /// A regular file that can be opened for reading.
@@ -65,9 +70,10 @@ public enum CaseLoader {
     }
 
     static func load(inputs files: [String: CSVInput], unknownFiles: [String],
-                     progress: ((String) -> Void)?) -> Result<Case, CaseError> {
+                     progress: ((String) -> Void)?, partBytes: Int? = nil) -> Result<Case, CaseError> {
         var reading = CaseReading()
         reading.progress = progress
+        if let partBytes { reading.partBytes = partBytes }
         for name in unknownFiles {
             var message = "\(name) is not a file of the input format"
             if let near = Suggestion.nearest(to: name, in: knownFiles) { message += "; did you mean \"\(near)\"?" }
@@ -327,6 +333,10 @@ struct CaseReading {
     /// Persons and classes by the bytes of their ids, once both files are read.
     var ids: IDTables?
     var progress: ((String) -> Void)?
+    /// About how large a part of holdings.csv is, where it is read in parts;
+    /// and how many parts it was read in (0: read whole, in order).
+    var partBytes = 4 << 20
+    var holdingParts = 0
 
     mutating func report(_ location: SourceLocation, _ message: String) {
         diagnostics.append(Diagnostic(location, message))
@@ -485,8 +495,9 @@ struct CaseReading {
         holdings.reading.result.files = []
         let before = diagnostics.count, filesBefore = result.files.count
         let done = DispatchSemaphore(value: 0)
+        let parts = HoldingParts(partBytes: partBytes)
         Thread.detachNewThread {
-            holdings.reading.readHoldings(files)
+            holdings.reading.readHoldings(files, parts: parts)
             done.signal()
         }
         // Counted once: the grants reserve the instrument ids of both files.
@@ -498,7 +509,10 @@ struct CaseReading {
         if files["transactions.csv"] == nil { instrumentIDs = InstrumentIDs() }
         readRelations(files)
         readGroups(files)
+        // What is left of holdings.csv, read here too.
+        parts.work()
         done.wait()
+        holdingParts = parts.joinedParts
         result.holdings = holdings.reading.result.holdings
         diagnostics.insert(contentsOf: holdings.reading.diagnostics, at: before)
         result.files.insert(contentsOf: holdings.reading.result.files, at: filesBefore)
@@ -687,11 +701,36 @@ struct CaseReading {
         return nil
     }
 
-    mutating func readHoldings(_ files: [String: CSVInput]) {
+    /// holdings.csv. With `parts`, a large file of common rows is read in
+    /// parts, by this thread and any other that joins (`HoldingParts.work`).
+    mutating func readHoldings(_ files: [String: CSVInput], parts shared: HoldingParts? = nil) {
         let rows = open(files, "holdings.csv")
         let fast = FastHoldings(rows, ids)
         let ahead = Ahead(rows, persons: "holder")
-        result.holdings.reserveCapacity((files["holdings.csv"]?.lineCount() ?? 0))
+        var lineFeeds: Int?
+        if let shared {
+            var plan: HoldingParts.Plan?
+            if let fast, case .path(let path)? = files["holdings.csv"], let cut = CSVInput.parts(of: path, about: shared.partBytes) {
+                lineFeeds = cut.lineFeeds
+                if cut.parts.count > 1 {
+                    plan = HoldingParts.Plan(path: path, file: rows.stream.file, parts: cut.parts, lineFeeds: cut.lineFeeds,
+                                             width: rows.width, fast: fast, holder: ahead.first)
+                }
+            }
+            // Told at once, so that a thread waiting to join goes on when there are no parts.
+            shared.start(plan)
+            if plan != nil {
+                shared.work()
+                if let table = shared.finish() {
+                    result.holdings = table
+                    return
+                }
+                // A row for the general reading, or a problem: the file is
+                // read again, whole and in order, by the reading that says
+                // what is wrong and where.
+            }
+        }
+        result.holdings.reserveCapacity(lineFeeds ?? files["holdings.csv"]?.lineCount() ?? 0)
         while let row = nextRow(rows, ahead, fast: fast != nil, { reading, f in
             fast!.read(f, into: &reading.result.holdings, line: rows.stream.recordLine)
         }) {
@@ -1178,6 +1217,14 @@ final class FastHoldings {
         note = rows.index(of: "note")
     }
 
+    /// The same columns, read from `stream`: for a part of the file.
+    init(_ other: FastHoldings, stream: CSVStream) {
+        self.stream = stream
+        ids = other.ids
+        (holder, shareClass, shares) = (other.holder, other.shareClass, other.shares)
+        (voting, dispositive, note) = (other.voting, other.dispositive, other.note)
+    }
+
     /// Appends the lot of a row of these fields; false when the row needs the general reading.
     func read(_ f: CSVStream.Fields, into table: inout HoldingTable, line: Int) -> Bool {
         guard let h = ids.holder(f[holder]), let k = shareClass(f[shareClass]),
@@ -1380,5 +1427,122 @@ final class FastGrants {
     static func kind(_ t: UnsafeBufferPointer<UInt8>) -> GrantKind? {
         FieldBytes.equals(t, "option") ? .option : FieldBytes.equals(t, "warrant") ? .warrant
             : FieldBytes.equals(t, "rsu") ? .rsu : FieldBytes.equals(t, "right") ? .right : nil
+    }
+}
+
+/// holdings.csv read in parts by two threads at once: the thread that reads
+/// it, from the first part on, and any thread that is done with its own
+/// files and joins (`work`). Each part is read by its own stream, with the
+/// rows of the common shape only (`FastHoldings`), into a table of its own,
+/// which joins the whole as soon as the parts before it have.
+///
+/// Reading in parts is a guess that every row is common: a part with any
+/// other row, or that cannot be parsed, fails, and the file is then read
+/// again whole, in order, by the reading that reports what is wrong.
+final class HoldingParts: @unchecked Sendable {
+    struct Plan {
+        let path: String, file: String
+        let parts: [(bytes: Range<Int>, firstLine: Int)]
+        let lineFeeds: Int
+        let width: Int
+        let fast: FastHoldings
+        /// The holder's column, whose ids are fetched ahead.
+        let holder: Int?
+    }
+
+    /// About how large a part is.
+    let partBytes: Int
+    private let lock = NSLock()
+    private var plan: Plan?
+    private var next = 0
+    private var read: [HoldingTable?] = []
+    private var joined = 0
+    private var whole = HoldingTable()
+    private var failed = false
+    private let claimed = DispatchGroup()
+    /// Signalled once whether the file is read in parts is known.
+    private let decided = DispatchSemaphore(value: 0)
+    private var isDecided = false
+
+    init(partBytes: Int) { self.partBytes = partBytes }
+
+    /// Hands out the parts of `plan`; nil: the file is not read in parts.
+    func start(_ plan: Plan?) {
+        lock.lock()
+        defer { lock.unlock() }
+        guard !isDecided else { return }
+        isDecided = true
+        if let plan {
+            self.plan = plan
+            read = Array(repeating: nil, count: plan.parts.count)
+            whole.reserveCapacity(plan.lineFeeds)
+        }
+        decided.signal()
+    }
+
+    /// Reads parts until none is left, or one has failed; first waits to
+    /// know whether the file is read in parts at all.
+    func work() {
+        decided.wait()
+        decided.signal()
+        while let (k, plan) = claim() {
+            let table = HoldingParts.read(plan, part: k)
+            lock.lock()
+            if let table {
+                read[k] = table
+                // Joined in order, each as soon as the parts before it are.
+                while joined < read.count, let t = read[joined] {
+                    whole.append(contentsOf: t)
+                    read[joined] = nil
+                    joined += 1
+                }
+            } else {
+                failed = true
+            }
+            lock.unlock()
+            claimed.leave()
+        }
+    }
+
+    private func claim() -> (Int, Plan)? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let plan, !failed, next < plan.parts.count else { return nil }
+        claimed.enter()
+        next += 1
+        return (next - 1, plan)
+    }
+
+    /// How many parts were read and joined into the table `finish` returned.
+    private(set) var joinedParts = 0
+
+    /// Once every part is handed out: waits for the parts being read, and
+    /// returns the whole table; nil when a part failed.
+    func finish() -> HoldingTable? {
+        claimed.wait()
+        lock.lock()
+        defer { lock.unlock() }
+        guard !failed, joined == read.count else { return nil }
+        // Handed over, not shared: the caller's table is then its only owner.
+        defer { whole = HoldingTable() }
+        joinedParts = joined
+        return whole
+    }
+
+    /// Part `k`'s lots; nil when a row is not of the common shape or the part cannot be parsed.
+    static func read(_ plan: Plan, part k: Int) -> HoldingTable? {
+        let (bytes, firstLine) = plan.parts[k]
+        let stream = CSVStream(path: plan.path, file: plan.file, part: bytes, firstLine: firstLine)
+        stream.lookahead = Ahead.distance
+        let fast = FastHoldings(plan.fast, stream: stream)
+        let people = plan.fast.ids.people, width = plan.width
+        var table = HoldingTable()
+        let next = k + 1 < plan.parts.count ? plan.parts[k + 1].firstLine : plan.lineFeeds + 2
+        table.reserveCapacity(next - firstLine)
+        let stopped = stream.forEachRecord { f, ahead in
+            if let ahead, let c = plan.holder, c < ahead.count, let key = FieldBytes.trimmed(ahead[c]) { people.prefetch(key) }
+            return f.count == width && fast.read(f, into: &table, line: stream.recordLine)
+        }
+        return stopped || stream.failure != nil ? nil : table
     }
 }

@@ -152,6 +152,41 @@ public struct HoldingTable: RandomAccessCollection, Sendable {
         powers.append(UInt8(voting.rawValue | dispositive.rawValue << 2))
     }
 
+    /// Appends the lots of `other`, in order: a table read in parts, joined.
+    public mutating func append(contentsOf other: HoldingTable) {
+        let base = count
+        if file == nil { file = other.file }
+        guard file == other.file || other.isEmpty else {
+            for h in other { append(h) }
+            return
+        }
+        // Classes: the other's runs after ours, or whole columns.
+        var runs = false
+        if classColumn == nil && other.classColumn == nil {
+            // Runs of one class, the other's first joined to our last when it is of the same class.
+            for (r, k) in other.classRunClasses.enumerated() where classRunClasses.last != k {
+                classRunStarts.append(Int32(base) + other.classRunStarts[r])
+                classRunClasses.append(k)
+            }
+            runs = true
+        } else {
+            if classColumn == nil { makeClassColumn(upTo: base) }
+            if let column = other.classColumn {
+                classColumn!.append(contentsOf: column)
+            } else {
+                other.forEachClass { _, k in classColumn!.append(Int32(k)) }
+            }
+        }
+        holders.append(contentsOf: other.holders)
+        narrowShares.append(contentsOf: other.narrowShares)
+        powers.append(contentsOf: other.powers)
+        if runs && classRunClasses.count > 64 && classRunClasses.count * 16 > count { makeClassColumn(upTo: count) }
+        lines.append(contentsOf: other.lines, at: base)
+        for (i, n) in other.wideShares { wideShares[Int32(base) + i] = n }
+        for (i, place) in other.places { places[Int32(base) + i] = place }
+        for (i, note) in other.notes { notes[Int32(base) + i] = note }
+    }
+
     private mutating func set(_ i: Int, _ h: Holding) {
         holders[i] = Int32(h.holder)
         if classIndex(i) != h.classIndex {
@@ -200,6 +235,14 @@ struct LineRuns: Sendable {
         if offsets.last.map({ i + $0 }) != line {
             starts.append(Int32(i))
             offsets.append(line - i)
+        }
+    }
+
+    /// Appends the items of `other` after the first `base` items.
+    mutating func append(contentsOf other: LineRuns, at base: Int) {
+        for (r, start) in other.starts.enumerated() {
+            let i = base + Int(start), line = i + other.offsets[r] - base
+            append(line, at: i)
         }
     }
 

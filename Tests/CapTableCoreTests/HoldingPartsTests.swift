@@ -1,0 +1,152 @@
+import Foundation
+import Testing
+@testable import CapTableCore
+import CSVReading
+
+/// holdings.csv read in parts by two threads: cut where records start, on
+/// the right lines, and read to the same table, and the same problems, as
+/// the file read whole.
+@Suite struct HoldingPartsTests {
+    static let directory: URL = {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("captable-parts-tests-\(getpid())")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(at: HoldingPartsTests.directoryURL()) }
+        return url
+    }()
+
+    static func directoryURL() -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("captable-parts-tests-\(getpid())")
+    }
+
+    /// A fresh case directory of these files.
+    func write(_ files: [String: String]) throws -> URL {
+        let dir = HoldingPartsTests.directory.appendingPathComponent(UUID().uuidString)
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        for (name, text) in files { try Data(text.utf8).write(to: dir.appendingPathComponent(name)) }
+        return dir
+    }
+
+    /// Lines of several lengths, with blank lines and a line of blanks among them.
+    func holdings(rows: Int, extra: [Int: String] = [:]) -> String {
+        var text = "holder,class,shares,voting,dispositive\n"
+        for i in 0..<rows {
+            if let line = extra[i] { text += line + "\n" }
+            if i % 250 == 249 { text += "\n" }
+            if i % 400 == 399 { text += "   \n" }
+            // Classes change row to row in places, and come back.
+            let c = i % 97 < 60 ? "c\(i / 150)" : "c\((i * 7) % 5)"
+            text += "p\(i % 40),\(c),\(i * 13 % 1000 + 1),\(i % 3 == 0 ? "shared" : "sole"),sole\n"
+        }
+        return text
+    }
+
+    let base: [String: String] = [
+        "classes.csv": "class,issuer,title,as_of\n" + (0..<20).map { "c\($0),Issuer \($0),Common,2025-06-30\n" }.joined(),
+        "persons.csv": "id,name,kind\n" + (0..<40).map { "p\($0),Person \($0),individual\n" }.joined(),
+    ]
+
+    /// Cuts after the header and then at the first line feed after every
+    /// so many bytes; each part starts a line, with that line's number; none
+    /// after a quote or a carriage return.
+    @Test(arguments: ["", "p1,\"c0\",5,sole,sole", "p1,c0,5,sole,sole\r"])
+    func cutsStartLinesUpToTheFirstQuoteOrCarriageReturn(odd: String) throws {
+        let text = holdings(rows: 600, extra: odd.isEmpty ? [:] : [300: odd])
+        let dir = try write(["holdings.csv": text])
+        let path = dir.appendingPathComponent("holdings.csv").path
+        let bytes = Array(text.utf8)
+        let cut = try #require(CSVInput.parts(of: path, about: 1000))
+        #expect(cut.lineFeeds == bytes.filter { $0 == 0x0A }.count)
+        #expect(cut.lineFeeds == CSVInput.path(path).lineCount())
+        #expect(cut.parts.first?.bytes.lowerBound == bytes.firstIndex(of: 0x0A)! + 1)
+        #expect(cut.parts.last?.bytes.upperBound == bytes.count)
+        for (a, b) in zip(cut.parts, cut.parts.dropFirst()) { #expect(a.bytes.upperBound == b.bytes.lowerBound) }
+        for part in cut.parts {
+            #expect(bytes[part.bytes.lowerBound - 1] == 0x0A)
+            #expect(part.firstLine == 1 + bytes[..<part.bytes.lowerBound].filter { $0 == 0x0A }.count)
+        }
+        let sizes = cut.parts.dropLast().map(\.bytes.count)
+        #expect(sizes.dropFirst().allSatisfy { $0 >= 1000 && $0 < 1000 + 40 })
+        if let oddAt = bytes.firstIndex(where: { $0 == 0x22 || $0 == 0x0D }) {
+            #expect(cut.parts.last!.bytes.contains(oddAt))
+            #expect(oddAt - cut.parts.last!.bytes.lowerBound < 1000 + 40)
+        } else {
+            #expect(cut.parts.last!.bytes.count <= 1000 + 40)
+        }
+        #expect(cut.parts.count > 5)
+        // A header with a quote: no cut at all.
+        let quoted = try write(["holdings.csv": "\"holder\",class,shares\n" + text.split(separator: "\n", maxSplits: 1)[1]])
+        #expect(CSVInput.parts(of: quoted.appendingPathComponent("holdings.csv").path, about: 1000)?.parts.isEmpty == true)
+    }
+
+    /// A part read as a file of its own: its records, each on its line of the whole file.
+    @Test func aPartReadsItsRecordsOnTheirLines() throws {
+        let text = "a,b\n1,2\n\n3,4\n  \n5,6\n7,8\n"
+        let dir = try write(["x.csv": text])
+        let path = dir.appendingPathComponent("x.csv").path
+        let start = Array(text.utf8).firstIndex(of: 0x33)!  // "3,4"
+        let end = Array(text.utf8).firstIndex(of: 0x37)!    // "7,8"
+        let stream = CSVStream(path: path, file: "x.csv", part: start..<end, firstLine: 4)
+        var seen: [(String, Int)] = []
+        while stream.next() { seen.append((stream.field(0) + stream.field(1), stream.recordLine)) }
+        #expect(seen.map(\.0) == ["34", "56"])
+        #expect(seen.map(\.1) == [4, 6])
+        #expect(stream.failure == nil)
+    }
+
+    func read(_ dir: URL, partBytes: Int) -> CaseReading {
+        var files: [String: CSVInput] = [:]
+        for name in ["classes.csv", "persons.csv", "holdings.csv"] { files[name] = .path(dir.appendingPathComponent(name).path) }
+        var reading = CaseReading()
+        reading.partBytes = partBytes
+        reading.read(files)
+        return reading
+    }
+
+    /// The same lots, in the same order, with the same places and classes,
+    /// whether the file is read in many parts or whole; with a quote late
+    /// in the file, in parts up to it.
+    @Test(arguments: [nil, 2500])
+    func aFileReadInPartsIsTheFileReadWhole(quoteAt: Int?) throws {
+        let extra = quoteAt.map { [$0: "p3,\"c1\",9,sole,sole"] } ?? [:]
+        let dir = try write(base.merging(["holdings.csv": holdings(rows: 3000, extra: extra)]) { $1 })
+        let parts = read(dir, partBytes: 700), whole = read(dir, partBytes: 1 << 40)
+        #expect(parts.holdingParts > 20)
+        #expect(whole.holdingParts == 0)
+        #expect(parts.diagnostics.isEmpty && whole.diagnostics.isEmpty)
+        let a = parts.result.holdings, b = whole.result.holdings
+        #expect(a.count == 3000 + (quoteAt == nil ? 0 : 1))
+        #expect(a.count == b.count)
+        for i in a.indices {
+            #expect(a[i].holder == b[i].holder && a[i].classIndex == b[i].classIndex && a[i].shares == b[i].shares
+                    && a[i].voting == b[i].voting && a[i].dispositive == b[i].dispositive && a[i].location == b[i].location,
+                    "lot \(i)")
+        }
+        #expect(a.classRanges(classes: 20) == b.classRanges(classes: 20))
+        // The first lot is on line 2, and a blank line moves the rest on by one.
+        #expect(a[0].location.line == 2)
+    }
+
+    /// A row the common reading does not take (a note, an unknown holder)
+    /// sends the file back to the reading in order: the same lots and the
+    /// same problems, at the same places.
+    @Test(arguments: ["p1,c0,5,sole,sole,a note", "nobody,c0,5,sole,sole,", "p1,c0,five,sole,sole,"])
+    func aRowForTheGeneralReadingReadsTheFileWhole(row: String) throws {
+        var text = holdings(rows: 2000, extra: [1500: row]).replacingOccurrences(of: "\n", with: ",\n")
+        text = text.replacingOccurrences(of: "dispositive,\n", with: "dispositive,note\n")
+        text = text.replacingOccurrences(of: row + ",\n", with: row + "\n")
+        let dir = try write(base.merging(["holdings.csv": text]) { $1 })
+        let parts = read(dir, partBytes: 700), whole = read(dir, partBytes: 1 << 40)
+        #expect(parts.holdingParts == 0)
+        #expect(parts.diagnostics.map(\.description) == whole.diagnostics.map(\.description))
+        #expect(parts.result.holdings.count == whole.result.holdings.count)
+        #expect(parts.result.holdings.map(\.location) == whole.result.holdings.map(\.location))
+        if row.hasSuffix("note") {
+            #expect(parts.diagnostics.isEmpty)
+            #expect(parts.result.holdings.count == 2001)
+        } else {
+            let line = text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0 == row }! + 1
+            #expect(parts.diagnostics.count == 1)
+            #expect(parts.diagnostics.first?.location.line == line)
+        }
+    }
+}
