@@ -42,7 +42,9 @@ public enum Reports {
 
     /// The section's CSV rows, written as they are made: the bytes of
     /// `ownershipSection` rendered as CSV, without holding its cells.
+    /// With `people`, each row is written straight from its figures.
     public static func ownershipCSV(_ c: Case, _ r: ClassOwnership, people: PersonCells? = nil) -> [UInt8] {
+        if let people { return CSVWriter.ownershipRows(c, r, people: people) }
         var body = CSVWriter.Body(people: people, capacity: r.rows.count * 128)
         ownershipRows(c, r, into: &body)
         return body.out.bytes

@@ -29,6 +29,24 @@ import Testing
         #expect(rows > 0)
     }
 
+    /// Ids and names that need quoting or a leading `'`, and a group's
+    /// members: written from the figures as the section writes them.
+    @Test func cellsThatNeedQuotingAreWrittenAlike() throws {
+        let files = [
+            "classes.csv": "class,issuer,title,as_of\n\"=c,1\",\"Issuer, Inc.\",Common,2025-06-30\n",
+            "persons.csv": "id,name,kind\n\"-p,1\",\"Jane \"\"J\"\" Doe\",individual\n@p2,\"Fund, LP\",entity\ng,Group,group\n",
+            "holdings.csv": "holder,class,shares\n\"-p,1\",\"=c,1\",700\n@p2,\"=c,1\",300\n",
+            "groups.csv": "group,member\ng,\"-p,1\"\ng,@p2\n",
+        ]
+        let c = try CaseLoader.load(files: files.mapValues { Array($0.utf8) }).get()
+        let r = Attributor(c).compute(classIndex: 0, asOf: c.classes[0].asOf, lots: false)
+        let written = Reports.ownershipCSV(c, r, people: PersonCells(c))
+        #expect(written == CSVWriter.bytes(Reports.ownershipSection(c, r)))
+        let text = String(decoding: written, as: UTF8.self)
+        #expect(text.hasPrefix("\"'=c,1\",\"'-p,1\",\"Jane \"\"J\"\" Doe\",IN,g,700,0,700,0,700,0,0,1000,70.000000,70.0%,yes,yes,yes\n"))
+        #expect(text.split(separator: "\n").count == 3)
+    }
+
     /// A cap table built from the index is the one built by scanning the book.
     @Test(arguments: ["savvis-2001", "fund-complex", "savvis-ledger"])
     func capTableFromTheIndexIsTheSame(name: String) throws {
