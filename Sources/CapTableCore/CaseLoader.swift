@@ -812,9 +812,14 @@ struct CaseReading {
     mutating func readConvertibles(_ files: [String: CSVInput], lines: Int) {
         let rows = open(files, "convertibles.csv")
         result.convertibles.reserveCapacity(result.convertibles.count + lines)
+        let fast = FastConvertibles(rows, ids)
         let ahead = Ahead(rows, persons: "holder", instrument: "id")
-        while let row = rows.next(&self) {
-            ahead.prefetch(self)
+        while let row = nextRow(rows, ahead, fast: fast != nil, { reading, f in
+            let stream = rows.stream, line = stream.recordLine
+            guard let item = fast!.read(f, location: SourceLocation(file: stream.file, line: line, column: 1)) else { return false }
+            if reading.defineInstrument(item.id, Row(rows: rows, record: stream.record, line: line)) { reading.result.convertibles.append(item) }
+            return true
+        }) {
             if let item = convertible(row) { result.convertibles.append(item) }
         }
         rows.finish(&self)
@@ -1427,6 +1432,113 @@ final class FastGrants {
     static func kind(_ t: UnsafeBufferPointer<UInt8>) -> GrantKind? {
         FieldBytes.equals(t, "option") ? .option : FieldBytes.equals(t, "warrant") ? .warrant
             : FieldBytes.equals(t, "rsu") ? .rsu : FieldBytes.equals(t, "right") ? .right : nil
+    }
+}
+
+/// The common convertibles.csv row read straight from its bytes: ids found
+/// by their bytes; amounts, prices, ratios and rates as plain decimals
+/// (no `$`, separators, fractions or `%`); dates as YYYY-MM-DD; words spelled
+/// exactly; and every rule of the general reading met. Any other row is
+/// left to the general reading, which reports what is wrong with it.
+final class FastConvertibles {
+    let ids: IDTables
+    let id: Int, holder: Int, kind: Int, shareClass: Int
+    let principal: Int?, price: Int?, units: Int?, ratio: Int?, issued: Int?, from: Int?, maturity: Int?
+    let rate: Int?, interest: Int?, dayCount: Int?, months: Int?, first: Int?, converts: Int?, cap: Int?
+    let antiDilution: Int?, note: Int?
+
+    init?(_ rows: RowReader, _ ids: IDTables?) {
+        guard let ids, rows.active, let id = rows.index(of: "id"), let holder = rows.index(of: "holder"),
+              let kind = rows.index(of: "kind"), let shareClass = rows.index(of: "class") else { return nil }
+        self.ids = ids
+        (self.id, self.holder, self.kind, self.shareClass) = (id, holder, kind, shareClass)
+        (principal, price, units, ratio) = (rows.index(of: "principal"), rows.index(of: "conversion_price"),
+                                            rows.index(of: "units"), rows.index(of: "conversion_ratio"))
+        (issued, from, maturity) = (rows.index(of: "issued"), rows.index(of: "convertible_from"), rows.index(of: "maturity"))
+        (rate, interest, dayCount) = (rows.index(of: "rate"), rows.index(of: "interest"), rows.index(of: "day_count"))
+        (months, first, converts) = (rows.index(of: "pik_months"), rows.index(of: "first_payment"), rows.index(of: "converts_interest"))
+        (cap, antiDilution, note) = (rows.index(of: "cap_percent"), rows.index(of: "anti_dilution"), rows.index(of: "note"))
+    }
+
+    /// The note or preferred lot of a row of these fields, its id not yet
+    /// recorded; nil when the row needs the general reading.
+    func read(_ f: CSVStream.Fields, location: SourceLocation) -> Convertible? {
+        typealias B = FieldBytes
+        guard let idBytes = B.trimmed(f[id]), !idBytes.isEmpty,
+              let h = B.trimmed(f[holder]).flatMap(ids.holder),
+              let kind = B.trimmed(f[kind]).flatMap({ B.equals($0, "note") ? ConvertibleKind.note : B.equals($0, "preferred") ? .preferred : nil }),
+              let k = ids.shareClass(f[shareClass]),
+              case .some(let principal) = B.optional(f, principal, FastConvertibles.money),
+              case .some(let price) = B.optional(f, price, { ValueParser.plainDecimal($0, decimals: 6) }),
+              case .some(let units) = B.optional(f, units, B.digits),
+              case .some(let ratio) = B.optional(f, ratio, { ValueParser.plainDecimal($0, decimals: 6) }),
+              case .some(let issued) = B.optional(f, issued, B.date),
+              case .some(let from) = B.optional(f, from, B.date),
+              case .some(let maturity) = B.optional(f, maturity, B.date),
+              case .some(let rate) = B.optional(f, rate, FastConvertibles.percent),
+              case .some(let interest) = B.optional(f, interest, {
+                  B.equals($0, "none") ? InterestKind.none : B.equals($0, "simple") ? .simple : B.equals($0, "pik") ? .pik : nil }),
+              case .some(let dayCount) = B.optional(f, dayCount, {
+                  B.equals($0, "30/360") ? DayCount.thirty360 : B.equals($0, "actual/365") ? .actual365
+                      : B.equals($0, "actual/360") ? .actual360 : nil }),
+              case .some(let months) = B.optional(f, months, FastConvertibles.months),
+              case .some(let first) = B.optional(f, first, B.date),
+              case .some(let converts) = B.optional(f, converts, FastConvertibles.flag),
+              case .some(let cap) = B.optional(f, cap, FastConvertibles.percent),
+              case .some(let antiDilution) = B.optional(f, antiDilution, {
+                  B.equals($0, "none") ? false : B.equals($0, "weighted_average") ? true : nil }),
+              case .some(let note) = B.optional(f, note, B.text) else { return nil }
+        // The general reading's rules, each met, or the row is left to it.
+        switch kind {
+        case .note:
+            guard let price, principal != nil, issued != nil, units == nil, ratio == nil, price > .zero,
+                  (interest == .pik) == (months != nil), maturity.map({ $0 >= issued! }) ?? true else { return nil }
+        case .preferred:
+            guard units != nil, ratio != nil, principal == nil, price == nil, rate == nil, interest == nil,
+                  dayCount == nil, months == nil, first == nil else { return nil }
+        }
+        return Convertible(
+            id: B.text(idBytes), holder: Int(h), kind: kind, classIndex: Int(k), principal: principal,
+            conversionPrice: price.map(Price.init), units: units.map(Shares.init), conversionRatio: ratio, issued: issued,
+            convertibleFrom: from, maturity: maturity, rate: rate ?? Percent(.zero), interest: interest ?? .none,
+            dayCount: dayCount ?? .thirty360, pikMonths: months ?? [], firstPayment: first, convertsInterest: converts ?? true,
+            cap: cap, note: note, location: location, weightedAverageAntiDilution: antiDilution == true)
+    }
+
+    /// Whole dollars in digits, and a point with one or two digits of cents.
+    static func money(_ b: UnsafeBufferPointer<UInt8>) -> Money? {
+        let point = b.firstIndex(of: 0x2E) ?? b.count
+        guard let dollars = FieldBytes.digits(UnsafeBufferPointer(rebasing: b[..<point])) else { return nil }
+        var cents = 0
+        if point < b.count {
+            let decimals = UnsafeBufferPointer(rebasing: b[(point + 1)...])
+            guard (1...2).contains(decimals.count), let n = FieldBytes.digits(decimals) else { return nil }
+            cents = decimals.count == 1 ? n * 10 : n
+        }
+        return Money(cents: Int128(dollars) * 100 + Int128(cents))
+    }
+
+    /// A plain decimal from 0 to 100, without `%`.
+    static func percent(_ b: UnsafeBufferPointer<UInt8>) -> Percent? {
+        ValueParser.plainDecimal(b, decimals: 6).flatMap { $0 <= Fraction(100) ? Percent($0) : nil }
+    }
+
+    /// Months 1 to 12 in digits, separated by commas alone.
+    static func months(_ b: UnsafeBufferPointer<UInt8>) -> [Int]? {
+        var months: [Int] = []
+        for part in b.split(separator: 0x2C, omittingEmptySubsequences: false) {
+            guard part.count <= 2, let m = FieldBytes.digits(UnsafeBufferPointer(rebasing: part)), (1...12).contains(m) else { return nil }
+            months.append(m)
+        }
+        return months
+    }
+
+    /// yes, no, true, false, y or n, in lower case.
+    static func flag(_ b: UnsafeBufferPointer<UInt8>) -> Bool? {
+        typealias B = FieldBytes
+        if B.equals(b, "yes") || B.equals(b, "true") || B.equals(b, "y") { return true }
+        if B.equals(b, "no") || B.equals(b, "false") || B.equals(b, "n") { return false }
+        return nil
     }
 }
 

@@ -221,6 +221,67 @@ import CSVReading
         #expect(fast.grants.map(\.location) == general.grants.map(\.location))
     }
 
+    /// convertibles.csv read by bytes gives, figure by figure, what the
+    /// general reading gives for the same values written as only it reads
+    /// them (`$`, separators, `%`, capitals); rows that break a rule are
+    /// left to it, and reported.
+    @Test func fastAndGeneralConvertiblesReadAlike() throws {
+        let header = "id,holder,kind,class,principal,conversion_price,units,conversion_ratio,issued,convertible_from,maturity,"
+            + "rate,interest,day_count,pik_months,first_payment,converts_interest,cap_percent,anti_dilution,note\n"
+        func book(_ rows: [String]) -> Result<Case, CaseError> {
+            CaseLoader.load(files: withOneClass([
+                "persons.csv": Array("id,name,kind\np1,One,individual\np2,Two,entity\ng,Group,group\n".utf8),
+                "holdings.csv": Array("holder,class,shares\np1,c,100\n".utf8),
+                "convertibles.csv": Array((header + rows.joined(separator: "\n") + "\n").utf8),
+            ]))
+        }
+        let fast = try book([
+            "n1,p1,note,c,122935.5,3.50,,,2024-08-15,2024-09-01,2030-06-30,8.25,pik,actual/365,\"2,8\",2025-02-01,no,9.99,weighted_average,",
+            "n2,p2,note,c,1000,0.125,,,2024-01-15,,,,,,,,,,none,",
+            "n3,p1,preferred,c,,,17937,1.5,2023-05-01,,,,,,,,yes,4.9,,",
+        ]).get()
+        let general = try book([
+            "n1,p1,note,c,\"$122,935.50\",$3.50,,,2024-08-15,2024-09-01,2030-06-30,8.25%,pik,actual/365,\"2, 8\",2025-02-01,No,9.99%,weighted_average,a",
+            "n2,p2,note,c,$1000.00,1/8,,,2024-01-15,,,,,,,,,,none,b",
+            "n3,p1,preferred,c,,,\"17,937\",3/2,2023-05-01,,,,,,,,Yes,4.9%,,c",
+        ]).get()
+        #expect(fast.convertibles.count == 3 && general.convertibles.count == 3)
+        for (a, b) in zip(fast.convertibles, general.convertibles) {
+            #expect(a.id == b.id && a.holder == b.holder && a.kind == b.kind && a.classIndex == b.classIndex)
+            #expect(a.principal == b.principal && a.conversionPrice == b.conversionPrice)
+            #expect(a.units == b.units && a.conversionRatio == b.conversionRatio)
+            #expect(a.issued == b.issued && a.convertibleFrom == b.convertibleFrom && a.maturity == b.maturity)
+            #expect(a.rate == b.rate && a.interest == b.interest && a.dayCount == b.dayCount && a.pikMonths == b.pikMonths)
+            #expect(a.firstPayment == b.firstPayment && a.convertsInterest == b.convertsInterest && a.cap == b.cap)
+            #expect(a.weightedAverageAntiDilution == b.weightedAverageAntiDilution && a.location == b.location)
+            #expect(a.note == nil && b.note != nil)
+        }
+        #expect(fast.convertibles[0].principal == Money(cents: 12_293_550))
+        #expect(fast.convertibles[0].pikMonths == [2, 8])
+        #expect(fast.convertibles[1].dayCount == .thirty360 && fast.convertibles[1].interest == .none && fast.convertibles[1].convertsInterest)
+        // Each breaks one rule, in a shape the byte reader would otherwise take.
+        guard case .failure(.invalid(let d)) = book([
+            "n1,p1,note,c,1000,2,5,,2024-01-15,,,,,,,,,,,",
+            "n2,p1,preferred,c,1000,,5,1.5,,,,,,,,,,,,",
+            "n3,p1,note,c,1000,2,,,2024-01-15,,,,pik,,,,,,,",
+            "n4,p1,note,c,1000,2,,,2024-01-15,,2023-01-15,,,,,,,,,",
+            "n5,p1,note,c,1000,0,,,2024-01-15,,,,,,,,,,,",
+            "n6,p1,note,c,1000,2,,,2024-01-15,,,,none,,6,,,,,",
+            "n1,p1,note,c,1000,2,,,2024-01-15,,,,,,,,,,,",
+            "n7,g,note,c,1000,2,,,2024-01-15,,,,,,,,,,,",
+        ]) else { Issue.record("loaded"); return }
+        let text = d.map(\.description)
+        #expect(text.count == 8)
+        #expect(text.contains { $0.hasPrefix("convertibles.csv:2:") && $0.hasSuffix("units does not apply to a note") })
+        #expect(text.contains { $0.hasPrefix("convertibles.csv:3:") && $0.hasSuffix("principal does not apply to preferred") })
+        #expect(text.contains { $0.hasPrefix("convertibles.csv:4:") && $0.hasSuffix("pik_months is required for paid-in-kind interest") })
+        #expect(text.contains { $0.hasPrefix("convertibles.csv:5:") && $0.hasSuffix("maturity 2023-01-15 is before issued 2024-01-15") })
+        #expect(text.contains { $0.hasPrefix("convertibles.csv:6:") && $0.hasSuffix("conversion_price must be more than zero") })
+        #expect(text.contains { $0.hasPrefix("convertibles.csv:7:") && $0.hasSuffix("pik_months does not apply to interest that is not pik") })
+        #expect(text.contains { $0.hasPrefix("convertibles.csv:8:1: error: instrument \"n1\" is defined twice") })
+        #expect(text.contains { $0.hasPrefix("convertibles.csv:9:") && $0.contains("is a group") })
+    }
+
     /// Rows that name the class of the row before, and rows that name another
     /// one alike but for its length or last byte, each get their own class.
     @Test func holdingsKeepTheirClassesRowToRow() throws {
