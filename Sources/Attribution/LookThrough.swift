@@ -193,19 +193,31 @@ struct PersonFlags: OptionSet, Sendable {
 /// open-addressing table sized to the persons a class reaches, so that it
 /// stays in cache however many persons the book has.
 final class Marks {
-    private var keys: [Int32]
-    private var values: [Int32]
+    // Raw storage rather than arrays: an array kept in a class is retained
+    // and released around every read of it, and these are read for every
+    // person a class reaches.
+    private var keys: UnsafeMutablePointer<Int32>
+    private var values: UnsafeMutablePointer<Int32>
+    private var size: Int
     private var mask: Int
     private var used = 0
 
     init() {
-        keys = [Int32](repeating: -1, count: 1024)
-        values = [Int32](repeating: 0, count: 1024)
-        mask = 1023
+        size = 1024
+        mask = size - 1
+        keys = .allocate(capacity: size)
+        keys.initialize(repeating: -1, count: size)
+        values = .allocate(capacity: size)
+        values.initialize(repeating: 0, count: size)
+    }
+
+    deinit {
+        keys.deallocate()
+        values.deallocate()
     }
 
     func clear() {
-        if used > 0 { for i in keys.indices { keys[i] = -1 } }
+        if used > 0 { keys.update(repeating: -1, count: size) }
         used = 0
     }
 
@@ -221,15 +233,20 @@ final class Marks {
     }
 
     private func grow() {
-        let oldKeys = keys, oldValues = values
-        keys = [Int32](repeating: -1, count: oldKeys.count * 2)
-        values = [Int32](repeating: 0, count: oldKeys.count * 2)
-        mask = keys.count - 1
-        for (i, k) in oldKeys.enumerated() where k >= 0 {
-            let (j, _) = slot(Int(k))
-            keys[j] = k
+        let (oldKeys, oldValues, oldSize) = (keys, values, size)
+        size *= 2
+        mask = size - 1
+        keys = .allocate(capacity: size)
+        keys.initialize(repeating: -1, count: size)
+        values = .allocate(capacity: size)
+        values.initialize(repeating: 0, count: size)
+        for i in 0..<oldSize where oldKeys[i] >= 0 {
+            let (j, _) = slot(Int(oldKeys[i]))
+            keys[j] = oldKeys[i]
             values[j] = oldValues[i]
         }
+        oldKeys.deallocate()
+        oldValues.deallocate()
     }
 
     /// False when already in the set.
@@ -239,7 +256,7 @@ final class Marks {
         keys[i] = Int32(truncatingIfNeeded: p)
         values[i] = 0
         used += 1
-        if used * 2 > keys.count { grow() }
+        if used * 2 > size { grow() }
         return true
     }
 
@@ -347,12 +364,6 @@ struct LookThrough {
         }
         self.topDown = topDown
         let n = topDown.count
-        func own(_ s: Int) -> some Collection<Entry> {
-            keys[ownRange[s]].lazy.map { key in
-                let lot = Int32(truncatingIfNeeded: key)
-                return Entry(lot: lot, power: lots[Int(lot)].power)
-            }
-        }
         // Each controller's relations to the persons reached, found from
         // below: a controller of many is never scanned for the few it has here.
         var found: [(above: Int, below: Int, edge: ControlGraph.Edge)] = []
@@ -364,22 +375,29 @@ struct LookThrough {
         }
         let byController = grouped(found, keys: ordered.count) { $0.above }
         // Everything each person reaches, disclaimers ignored, bottom-up.
+        // The lists are built in local arrays and the inputs read through
+        // pointers: a slice or a lazy view of an array retains it, and
+        // this runs for every person a class reaches.
         var reachRange = [Range<Int>](repeating: 0..<0, count: n)
-        includedRange = reachRange
-        excludedRange = reachRange
+        var includedRange = reachRange, excludedRange = reachRange
+        var entries: [Entry] = []
         entries.reserveCapacity(lots.count)
         var gathered: [(entry: Entry, disclaimed: Bool)] = []
         // A controller's lists, made again for each: the room is kept.
         var all: [Entry] = [], included: [Entry] = [], disclaimed: [Entry] = []
+        let graphCount = graphCount
+        keys.withUnsafeBufferPointer { keys in
+          lots.withUnsafeBufferPointer { lots in
+            ownRange.withUnsafeBufferPointer { ownRange in
+              byController.items.withUnsafeBufferPointer { items in
+                byController.start.withUnsafeBufferPointer { starts in
         for s in stride(from: n - 1, through: 0, by: -1) {
-            let mine = own(s)
-            let relations = s >= graphCount ? byController.items[0..<0]
-                : byController.items[byController.start[s]..<byController.start[s + 1]]
+            let relations = s >= graphCount ? 0..<0 : starts[s]..<starts[s + 1]
             if relations.isEmpty {
                 // Nobody below: its own lots, each once (a lot has one holder).
                 let start = entries.count
-                for key in keys[ownRange[s]] {
-                    let lot = Int32(truncatingIfNeeded: key)
+                for j in ownRange[s] {
+                    let lot = Int32(truncatingIfNeeded: keys[j])
                     entries.append(Entry(lot: lot, power: lots[Int(lot)].power))
                 }
                 reachRange[s] = start..<entries.count
@@ -388,10 +406,15 @@ struct LookThrough {
                 continue
             }
             gathered.removeAll(keepingCapacity: true)
-            for e in mine { gathered.append((e, false)) }
-            for (_, below, r) in relations {
-                for e in entries[reachRange[below]] {
-                    gathered.append((Entry(lot: e.lot, power: e.power.through(r.power)), r.disclaims))
+            for j in ownRange[s] {
+                let lot = Int32(truncatingIfNeeded: keys[j])
+                gathered.append((Entry(lot: lot, power: lots[Int(lot)].power), false))
+            }
+            for r in relations {
+                let (_, below, edge) = items[r]
+                for k in reachRange[below] {
+                    let e = entries[k]
+                    gathered.append((Entry(lot: e.lot, power: e.power.through(edge.power)), edge.disclaims))
                 }
             }
             gathered.sort { $0.entry.lot < $1.entry.lot }
@@ -430,5 +453,13 @@ struct LookThrough {
                 excludedRange[s] = includedRange[s].upperBound..<entries.count
             }
         }
+                }
+              }
+            }
+          }
+        }
+        self.entries = entries
+        self.includedRange = includedRange
+        self.excludedRange = excludedRange
     }
 }
