@@ -74,6 +74,17 @@ public struct GrantTable: RandomAccessCollection, Sendable {
         set { stored[i] = store(newValue, at: i) }
     }
 
+    /// Grant `i`'s right on `asOf`, made from the terms it needs: not the
+    /// grant's place, price or note, which a class's computing never reads.
+    func right(_ i: Int, asOf: CalendarDate, controlIntent: Bool) -> RightToAcquire {
+        let s = stored[i]
+        let (from, expires) = s.aside ? (dates[Int32(i)]!.exercisableFrom, dates[Int32(i)]!.expires)
+            : (GrantTable.unpack(s.exercisableFrom), GrantTable.unpack(s.expires))
+        return Grant.right(id: s.id, kind: s.kind, holder: s.holder < 0 ? nil : Int(s.holder), classIndex: Int(s.classIndex),
+                           shares: Shares(shareCount(i)), exercisableFrom: from, expires: expires, vesting: vesting(s, i),
+                           cap: s.cap < 0 ? nil : caps[Int(s.cap)], asOf: asOf, controlIntent: controlIntent)
+    }
+
     /// Starts fetching grant `i`: a class's grants are spread over the whole table.
     func prefetch(_ i: Int) {
         stored.withUnsafeBufferPointer { if i < $0.count { CSVReading.prefetch($0.baseAddress! + i) } }

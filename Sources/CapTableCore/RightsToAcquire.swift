@@ -40,6 +40,14 @@ extension Grant {
     /// window's end and expiry, nothing if not exercisable by the window's end.
     /// A holder with control intent counts every share of an unexpired right.
     public func right(asOf: CalendarDate, controlIntent: Bool) -> RightToAcquire {
+        Grant.right(id: id, kind: kind, holder: holder, classIndex: classIndex, shares: shares, exercisableFrom: exercisableFrom,
+                    expires: expires, vesting: vesting, cap: cap, asOf: asOf, controlIntent: controlIntent)
+    }
+
+    /// `right(asOf:controlIntent:)` of a grant of these terms.
+    static func right(id: String, kind: GrantKind, holder: Int?, classIndex: Int, shares: Shares, exercisableFrom: CalendarDate?,
+                      expires: CalendarDate?, vesting: VestingSchedule?, cap: Percent?,
+                      asOf: CalendarDate, controlIntent: Bool) -> RightToAcquire {
         let windowEnd = AcquisitionWindow.end(asOf: asOf)
         let outstanding = expires.map { asOf <= $0 } ?? true
         var acquirable = Shares.zero
@@ -51,7 +59,13 @@ extension Grant {
                 acquirable = vesting.map { $0.vested(shares, on: measured) } ?? shares
             }
         }
-        return RightToAcquire(id: id, kind: InstrumentKind(rawValue: kind.rawValue)!, holder: holder, classIndex: classIndex,
+        let instrument: InstrumentKind = switch kind {
+        case .option: .option
+        case .warrant: .warrant
+        case .rsu: .rsu
+        case .right: .right
+        }
+        return RightToAcquire(id: id, kind: instrument, holder: holder, classIndex: classIndex,
                               outstandingShares: outstanding ? shares : .zero,
                               acquirableWithin60Days: acquirable, cap: cap, isOutstanding: outstanding)
     }
@@ -87,8 +101,7 @@ extension Case {
             if k + 4 < grantIndices.count, let h = grants.holder(grantIndices[k + 4]) {
                 persons.withUnsafeBufferPointer { prefetch($0.baseAddress! + h) }
             }
-            let g = grants[i]
-            rights.append(g.right(asOf: asOf, controlIntent: g.holder.map { persons[$0].controlIntent } ?? false))
+            rights.append(grants.right(i, asOf: asOf, controlIntent: grants.holder(i).map { persons[$0].controlIntent } ?? false))
         }
         for i in noteIndices {
             rights.append(convertibles[i].right(asOf: asOf, controlIntent: persons[convertibles[i].holder].controlIntent,
