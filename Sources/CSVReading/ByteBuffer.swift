@@ -80,7 +80,15 @@ public final class ByteBuffer {
         let to = UnsafeMutableRawPointer(base + used)
         // A short field, as most are, by two loads and two stores that
         // overlap, each within the bytes, rather than a byte at a time.
-        if n >= 8 && n <= 16, let from = bytes.baseAddress {
+        if n > 16 && n <= 32, let from = bytes.baseAddress {
+            // Sixteen bytes from each end.
+            let a = from.loadUnaligned(as: UInt64.self), b = from.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+            let c = from.loadUnaligned(fromByteOffset: n - 16, as: UInt64.self), d = from.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+            to.storeBytes(of: a, as: UInt64.self)
+            to.storeBytes(of: b, toByteOffset: 8, as: UInt64.self)
+            to.storeBytes(of: c, toByteOffset: n - 16, as: UInt64.self)
+            to.storeBytes(of: d, toByteOffset: n - 8, as: UInt64.self)
+        } else if n >= 8 && n <= 16, let from = bytes.baseAddress {
             let head = from.loadUnaligned(as: UInt64.self), tail = from.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
             to.storeBytes(of: head, as: UInt64.self)
             to.storeBytes(of: tail, toByteOffset: n - 8, as: UInt64.self)

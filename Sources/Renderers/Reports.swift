@@ -1,5 +1,6 @@
 import Attribution
 import CapTableCore
+import CSVReading
 
 /// The documents the commands print.
 public enum Reports {
@@ -44,10 +45,16 @@ public enum Reports {
     /// `ownershipSection` rendered as CSV, without holding its cells.
     /// With `people`, each row is written straight from its figures.
     public static func ownershipCSV(_ c: Case, _ r: ClassOwnership, people: PersonCells? = nil) -> [UInt8] {
-        if let people { return CSVWriter.ownershipRows(c, r, people: people) }
+        if let people { return CSVWriter.ownershipRows(c, r, people: people).bytes }
         var body = CSVWriter.Body(people: people, capacity: r.rows.count * 128)
         ownershipRows(c, r, into: &body)
         return body.out.bytes
+    }
+
+    /// `ownershipCSV` with `people`, in the buffer it was written to: a
+    /// class's table handed on without a copy.
+    public static func ownershipCSVBuffer(_ c: Case, _ r: ClassOwnership, people: PersonCells) -> ByteBuffer {
+        CSVWriter.ownershipRows(c, r, people: people)
     }
 
     static func ownershipRows(_ c: Case, _ r: ClassOwnership, into sink: inout some CellSink) {

@@ -107,7 +107,7 @@ enum CSVWriter {
     /// written straight from the row's figures rather than a cell at a time:
     /// the class's cell made once, the person's three taken from `people`,
     /// the counts and the percent in digits, the flags from constants.
-    static func ownershipRows(_ c: Case, _ r: ClassOwnership, people: PersonCells) -> [UInt8] {
+    static func ownershipRows(_ c: Case, _ r: ClassOwnership, people: PersonCells) -> ByteBuffer {
         let out = ByteBuffer(capacity: r.rows.count * 128)
         let lead = ByteBuffer(capacity: 32)
         append(.text(c.classes[r.classIndex].id), to: lead)
@@ -155,7 +155,7 @@ enum CSVWriter {
                 }
             }
         }
-        return out.bytes
+        return out
     }
 
     static func append(_ c: Cell, to out: ByteBuffer) {

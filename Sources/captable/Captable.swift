@@ -122,7 +122,7 @@ struct CaseOptions: ParsableArguments {
 extension CaseOptions {
     /// Writes a document a class at a time, each class computed on any core.
     func writeByClass(_ c: Case, writer: DocumentWriter, progress: Progress,
-                      _ body: @escaping @Sendable (Attributor, Int, CalendarDate) -> [UInt8]) throws {
+                      _ body: @escaping @Sendable (Attributor, Int, CalendarDate) -> Piece) throws {
         // Without transactions the case is the same on every date: one
         // attributor, and its index of each class's lots, serves the limits and every class.
         let single = c.events.isEmpty ? Attributor(c) : nil
@@ -131,9 +131,9 @@ extension CaseOptions {
             sink.beforeFlush = { progress.finish() }
             try sink.write(writer.start())
             var written = 0
-            try eachClass(c, selection, attributor: single, progress: progress, body) { bytes in
+            try eachClass(c, selection, attributor: single, progress: progress, body) { piece in
                 if written > 0 { try sink.write(writer.separator) }
-                try sink.write(bytes: bytes)
+                try piece.withBytes { try sink.write(bytes: $0) }
                 written += 1
             }
             try sink.write(writer.end(sections: written))
@@ -160,7 +160,8 @@ struct Ownership: ParsableCommand {
         let people = format == .csv ? PersonCells(c) : nil
         try options.writeByClass(c, writer: writer, progress: progress) { a, k, date in
             let r = a.compute(classIndex: k, asOf: date, lots: false)
-            return format == .csv ? Reports.ownershipCSV(a.c, r, people: people) : writer.bodyBytes(Reports.ownershipSection(a.c, r))
+            if let people { return Piece(Reports.ownershipCSVBuffer(a.c, r, people: people)) }
+            return Piece(format == .csv ? Reports.ownershipCSV(a.c, r) : writer.bodyBytes(Reports.ownershipSection(a.c, r)))
         }
     }
 }
@@ -181,7 +182,7 @@ struct CapTableCommand: ParsableCommand {
         let writer = DocumentWriter(format: format, columns: Reports.capTableColumns)
         // A class at a time, on both cores, each class's lots found by the index.
         try options.writeByClass(c, writer: writer, progress: progress) { a, k, date in
-            writer.bodyBytes(Reports.capTableSection(a.c, CapTable(case: a.c, classIndex: k, asOf: date, index: a.index)))
+            Piece(writer.bodyBytes(Reports.capTableSection(a.c, CapTable(case: a.c, classIndex: k, asOf: date, index: a.index))))
         }
     }
 }
@@ -223,7 +224,7 @@ struct Check: ParsableCommand {
             let r = a.compute(classIndex: k, asOf: date, lots: false, rowsFrom: lowest)
             let section = Reports.checkSection(a.c, r, thresholds: lines, warnWithin: band)
             if section.rows.contains(where: { $0[4] == .text("over") }) { over.set() }
-            return writer.bodyBytes(section)
+            return Piece(writer.bodyBytes(section))
         }
         // Status 1 for a line crossed; a warning alone leaves it 0.
         if over.isSet { throw Status.overThreshold }

@@ -66,7 +66,7 @@ final class OutputSink {
         if buffer.count >= OutputSink.flushBytes { try flush() }
     }
 
-    func write(bytes: [UInt8]) throws {
+    func write(bytes: UnsafeRawBufferPointer) throws {
         // A large piece (a class's table) goes out as it is, after what is
         // waiting: copied into the buffer first, it would be copied twice.
         guard bytes.count >= OutputSink.directBytes else {
@@ -76,7 +76,7 @@ final class OutputSink {
         }
         try flush()
         beforeFlush?()
-        guard bytes.withUnsafeBytes({ writeAll($0) }) else { throw OutputSink.failure() }
+        guard writeAll(bytes) else { throw OutputSink.failure() }
     }
 
     func write(_ data: Data) throws {

@@ -1,5 +1,6 @@
 import Attribution
 import CapTableCore
+import CSVReading
 import Dispatch
 import Foundation
 
@@ -44,6 +45,22 @@ final class Progress: @unchecked Sendable {
         guard width > 0 else { return }
         FileHandle.standardError.write(Data(("\r" + String(repeating: " ", count: width) + "\r").utf8))
         width = 0
+    }
+}
+
+/// A class's part of the output, made on any thread and handed whole to the
+/// one that writes it, which alone reads it after: bytes, or the buffer a
+/// table was written to (handed on rather than copied into an array).
+struct Piece: @unchecked Sendable {
+    private let array: [UInt8]?
+    private let buffer: ByteBuffer?
+
+    init(_ bytes: [UInt8]) { (array, buffer) = (bytes, nil) }
+    init(_ buffer: ByteBuffer) { (array, self.buffer) = (nil, buffer) }
+
+    func withBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        if let buffer { return try buffer.withBytes(body) }
+        return try array!.withUnsafeBytes(body)
     }
 }
 
