@@ -324,7 +324,21 @@ struct CaseReading {
     /// A person's index by id; nil for an id not defined, or defined on a rejected row.
     func personIndex(_ id: String) -> Int? {
         var key = CaseReading.canonical(id)
-        return key.withUTF8 { personIDs.value($0) }.flatMap { $0 >= 0 ? Int($0) : nil }
+        return key.withUTF8 { personIDs.value($0) }.flatMap { $0 >= 0 ? Int($0 & ~CaseReading.groupBit) : nil }
+    }
+
+    /// Set, once persons.csv is read, in the value of a group's id in
+    /// `personIDs`: a row that may not name a group (a holder, by the
+    /// million) is then checked without reading the person, which in a
+    /// large book is a fetch from main memory.
+    static let groupBit: Int32 = 1 << 30
+
+    mutating func markGroups() {
+        guard result.persons.count < Int(CaseReading.groupBit) else { preconditionFailure("more than 2^30 persons") }
+        for person in result.persons where person.kind == .group {
+            var key = CaseReading.canonical(person.id)
+            key.withUTF8 { personIDs.update($0) { $0 | CaseReading.groupBit } }
+        }
     }
     /// Instrument ids, across options.csv and convertibles.csv, by the bytes
     /// of their canonical (NFC) form, which is how `String` compares them;
@@ -482,6 +496,7 @@ struct CaseReading {
     mutating func read(_ files: [String: CSVInput]) {
         readClasses(files)
         readPersons(files)
+        markGroups()
         // A person is defined only in persons.csv: its places served only to
         // report an id defined twice there.
         personMarks = []
@@ -1074,17 +1089,16 @@ struct CaseReading {
 struct IDTables: Sendable {
     let people: IDTable
     let classes: IDTable
-    let isGroup: [Bool]
 
     init(_ reading: CaseReading) {
         people = reading.personIDs
         classes = IDTable(reading.classIDs)
-        isGroup = reading.result.persons.map { $0.kind == .group }
     }
 
-    /// A person who may hold: not a group.
+    /// A person who may hold: not a group, which its id's value says
+    /// (`CaseReading.groupBit`), so that the person is not read.
     func holder(_ b: UnsafeBufferPointer<UInt8>) -> Int32? {
-        guard let t = FieldBytes.trimmed(b), let p = people.value(t), p >= 0, !isGroup[Int(p)] else { return nil }
+        guard let t = FieldBytes.trimmed(b), let p = people.value(t), p >= 0, p & CaseReading.groupBit == 0 else { return nil }
         return p
     }
 

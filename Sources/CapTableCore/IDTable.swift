@@ -104,6 +104,21 @@ struct IDTable: @unchecked Sendable {
         return nil
     }
 
+    /// Sets the value of `key`, when it is in the table, to `change` of it.
+    mutating func update(_ key: UnsafeBufferPointer<UInt8>, _ change: (Int32) -> Int32) {
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+        let head = IDTable.head(key)
+        var slot = IDTable.start(IDTable.hash(key, head: head), size)
+        while slots[slot].length >= 0 {
+            let s = slots[slot]
+            if Int(s.length) == key.count && s.head == head && (key.count <= 16 || tailMatches(s, key)) {
+                slots[slot].value = change(s.value)
+                return
+            }
+            slot = IDTable.following(slot, size)
+        }
+    }
+
     mutating func insert(_ id: String, value: Int32) -> Int32? {
         var id = id
         return id.withUTF8 { insert($0, value: value) }
