@@ -51,9 +51,28 @@ public struct PercentOfClass: Sendable, Equatable {
 
     static let oneTenth = Fraction(1, 10)
 
+    /// shares × 100 / denominator to `places` decimals, half up, as a whole
+    /// number of units of the last decimal: in 64 bits, as it fits for any
+    /// count under about 4 × 10^10; nil otherwise, or for no denominator.
+    @inline(__always)
+    private func scaled(by scale: Int64) -> UInt64? {
+        let n = shares.count, d = denominator.count
+        guard n >= 0, d > 0, n <= 40_000_000_000, d <= 100_000_000_000_000_000 else { return nil }
+        return UInt64((Int64(n) * 200 * scale + Int64(d)) / (2 * Int64(d)))
+    }
+
     /// `text`, written as bytes.
     public func appendText(to out: ByteBuffer) {
         if shares.count == 0 { out.append("0.0%"); return }
+        if let tenths = scaled(by: 10) {
+            // Under a tenth exactly (not as rounded): shares × 1000 < denominator.
+            if shares.count * 1000 < denominator.count { out.append("less than 0.1%"); return }
+            out.appendDigits(tenths / 10)
+            out.append(0x2E)
+            out.append(UInt8(truncatingIfNeeded: tenths % 10) &+ 0x30)
+            out.append(0x25)
+            return
+        }
         if compared(to: PercentOfClass.oneTenth) < 0 { out.append("less than 0.1%"); return }
         appendDecimal(places: 1, to: out)
         out.append(0x25)
@@ -67,7 +86,12 @@ public struct PercentOfClass: Sendable, Equatable {
     }
 
     /// `sixDecimals`, written as bytes.
-    public func appendSixDecimals(to out: ByteBuffer) { appendDecimal(places: 6, to: out) }
+    public func appendSixDecimals(to out: ByteBuffer) {
+        guard let millionths = scaled(by: 1_000_000) else { appendDecimal(places: 6, to: out); return }
+        out.appendDigits(millionths / 1_000_000)
+        out.append(0x2E)
+        out.appendDigits(millionths % 1_000_000, width: 6)
+    }
 
     private func appendDecimal(places: Int, to out: ByteBuffer) {
         if denominator.count == 0 {

@@ -147,6 +147,17 @@ public final class ByteBuffer {
         used += digits
     }
 
+    /// `m` in exactly `width` digits, leading zeros kept; `m` < 10^width.
+    @inlinable public func appendDigits(_ m: UInt64, width: Int) {
+        reserve(width)
+        var m = m
+        for k in stride(from: width - 1, through: 0, by: -1) {
+            base[used + k] = UInt8(truncatingIfNeeded: m % 10) &+ 0x30
+            m /= 10
+        }
+        used += width
+    }
+
     /// How many decimal digits `m` has (1 for 0).
     @inlinable static func digitCount(_ m: UInt64) -> Int {
         if m < 10_000 { return m < 100 ? (m < 10 ? 1 : 2) : (m < 1_000 ? 3 : 4) }

@@ -36,6 +36,33 @@ import CapTableCore
         #expect(!Threshold.fivePercent.isCrossed(by: PercentOfClass(shares: Shares(1), denominator: Shares(20))))
     }
 
+    /// The percent's two texts, written in 64 bits where they fit, are
+    /// the exact ratio rounded half up as the general arithmetic rounds it:
+    /// at random, at the halves, at a tenth, past the 64-bit range, with no denominator.
+    @Test func percentTextsAgreeWithTheExactRatio() {
+        var seed: UInt64 = 7
+        func next(_ n: Int) -> Int {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((seed >> 33) % UInt64(n))
+        }
+        var cases: [(Int, Int)] = [(0, 0), (3, 0), (0, 7), (1, 1000), (1, 1001), (1, 999), (1, 2_000_000_000), (1, 3),
+                                   (2, 3), (1, 16), (1, 8_000_000), (5, 100), (40_000_000_000, 40_000_000_001),
+                                   (40_000_000_001, 50_000_000_000), (999_999_999_999_999, 1_000_000_000_000_000)]
+        for _ in 0..<20_000 {
+            let d = 1 + next(10) * next(1_000_000_000) + next(1000)
+            cases.append((next(d + 1), d))
+        }
+        for (n, d) in cases {
+            let p = PercentOfClass(shares: Shares(n), denominator: Shares(d))
+            let six = d == 0 ? "0.000000" : Fraction.decimalText(Int128(n) * 100, Int128(d), places: 6)
+            #expect(p.sixDecimals == six, "\(n)/\(d)")
+            // With no denominator, shares are under any tenth (the percent is taken as zero).
+            let one = n == 0 ? "0.0%" : d == 0 || Int128(n) * 1000 < Int128(d) ? "less than 0.1%"
+                : Fraction.decimalText(Int128(n) * 100, Int128(d), places: 1) + "%"
+            #expect(p.text == one, "\(n)/\(d)")
+        }
+    }
+
     @Test func textsAsTheFilingPrintsThem() {
         #expect(PercentOfClass(shares: Shares(192), denominator: Shares(1000)).text == "19.2%")
         #expect(PercentOfClass(shares: Shares(1), denominator: Shares(1001)).text == "less than 0.1%")
