@@ -55,24 +55,49 @@ public struct PercentOfClass: Sendable, Equatable {
     /// number of units of the last decimal: in 64 bits, as it fits for any
     /// count under about 4 × 10^10; nil otherwise, or for no denominator.
     @inline(__always)
-    private func scaled(by scale: Int64) -> UInt64? {
+    func scaled(by scale: Int64) -> UInt64? {
         let n = shares.count, d = denominator.count
         guard n >= 0, d > 0, n <= 40_000_000_000, d <= 100_000_000_000_000_000 else { return nil }
         return UInt64((Int64(n) * 200 * scale + Int64(d)) / (2 * Int64(d)))
     }
 
+    /// The most bytes `putText` and `putSixDecimals` write.
+    public static let mostBytes = 32
+
+    /// Writes `text` at `p` where it is worked out in 64 bits; returns its
+    /// length, or nil (nothing written) where it needs the general arithmetic.
+    @inline(__always)
+    public func putText(at p: UnsafeMutablePointer<UInt8>) -> Int? {
+        func put(_ s: StaticString) -> Int {
+            p.update(from: s.utf8Start, count: s.utf8CodeUnitCount)
+            return s.utf8CodeUnitCount
+        }
+        if shares.count == 0 { return put("0.0%") }
+        guard let tenths = scaled(by: 10) else { return nil }
+        // Under a tenth exactly (not as rounded): shares × 1000 < denominator.
+        if shares.count * 1000 < denominator.count { return put("less than 0.1%") }
+        let k = ByteBuffer.putDigits(tenths / 10, at: p)
+        p[k] = 0x2E
+        p[k + 1] = UInt8(truncatingIfNeeded: tenths % 10) &+ 0x30
+        p[k + 2] = 0x25
+        return k + 3
+    }
+
+    /// Writes `sixDecimals` at `p` where it is worked out in 64 bits;
+    /// returns its length, or nil (nothing written).
+    @inline(__always)
+    public func putSixDecimals(at p: UnsafeMutablePointer<UInt8>) -> Int? {
+        guard let millionths = scaled(by: 1_000_000) else { return nil }
+        let k = ByteBuffer.putDigits(millionths / 1_000_000, at: p)
+        p[k] = 0x2E
+        return k + 1 + ByteBuffer.putDigits(millionths % 1_000_000, width: 6, at: p + k + 1)
+    }
+
     /// `text`, written as bytes.
     public func appendText(to out: ByteBuffer) {
-        if shares.count == 0 { out.append("0.0%"); return }
-        if let tenths = scaled(by: 10) {
-            // Under a tenth exactly (not as rounded): shares × 1000 < denominator.
-            if shares.count * 1000 < denominator.count { out.append("less than 0.1%"); return }
-            out.appendDigits(tenths / 10)
-            out.append(0x2E)
-            out.append(UInt8(truncatingIfNeeded: tenths % 10) &+ 0x30)
-            out.append(0x25)
-            return
-        }
+        var done = false
+        out.write(upTo: PercentOfClass.mostBytes) { p in putText(at: p).map { done = true; return $0 } ?? 0 }
+        if done { return }
         if compared(to: PercentOfClass.oneTenth) < 0 { out.append("less than 0.1%"); return }
         appendDecimal(places: 1, to: out)
         out.append(0x25)
@@ -87,10 +112,9 @@ public struct PercentOfClass: Sendable, Equatable {
 
     /// `sixDecimals`, written as bytes.
     public func appendSixDecimals(to out: ByteBuffer) {
-        guard let millionths = scaled(by: 1_000_000) else { appendDecimal(places: 6, to: out); return }
-        out.appendDigits(millionths / 1_000_000)
-        out.append(0x2E)
-        out.appendDigits(millionths % 1_000_000, width: 6)
+        var done = false
+        out.write(upTo: PercentOfClass.mostBytes) { p in putSixDecimals(at: p).map { done = true; return $0 } ?? 0 }
+        if !done { appendDecimal(places: 6, to: out) }
     }
 
     private func appendDecimal(places: Int, to out: ByteBuffer) {

@@ -120,8 +120,31 @@ public final class ByteBuffer {
     /// A whole number in decimal digits: the digits counted by comparisons,
     /// then written from the last, two at a time from a table of pairs.
     @inlinable public func appendDigits(_ m: UInt64) {
+        reserve(20)
+        used += ByteBuffer.putDigits(m, at: base + used)
+    }
+
+    /// `m` in exactly `width` digits, leading zeros kept; `m` < 10^width.
+    @inlinable public func appendDigits(_ m: UInt64, width: Int) {
+        reserve(width)
+        used += ByteBuffer.putDigits(m, width: width, at: base + used)
+    }
+
+    /// Room for at least `n` more bytes, written in place by `body`, which
+    /// is given where the next byte goes and returns how many it wrote
+    /// (at most `n`): for a run of fields of known greatest length,
+    /// written without a check of room for each.
+    @inlinable public func write(upTo n: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Int) {
+        reserve(n)
+        let written = body(base + used)
+        precondition(written <= n, "wrote past the room asked for")
+        used += written
+    }
+
+    /// Writes `m`'s decimal digits at `p` (at most 20); returns how many.
+    @inlinable @inline(__always)
+    public static func putDigits(_ m: UInt64, at p: UnsafeMutablePointer<UInt8>) -> Int {
         let digits = ByteBuffer.digitCount(m)
-        reserve(digits)
         // A literal's bytes: no global, checked for its first use on every access, as a table would be.
         let pairs: StaticString = """
             00010203040506070809101112131415161718192021222324252627282930313233343536373839\
@@ -129,33 +152,33 @@ public final class ByteBuffer {
             8081828384858687888990919293949596979899
             """
         let table = pairs.utf8Start
-        var at = used + digits, m = m
+        var at = digits, m = m
         while m >= 100 {
             let pair = Int(truncatingIfNeeded: m % 100) &* 2
             m /= 100
             at -= 2
-            base[at] = table[pair]
-            base[at + 1] = table[pair + 1]
+            p[at] = table[pair]
+            p[at + 1] = table[pair + 1]
         }
         if m >= 10 {
             let pair = Int(truncatingIfNeeded: m) &* 2
-            base[at - 2] = table[pair]
-            base[at - 1] = table[pair + 1]
+            p[at - 2] = table[pair]
+            p[at - 1] = table[pair + 1]
         } else {
-            base[at - 1] = UInt8(truncatingIfNeeded: m) &+ 0x30
+            p[at - 1] = UInt8(truncatingIfNeeded: m) &+ 0x30
         }
-        used += digits
+        return digits
     }
 
-    /// `m` in exactly `width` digits, leading zeros kept; `m` < 10^width.
-    @inlinable public func appendDigits(_ m: UInt64, width: Int) {
-        reserve(width)
+    /// Writes `m` at `p` in exactly `width` digits, leading zeros kept; returns `width`.
+    @inlinable @inline(__always)
+    public static func putDigits(_ m: UInt64, width: Int, at p: UnsafeMutablePointer<UInt8>) -> Int {
         var m = m
         for k in stride(from: width - 1, through: 0, by: -1) {
-            base[used + k] = UInt8(truncatingIfNeeded: m % 10) &+ 0x30
+            p[k] = UInt8(truncatingIfNeeded: m % 10) &+ 0x30
             m /= 10
         }
-        used += width
+        return width
     }
 
     /// How many decimal digits `m` has (1 for 0).

@@ -113,15 +113,8 @@ enum CSVWriter {
         append(.text(c.classes[r.classIndex].id), to: lead)
         lead.append(0x2C)
         let (five, ten, twenty) = (Threshold.fivePercent, Threshold.tenPercent, Threshold.twentyPercent)
-        let yes: StaticString = ",yes", no: StaticString = ",no"
-        func flag(_ b: Bool) {
-            let s = b ? yes : no
-            out.append(UnsafeRawBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
-        }
-        func count(_ n: Shares) {
-            out.append(0x2C)
-            out.appendDigits(n.count)
-        }
+        // ",yes" and ",no" as four bytes each, little-endian (the fourth of ",no" is written over).
+        let yes: UInt32 = 0x7365_792C, no: UInt32 = 0x006F_6E2C
         let rows = r.rows
         people.bytes.withUnsafeBytes { cells in
             people.starts.withUnsafeBufferPointer { starts in
@@ -134,24 +127,51 @@ enum CSVWriter {
                     out.append(UnsafeRawBufferPointer(rebasing: cells[Int(starts[p])..<Int(starts[p + 1])]))
                     out.append(0x2C)
                     if !rows[i].groups.isEmpty { append(.list(rows[i].groups.map { c.persons[$0].id }), to: out) }
-                    count(rows[i].soleVotingPower)
-                    count(rows[i].sharedVotingPower)
-                    count(rows[i].soleDispositivePower)
-                    count(rows[i].sharedDispositivePower)
-                    count(rows[i].aggregate)
-                    count(rows[i].acquirableWithin60Days)
-                    count(rows[i].excluded)
-                    count(rows[i].denominator)
+                    let counts = (rows[i].soleVotingPower.count, rows[i].sharedVotingPower.count,
+                                  rows[i].soleDispositivePower.count, rows[i].sharedDispositivePower.count,
+                                  rows[i].aggregate.count, rows[i].acquirableWithin60Days.count,
+                                  rows[i].excluded.count, rows[i].denominator.count)
                     let pct = rows[i].percentOfClass
-                    out.append(0x2C)
-                    pct.appendSixDecimals(to: out)
-                    out.append(0x2C)
-                    // A percent's text is digits, a point and signs: a field as it is.
-                    pct.appendText(to: out)
-                    flag(five.isCrossed(by: pct))
-                    flag(ten.isCrossed(by: pct))
-                    flag(twenty.isCrossed(by: pct))
-                    out.append(0x0A)
+                    let flags = (five.isCrossed(by: pct), ten.isCrossed(by: pct), twenty.isCrossed(by: pct))
+                    // The rest of the row in place: eight counts of at most 20
+                    // digits, the percent's two texts, three flags, with commas.
+                    // Stage: what is left for the general arithmetic (0: both
+                    // of the percent's texts, 1: the second, 2: nothing).
+                    var stage = 2
+                    out.write(upTo: 8 * 21 + 2 * (1 + PercentOfClass.mostBytes) + 3 * 4 + 1) { at in
+                        var k = 0
+                        func count(_ n: Int) {
+                            at[k] = 0x2C
+                            k += 1
+                            if n < 0 { at[k] = 0x2D; k += 1 }
+                            k += ByteBuffer.putDigits(UInt64(n.magnitude), at: at + k)
+                        }
+                        func flag(_ b: Bool) {
+                            UnsafeMutableRawPointer(at + k).storeBytes(of: (b ? yes : no).littleEndian, as: UInt32.self)
+                            k += b ? 4 : 3
+                        }
+                        count(counts.0); count(counts.1); count(counts.2); count(counts.3)
+                        count(counts.4); count(counts.5); count(counts.6); count(counts.7)
+                        at[k] = 0x2C
+                        guard let six = pct.putSixDecimals(at: at + k + 1) else { stage = 0; return k + 1 }
+                        k += 1 + six
+                        at[k] = 0x2C
+                        guard let text = pct.putText(at: at + k + 1) else { stage = 1; return k + 1 }
+                        k += 1 + text
+                        flag(flags.0); flag(flags.1); flag(flags.2)
+                        at[k] = 0x0A
+                        return k + 1
+                    }
+                    if stage < 2 {
+                        // A percent past 64 bits: by the general arithmetic, then the rest of the row.
+                        if stage == 0 {
+                            pct.appendSixDecimals(to: out)
+                            out.append(0x2C)
+                        }
+                        pct.appendText(to: out)
+                        for b in [flags.0, flags.1, flags.2] { out.append(b ? ",yes" : ",no") }
+                        out.append(0x0A)
+                    }
                 }
             }
         }

@@ -47,6 +47,23 @@ import Testing
         #expect(text.split(separator: "\n").count == 3)
     }
 
+    /// Counts past where a percent is worked out in 64 bits: written from
+    /// the figures by the general arithmetic, as the section writes them.
+    @Test func percentsPastSixtyFourBitsAreWrittenAlike() throws {
+        let files = [
+            "classes.csv": "class,issuer,title,as_of,outstanding\nc,Issuer,Common,2025-06-30,1000000000000000\n",
+            "persons.csv": "id,name,kind\na,A,individual\nb,B,individual\nz,Z,individual\n",
+            "holdings.csv": "holder,class,shares\na,c,333333333333333\nb,c,50000000000\nz,c,9\n",
+        ]
+        let c = try CaseLoader.load(files: files.mapValues { Array($0.utf8) }).get()
+        let r = Attributor(c).compute(classIndex: 0, asOf: c.classes[0].asOf, lots: false)
+        let written = String(decoding: Reports.ownershipCSV(c, r, people: PersonCells(c)), as: UTF8.self)
+        #expect(written == String(decoding: CSVWriter.bytes(Reports.ownershipSection(c, r)), as: UTF8.self))
+        #expect(written.contains(",333333333333333,0,0,1000000000000000,33.333333,33.3%,yes,yes,yes\n"))
+        #expect(written.contains(",50000000000,0,0,1000000000000000,0.005000,less than 0.1%,no,no,no\n"))
+        #expect(written.contains(",9,0,0,1000000000000000,0.000000,less than 0.1%,no,no,no\n"))
+    }
+
     /// A cap table built from the index is the one built by scanning the book.
     @Test(arguments: ["savvis-2001", "fund-complex", "savvis-ledger"])
     func capTableFromTheIndexIsTheSame(name: String) throws {
