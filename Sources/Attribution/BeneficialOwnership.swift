@@ -189,8 +189,8 @@ public enum BeneficialOwnership {
     }
 
     /// A row from the lots a person includes and excludes, each list sorted by lot.
-    static func makeRow(person: Int, isGroup: Bool, groups: [Int], included: ArraySlice<Entry>,
-                        excluded: ArraySlice<Entry>, lots: [Lot], outstanding: Shares, keepLots: Bool = true) -> OwnershipRow {
+    static func makeRow<C: Collection<Entry>>(person: Int, isGroup: Bool, groups: [Int], included: C,
+                                              excluded: C, lots: [Lot], outstanding: Shares, keepLots: Bool = true) -> OwnershipRow {
         var row = OwnershipRow(person: person, isGroup: isGroup, groups: groups)
         if keepLots { row.lots.reserveCapacity(included.count + excluded.count) }
         for e in included {
@@ -281,19 +281,21 @@ public struct Attributor: Sendable {
         var order = reach.topDown.enumerated().map { UInt64(UInt32($0.element)) << 32 | UInt64(UInt32($0.offset)) }
         sortByHighHalf(&order)  // each person once: the same order as sorting the whole keys
         rows.reserveCapacity(order.count)
-        for key in order {
-            let p = Int(key >> 32), s = Int(UInt32(truncatingIfNeeded: key))
-            let flags = graph.flags[p]
-            guard !flags.contains(.group) else { continue }
-            let included = reach.included(s), excluded = reach.excluded(s)
-            guard !included.isEmpty || !excluded.isEmpty else { continue }
-            let memberOf = flags.contains(.member) ? groupsOf[p] ?? [] : []
-            let row = BeneficialOwnership.makeRow(person: p, isGroup: false, groups: memberOf, included: included,
-                                                  excluded: excluded, lots: lots, outstanding: outstanding,
-                                                  keepLots: keepLots || !memberOf.isEmpty)
-            if let lowest, memberOf.isEmpty, row.percentOfClass.compared(to: lowest) < 0 { continue }
-            rows.append(row)
-            groups.formUnion(memberOf)
+        reach.withLists { lists in
+            for key in order {
+                let p = Int(key >> 32), s = Int(UInt32(truncatingIfNeeded: key))
+                let flags = graph.flags[p]
+                guard !flags.contains(.group) else { continue }
+                let included = lists.included(s), excluded = lists.excluded(s)
+                guard !included.isEmpty || !excluded.isEmpty else { continue }
+                let memberOf = flags.contains(.member) ? groupsOf[p] ?? [] : []
+                let row = BeneficialOwnership.makeRow(person: p, isGroup: false, groups: memberOf, included: included,
+                                                      excluded: excluded, lots: lots, outstanding: outstanding,
+                                                      keepLots: keepLots || !memberOf.isEmpty)
+                if let lowest, memberOf.isEmpty, row.percentOfClass.compared(to: lowest) < 0 { continue }
+                rows.append(row)
+                if !memberOf.isEmpty { groups.formUnion(memberOf) }
+            }
         }
         // The rows handed over, not shared: adding the groups' rows then extends them in place instead of copying them.
         var result = ClassOwnership(classIndex: classIndex, asOf: asOf, sharesOutstanding: outstanding, lots: consume lots,

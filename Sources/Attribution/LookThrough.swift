@@ -324,6 +324,26 @@ struct LookThrough {
     /// Lots it reaches only through relations it disclaims, by lot.
     func excluded(_ slot: Int) -> ArraySlice<Entry> { entries[excludedRange[slot]] }
 
+    /// Calls `body` with a reader of every slot's lists, which reads them
+    /// in place: a slice of the lists would retain them, for every row.
+    func withLists<R>(_ body: (Lists) -> R) -> R {
+        entries.withUnsafeBufferPointer { entries in
+            includedRange.withUnsafeBufferPointer { included in
+                excludedRange.withUnsafeBufferPointer { excluded in
+                    body(Lists(entries: entries, includedRange: included, excludedRange: excluded))
+                }
+            }
+        }
+    }
+
+    struct Lists {
+        let entries: UnsafeBufferPointer<Entry>
+        let includedRange: UnsafeBufferPointer<Range<Int>>
+        let excludedRange: UnsafeBufferPointer<Range<Int>>
+        func included(_ slot: Int) -> UnsafeBufferPointer<Entry> { UnsafeBufferPointer(rebasing: entries[includedRange[slot]]) }
+        func excluded(_ slot: Int) -> UnsafeBufferPointer<Entry> { UnsafeBufferPointer(rebasing: entries[excludedRange[slot]]) }
+    }
+
     /// Slots: the persons in the control graph, in rank order, then the
     /// holders outside it (no controller, nobody controlled) in persons.csv order.
     init(graph: ControlGraph, lots: [Lot], marks: Marks) {
