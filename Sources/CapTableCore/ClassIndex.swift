@@ -25,6 +25,14 @@ public struct ClassIndex: Sendable {
     public let holdings: Groups
     public let grants: Groups
     public let convertibles: Groups
+    /// A bit per person: `control_intent`. A class's rights ask it of their
+    /// holders, spread over every person of the book; these bits stay in
+    /// the cache, where the persons do not.
+    let intent: [UInt64]
+
+    /// Whether person `p` has control intent.
+    @inline(__always)
+    func hasIntent(_ p: Int) -> Bool { intent[p >> 6] & (1 << UInt64(p & 63)) != 0 }
 
     public init(_ c: Case) {
         let n = c.classes.count
@@ -34,6 +42,9 @@ public struct ClassIndex: Sendable {
             ?? ClassIndex.group(count: h.count, classes: n) { h.classIndex($0) }
         grants = ClassIndex.group(count: c.grants.count, classes: n) { c.grants.classIndex($0) }
         convertibles = ClassIndex.group(count: c.convertibles.count, classes: n) { c.convertibles[$0].classIndex }
+        var intent = [UInt64](repeating: 0, count: (c.persons.count + 63) / 64)
+        for p in c.persons.indices where c.persons[p].controlIntent { intent[p >> 6] |= 1 << UInt64(p & 63) }
+        self.intent = intent
     }
 
     static func group(count: Int, classes: Int, _ key: (Int) -> Int) -> Groups {

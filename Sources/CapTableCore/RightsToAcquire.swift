@@ -95,16 +95,15 @@ extension Case {
         let noteIndices = index.map { $0.convertibles[c].lazy.map(Int.init) }.map(Array.init)
             ?? convertibles.indices.filter { convertibles[$0].classIndex == c }
         rights.reserveCapacity(grantIndices.count + noteIndices.count)
+        // The holder's intent from the index's bits where there is an index.
+        func intent(_ p: Int) -> Bool { index?.hasIntent(p) ?? persons[p].controlIntent }
         for (k, i) in grantIndices.enumerated() {
-            // Fetched ahead: the grant eight on, then the holder of the one four on.
+            // Fetched ahead: the grant eight on.
             if k + 8 < grantIndices.count { grants.prefetch(grantIndices[k + 8]) }
-            if k + 4 < grantIndices.count, let h = grants.holder(grantIndices[k + 4]) {
-                persons.withUnsafeBufferPointer { prefetch($0.baseAddress! + h) }
-            }
-            rights.append(grants.right(i, asOf: asOf, controlIntent: grants.holder(i).map { persons[$0].controlIntent } ?? false))
+            rights.append(grants.right(i, asOf: asOf, controlIntent: grants.holder(i).map(intent) ?? false))
         }
         for i in noteIndices {
-            rights.append(convertibles[i].right(asOf: asOf, controlIntent: persons[convertibles[i].holder].controlIntent,
+            rights.append(convertibles[i].right(asOf: asOf, controlIntent: intent(convertibles[i].holder),
                                                 calendar: calendar))
         }
         return rights
