@@ -495,6 +495,17 @@ struct CaseReading {
 
     mutating func read(_ files: [String: CSVInput]) {
         readClasses(files)
+        // While persons.csv is read, which every file after it needs, the
+        // other core finds where holdings.csv is cut into parts and counts
+        // the lines of the files read after (to size their tables once).
+        let partBytes = partBytes
+        let ahead = Later { () -> (cut: (lineFeeds: Int, parts: [(bytes: Range<Int>, firstLine: Int)])?, lines: [String: Int]) in
+            var cut: (lineFeeds: Int, parts: [(bytes: Range<Int>, firstLine: Int)])?
+            if case .path(let path)? = files["holdings.csv"] { cut = CSVInput.parts(of: path, about: partBytes) }
+            var lines: [String: Int] = [:]
+            for name in ["options.csv", "convertibles.csv", "relations.csv"] { lines[name] = files[name]?.lineCount() }
+            return (cut, lines)
+        }
         readPersons(files)
         markGroups()
         // A person is defined only in persons.csv: its places served only to
@@ -510,19 +521,20 @@ struct CaseReading {
         holdings.reading.result.files = []
         let before = diagnostics.count, filesBefore = result.files.count
         let done = DispatchSemaphore(value: 0)
-        let parts = HoldingParts(partBytes: partBytes)
+        let parts = HoldingParts(partBytes: partBytes, cut: ahead.value.cut)
         Thread.detachNewThread {
             holdings.reading.readHoldings(files, parts: parts)
             done.signal()
         }
         // Counted once: the grants reserve the instrument ids of both files.
-        let convertibleLines = files["convertibles.csv"]?.lineCount() ?? 0
-        readGrants(files, convertibleLines: convertibleLines)
+        let lines = ahead.value.lines
+        let convertibleLines = lines["convertibles.csv"] ?? 0
+        readGrants(files, convertibleLines: convertibleLines, lines: lines["options.csv"])
         readConvertibles(files, lines: convertibleLines)
         // Only transactions.csv can define an instrument after these two
         // files; without it, the ids and their places are not needed again.
         if files["transactions.csv"] == nil { instrumentIDs = InstrumentIDs() }
-        readRelations(files)
+        readRelations(files, lines: lines["relations.csv"])
         readGroups(files)
         // What is left of holdings.csv, read here too.
         parts.work()
@@ -725,7 +737,8 @@ struct CaseReading {
         var lineFeeds: Int?
         if let shared {
             var plan: HoldingParts.Plan?
-            if let fast, case .path(let path)? = files["holdings.csv"], let cut = CSVInput.parts(of: path, about: shared.partBytes) {
+            if let fast, case .path(let path)? = files["holdings.csv"],
+               let cut = shared.cut ?? CSVInput.parts(of: path, about: shared.partBytes) {
                 lineFeeds = cut.lineFeeds
                 if cut.parts.count > 1 {
                     plan = HoldingParts.Plan(path: path, file: rows.stream.file, parts: cut.parts, lineFeeds: cut.lineFeeds,
@@ -762,9 +775,9 @@ struct CaseReading {
     }
 
     /// options.csv; `convertibleLines`, the lines of convertibles.csv, whose ids are reserved room with these.
-    mutating func readGrants(_ files: [String: CSVInput], convertibleLines: Int) {
+    mutating func readGrants(_ files: [String: CSVInput], convertibleLines: Int, lines: Int? = nil) {
         let rows = open(files, "options.csv")
-        let expected = (files["options.csv"]?.lineCount() ?? 0)
+        let expected = lines ?? files["options.csv"]?.lineCount() ?? 0
         instrumentIDs.reserveCapacity(instrumentIDs.count + expected + convertibleLines)
         result.grants.reserveCapacity(expected)
         let fast = FastGrants(rows, ids)
@@ -925,10 +938,10 @@ struct CaseReading {
         return .success(Array(Set(months)).sorted())
     }
 
-    mutating func readRelations(_ files: [String: CSVInput]) {
+    mutating func readRelations(_ files: [String: CSVInput], lines: Int? = nil) {
         var pairs: [UInt64: Mark] = [:]
         let rows = open(files, "relations.csv")
-        let expected = files["relations.csv"]?.lineCount() ?? 0
+        let expected = lines ?? files["relations.csv"]?.lineCount() ?? 0
         pairs.reserveCapacity(expected)
         result.relations.reserveCapacity(result.relations.count + expected)
         let ahead = Ahead(rows, persons: "controller", "controlled")
@@ -1590,7 +1603,13 @@ final class HoldingParts: @unchecked Sendable {
     private let decided = DispatchSemaphore(value: 0)
     private var isDecided = false
 
-    init(partBytes: Int) { self.partBytes = partBytes }
+    /// The file's cuts, when found already.
+    let cut: (lineFeeds: Int, parts: [(bytes: Range<Int>, firstLine: Int)])?
+
+    init(partBytes: Int, cut: (lineFeeds: Int, parts: [(bytes: Range<Int>, firstLine: Int)])? = nil) {
+        self.partBytes = partBytes
+        self.cut = cut
+    }
 
     /// Hands out the parts of `plan`; nil: the file is not read in parts.
     func start(_ plan: Plan?) {
