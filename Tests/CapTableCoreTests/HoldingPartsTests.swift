@@ -126,6 +126,55 @@ import CSVReading
         #expect(a[0].location.line == 2)
     }
 
+    /// Files of every kind of line, at random (common rows, notes, quoted
+    /// fields, a quoted line break, CRLF, blank lines, a byte-order mark,
+    /// unknown holders, bad counts, rows of the wrong width, a last line
+    /// with no line feed), read in parts of a few bytes and read whole:
+    /// the same lots, notes and places, and the same problems.
+    @Test func randomFilesReadInPartsAreReadAsWhole() throws {
+        var seed: UInt64 = 99
+        func next(_ n: Int) -> Int {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((seed >> 33) % UInt64(n))
+        }
+        var readInParts = 0
+        for _ in 0..<60 {
+            var text = next(8) == 0 ? "\u{FEFF}" : ""
+            text += "holder,class,shares,voting,dispositive,note\n"
+            let odd = next(3)  // 0: common rows only; 1: a few odd lines; 2: many
+            for i in 0..<(50 + next(400)) {
+                let common = "p\(next(40)),c\(next(20)),\(1 + next(5000)),\(["sole", "shared", "none", ""][next(4)]),sole,"
+                guard odd > 0, next(odd == 1 ? 60 : 8) == 0 else { text += common + "\n"; continue }
+                switch next(10) {
+                case 0: text += common + "a note\n"
+                case 1: text += "p\(next(40)),\"c\(next(20))\",7,sole,sole,\n"
+                case 2: text += "p1,c1,8,sole,sole,\"two\nlines\"\n"
+                case 3: text += common + "\r\n"
+                case 4: text += "\n"
+                case 5: text += "   \n"
+                case 6: text += "nobody\(i),c1,5,sole,sole,\n"
+                case 7: text += "p1,c1,5x,sole,sole,\n"
+                case 8: text += "p1,c1,5\n"
+                default: text += common + "\n"
+                }
+            }
+            if next(4) == 0 { text += "p2,c2,3,sole,sole," }  // no line feed at the end
+            let dir = try write(base.merging(["holdings.csv": text]) { $1 })
+            let parts = read(dir, partBytes: 16 + next(300)), whole = read(dir, partBytes: 1 << 40)
+            if parts.holdingParts > 0 { readInParts += 1 }
+            #expect(parts.diagnostics.map(\.description) == whole.diagnostics.map(\.description))
+            let a = parts.result.holdings, b = whole.result.holdings
+            #expect(a.count == b.count)
+            for i in a.indices where i < b.count {
+                #expect(a[i].holder == b[i].holder && a[i].classIndex == b[i].classIndex && a[i].shares == b[i].shares
+                        && a[i].voting == b[i].voting && a[i].dispositive == b[i].dispositive && a[i].note == b[i].note
+                        && a[i].location == b[i].location, "lot \(i)")
+            }
+        }
+        // Both ways were taken: files read in parts, and files sent back to the reading in order.
+        #expect(readInParts > 5 && readInParts < 55)
+    }
+
     /// A row the common reading does not take (a note, an unknown holder)
     /// sends the file back to the reading in order: the same lots and the
     /// same problems, at the same places.
