@@ -3,3 +3,12 @@
 /* A hint that memory at p will soon be read, so that reads in random order
    over a large table overlap their cache misses. It changes no result. */
 static inline void captable_prefetch(const void *p) { __builtin_prefetch(p, 0, 3); }
+
+/* Linux's sync_file_range, which glibc declares only with _GNU_SOURCE:
+   starts writing a range of a file's pages to disk, and returns without
+   waiting for it. A hint: a file system that cannot do it says so, and
+   nothing else changes. */
+extern int sync_file_range(int fd, long offset, long nbytes, unsigned int flags);
+static inline int captable_start_writeback(int fd, long offset, long nbytes) {
+    return sync_file_range(fd, offset, nbytes, 2u /* SYNC_FILE_RANGE_WRITE */);
+}

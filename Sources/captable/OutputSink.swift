@@ -1,3 +1,4 @@
+import CLibCSV
 import Foundation
 
 /// Where a command's output goes: standard output, or a file that readers see
@@ -24,6 +25,12 @@ final class OutputSink {
     private var buffer: [UInt8] = []
     private static let flushBytes = 1 << 20
     private static let directBytes = 1 << 16
+    /// For a file: the bytes written, and how many of them the disk has
+    /// been asked to take while more are written (`writeBackBytes` at a
+    /// time), so that `commit()`'s sync finds most of them on disk already.
+    private var written = 0
+    private var askedToDisk = 0
+    private static let writeBackBytes = 32 << 20
 
     /// Standard output.
     init() { fd = 1 }
@@ -110,6 +117,12 @@ final class OutputSink {
             if n < 0 && errno == EINTR { continue }
             if n <= 0 { return false }
             offset += n
+        }
+        written += raw.count
+        if temporary != nil && written - askedToDisk >= OutputSink.writeBackBytes {
+            // A hint, whose failure changes nothing: the sync at the end still writes all.
+            _ = captable_start_writeback(fd, askedToDisk, written - askedToDisk)
+            askedToDisk = written
         }
         return true
     }
