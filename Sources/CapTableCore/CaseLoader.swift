@@ -24,11 +24,6 @@ public enum CaseLoader {
 
     /// Reads a case directory; `progress` is told of each file as it is read.
     public static func load(directory: String, progress: ((String) -> Void)? = nil) -> Result<Case, CaseError> {
-        load(directory: directory, progress: progress, partBytes: nil)
-    }
-
-    /// `partBytes`: about how large a part of a large holdings.csv read at once with others is.
-    static func load(directory: String, progress: ((String) -> Void)?, partBytes: Int?) -> Result<Case, CaseError> {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
             return .failure(.cannotOpen(path: directory, reason: "no such directory"))
@@ -51,7 +46,7 @@ public enum CaseLoader {
             let path = (directory as NSString).appendingPathComponent(required)
             return .failure(.cannotOpen(path: path, reason: "required file is missing"))
         }
-        return load(inputs: files, unknownFiles: unknown, progress: progress, partBytes: partBytes)
+        return load(inputs: files, unknownFiles: unknown, progress: progress)
     }
 
     /// A regular file that can be opened for reading.
@@ -70,10 +65,9 @@ public enum CaseLoader {
     }
 
     static func load(inputs files: [String: CSVInput], unknownFiles: [String],
-                     progress: ((String) -> Void)?, partBytes: Int? = nil) -> Result<Case, CaseError> {
+                     progress: ((String) -> Void)?) -> Result<Case, CaseError> {
         var reading = CaseReading()
         reading.progress = progress
-        if let partBytes { reading.partBytes = partBytes }
         for name in unknownFiles {
             var message = "\(name) is not a file of the input format"
             if let near = Suggestion.nearest(to: name, in: knownFiles) { message += "; did you mean \"\(near)\"?" }
@@ -1550,14 +1544,15 @@ final class FastConvertibles {
         ValueParser.plainDecimal(b, decimals: 6).flatMap { $0 <= Fraction(100) ? Percent($0) : nil }
     }
 
-    /// Months 1 to 12 in digits, separated by commas alone.
+    /// Months 1 to 12 in digits, separated by commas alone; each once, in
+    /// order, as the general reading gives them (`CaseReading.months`).
     static func months(_ b: UnsafeBufferPointer<UInt8>) -> [Int]? {
-        var months: [Int] = []
+        var seen: UInt16 = 0
         for part in b.split(separator: 0x2C, omittingEmptySubsequences: false) {
             guard part.count <= 2, let m = FieldBytes.digits(UnsafeBufferPointer(rebasing: part)), (1...12).contains(m) else { return nil }
-            months.append(m)
+            seen |= 1 << UInt16(m)
         }
-        return months
+        return (1...12).filter { seen & 1 << UInt16($0) != 0 }
     }
 
     /// yes, no, true, false, y or n, in lower case.
