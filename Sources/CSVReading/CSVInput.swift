@@ -23,16 +23,7 @@ public enum CSVInput: Sendable {
     /// Line feeds in the input: about its rows, to size a table once.
     public func lineCount() -> Int {
         var n = 0
-        func count(_ raw: UnsafeRawBufferPointer) {
-            guard var at = raw.baseAddress else { return }
-            var left = raw.count
-            while left > 0, let hit = memchr(at, 0x0A, left) {
-                n += 1
-                let next = UnsafeRawPointer(hit) + 1
-                left -= at.distance(to: next)
-                at = next
-            }
-        }
+        func count(_ raw: UnsafeRawBufferPointer) { n += CSVInput.countLineFeeds(raw) }
         switch self {
         case .bytes(let b): b.withUnsafeBytes(count)
         case .path(let p): _ = CSVInput.eachChunk(p, count)
@@ -42,6 +33,10 @@ public enum CSVInput: Sendable {
 
     static let chunkBytes = 1 << 20
 
+    /// A file's line feeds, and its parts: ranges of bytes that start
+    /// records, each with the line it starts on (`parts(of:about:)`).
+    public typealias Parts = (lineFeeds: Int, parts: [(bytes: Range<Int>, firstLine: Int)])
+
     /// Where the file at `path` can be cut into parts of about `bytes`
     /// bytes each, to be read at once by several threads: after its first
     /// line (the header), then at the first line feed after every `bytes`
@@ -50,7 +45,7 @@ public enum CSVInput: Sendable {
     /// before it. Each part is given with the line it starts on; the last
     /// runs to the end of the file. Also the file's line feeds, as
     /// `lineCount()` counts them. Nil when the file cannot be read.
-    public static func parts(of path: String, about bytes: Int) -> (lineFeeds: Int, parts: [(bytes: Range<Int>, firstLine: Int)])? {
+    public static func parts(of path: String, about bytes: Int) -> Parts? {
         var lineFeeds = 0, offset = 0, clean = true
         var cuts: [(at: Int, line: Int)] = []
         var target = 0
@@ -87,18 +82,22 @@ public enum CSVInput: Sendable {
 
     /// The line feeds in `bytes`, eight bytes at a time.
     static func countLineFeeds(_ bytes: UnsafeRawBufferPointer) -> Int {
-        let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
         var count = 0, i = 0
         while i + 8 <= bytes.count {
-            let x = bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self) ^ 0x0A0A_0A0A_0A0A_0A0A
-            // 0x80 in each byte of x that is zero, and nothing else.
-            count += (~(((x & low) &+ low) | x | low)).nonzeroBitCount
+            count += zeroBytes(bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self) ^ 0x0A0A_0A0A_0A0A_0A0A).nonzeroBitCount
             i += 8
         }
         while i < bytes.count { count += bytes[i] == 0x0A ? 1 : 0; i += 1 }
         return count
     }
 
+    /// 0x80 in each byte of `x` that is zero, and nothing else: eight bytes
+    /// compared with a byte at once, when `x` is a word xor that byte eight times.
+    @inline(__always)
+    static func zeroBytes(_ x: UInt64) -> UInt64 {
+        let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        return ~(((x & low) &+ low) | x | low)
+    }
 
     /// Hands `body` the file a chunk at a time; false on a read error.
     static func eachChunk(_ path: String, _ body: (UnsafeRawBufferPointer) -> Void) -> Bool {

@@ -33,8 +33,7 @@ public final class CSVStream {
     private var readFailed = false
     /// Where a piece of the file is read before it joins the window.
     private var chunk: UnsafeMutableRawBufferPointer?
-    /// For a part of a file (`init(path:file:part:firstLine:)`): the bytes of
-    /// it not yet read.
+    /// For a part of a file (`init(_:file:part:)`): the bytes of it not yet read.
     private var remaining = Int.max
     private var isPart = false
     private var line = 1
@@ -71,7 +70,13 @@ public final class CSVStream {
         self.init(.bytes(bytes), file: file)
     }
 
-    public init(_ input: CSVInput, file: String) {
+    /// With `part` (a file given by its path): only that range of its
+    /// bytes, which starts a record, read as a file of its own whose first
+    /// line is `firstLine`, with no header and no byte-order mark. For
+    /// reading a large file in parts at once; the caller knows where records
+    /// start. A part's failure says only that it could not be read: the file
+    /// is then read whole to say where and why.
+    public init(_ input: CSVInput, file: String, part: (bytes: Range<Int>, firstLine: Int)? = nil) {
         self.file = file
         self.input = input
         var valid = true
@@ -87,33 +92,17 @@ public final class CSVStream {
             position = 0
             validated = 0
             descriptor = open(path, O_RDONLY)
+            if let part {
+                isPart = true
+                line = part.firstLine
+                remaining = part.bytes.count
+                if descriptor >= 0 && lseek(descriptor, off_t(part.bytes.lowerBound), SEEK_SET) < 0 { closeFile() }
+            }
             if descriptor < 0 { readFailed = true }
             fill()
-            if buffer.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3; validated = 3 }
+            if !isPart && buffer.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3; validated = 3 }
         }
         parserLive = valid && !readFailed && csv_init(&parser, UInt8(CSV_STRICT | CSV_STRICT_FINI)) == 0
-        if !parserLive { fail() }
-    }
-
-    /// A part of the file at `path`: `part`, a range of its bytes that
-    /// starts a record, read as a file of its own whose first line is
-    /// `firstLine`, with no header and no byte-order mark. For reading a
-    /// large file in parts at once; the caller knows where records start.
-    /// A failure says only that the part could not be read: the file is
-    /// then read whole to say where and why.
-    public convenience init(path: String, file: String, part: Range<Int>, firstLine: Int) {
-        self.init(.bytes([]), file: file)
-        release()
-        isPart = true
-        failure = nil
-        finished = false
-        line = firstLine
-        remaining = part.count
-        descriptor = open(path, O_RDONLY)
-        if descriptor < 0 || lseek(descriptor, off_t(part.lowerBound), SEEK_SET) < 0 { readFailed = true; closeFile() }
-        validated = 0
-        fill()
-        parserLive = !readFailed && csv_init(&parser, UInt8(CSV_STRICT | CSV_STRICT_FINI)) == 0
         if !parserLive { fail() }
     }
 
@@ -417,11 +406,7 @@ public final class CSVStream {
     /// (`odd`, its offset): their length and their line feeds. Eight bytes
     /// at a time, each byte of a word compared at once.
     static func wholeLines(_ bytes: UnsafeRawBufferPointer) -> (length: Int, lineFeeds: Int, odd: Int?) {
-        // 0x80 in each byte of `x` that is zero, and nothing else.
-        @inline(__always) func zeros(_ x: UInt64) -> UInt64 {
-            let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-            return ~(((x & low) &+ low) | x | low)
-        }
+        let zeros = CSVInput.zeroBytes
         let n = bytes.count
         var i = 0, odd: Int?
         while i + 8 <= n {
@@ -436,13 +421,7 @@ public final class CSVStream {
         }
         var end = odd ?? n
         while end > 0 && bytes[end - 1] != 0x0A { end -= 1 }
-        var lineFeeds = 0, k = 0
-        while k + 8 <= end {
-            lineFeeds += zeros(bytes.loadUnaligned(fromByteOffset: k, as: UInt64.self) ^ 0x0A0A_0A0A_0A0A_0A0A).nonzeroBitCount
-            k += 8
-        }
-        while k < end { lineFeeds += bytes[k] == 0x0A ? 1 : 0; k += 1 }
-        return (end, lineFeeds, odd)
+        return (end, CSVInput.countLineFeeds(UnsafeRawBufferPointer(rebasing: bytes[..<end])), odd)
     }
 
     /// Stops, with the diagnostic the precise reader gives for this file.

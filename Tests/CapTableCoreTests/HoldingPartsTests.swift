@@ -85,7 +85,7 @@ import CSVReading
         let path = dir.appendingPathComponent("x.csv").path
         let start = Array(text.utf8).firstIndex(of: 0x33)!  // "3,4"
         let end = Array(text.utf8).firstIndex(of: 0x37)!    // "7,8"
-        let stream = CSVStream(path: path, file: "x.csv", part: start..<end, firstLine: 4)
+        let stream = CSVStream(.path(path), file: "x.csv", part: (start..<end, 4))
         var seen: [(String, Int)] = []
         while stream.next() { seen.append((stream.field(0) + stream.field(1), stream.recordLine)) }
         #expect(seen.map(\.0) == ["34", "56"])
