@@ -493,8 +493,8 @@ struct CaseReading {
         // other core finds where holdings.csv is cut into parts and counts
         // the lines of the files read after (to size their tables once).
         let partBytes = partBytes
-        let ahead = Later { () -> (cut: (lineFeeds: Int, parts: [(bytes: Range<Int>, firstLine: Int)])?, lines: [String: Int]) in
-            var cut: (lineFeeds: Int, parts: [(bytes: Range<Int>, firstLine: Int)])?
+        let ahead = Later { () -> (cut: CSVInput.Parts?, lines: [String: Int]) in
+            var cut: CSVInput.Parts?
             if case .path(let path)? = files["holdings.csv"] { cut = CSVInput.parts(of: path, about: partBytes) }
             var lines: [String: Int] = [:]
             for name in ["options.csv", "convertibles.csv", "relations.csv"] { lines[name] = files[name]?.lineCount() }
@@ -515,7 +515,7 @@ struct CaseReading {
         holdings.reading.result.files = []
         let before = diagnostics.count, filesBefore = result.files.count
         let done = DispatchSemaphore(value: 0)
-        let parts = HoldingParts(partBytes: partBytes, cut: ahead.value.cut)
+        let parts = HoldingParts(cut: ahead.value.cut)
         Thread.detachNewThread {
             holdings.reading.readHoldings(files, parts: parts)
             done.signal()
@@ -731,12 +731,11 @@ struct CaseReading {
         var lineFeeds: Int?
         if let shared {
             var plan: HoldingParts.Plan?
-            if let fast, case .path(let path)? = files["holdings.csv"],
-               let cut = shared.cut ?? CSVInput.parts(of: path, about: shared.partBytes) {
+            if let fast, case .path(let path)? = files["holdings.csv"], let cut = shared.cut {
                 lineFeeds = cut.lineFeeds
                 if cut.parts.count > 1 {
                     plan = HoldingParts.Plan(path: path, file: rows.stream.file, parts: cut.parts, lineFeeds: cut.lineFeeds,
-                                             width: rows.width, fast: fast, holder: ahead.first)
+                                             width: rows.width, fast: fast, ahead: ahead)
                 }
             }
             // Told at once, so that a thread waiting to join goes on when there are no parts.
@@ -1211,6 +1210,18 @@ enum FieldBytes {
 
     static func text(_ b: UnsafeBufferPointer<UInt8>) -> String { String(decoding: b, as: UTF8.self) }
 
+    /// The spellings `ValueParser.flag` reads, in lower case; any other
+    /// case is the general reading's.
+    static func flag(_ t: UnsafeBufferPointer<UInt8>) -> Bool? {
+        equals(t, "yes") || equals(t, "true") || equals(t, "y") ? true
+            : equals(t, "no") || equals(t, "false") || equals(t, "n") ? false : nil
+    }
+
+    /// A plain decimal from 0 to 100, without `%`, as `ValueParser.percent` reads it.
+    static func percent(_ t: UnsafeBufferPointer<UInt8>) -> Percent? {
+        ValueParser.plainDecimal(t, decimals: 6).flatMap { $0 <= Fraction(100) ? Percent($0) : nil }
+    }
+
     /// `sole`, `shared` or `none`, spelled exactly.
     static func power(_ t: UnsafeBufferPointer<UInt8>) -> Power? {
         equals(t, "sole") ? .sole : equals(t, "shared") ? .shared : equals(t, "none") ? Power.none : nil
@@ -1309,8 +1320,8 @@ final class FastPersons {
                   let name = FieldBytes.trimmed(f[name]), !name.isEmpty,
                   let kind = FieldBytes.trimmed(f[kind]).flatMap(FastPersons.kind),
                   case .some(let type) = FieldBytes.optional(f, type, FastPersons.type),
-                  case .some(let majority) = FieldBytes.optional(f, majority, FastPersons.flag),
-                  case .some(let intent) = FieldBytes.optional(f, intent, FastPersons.flag) else { return nil }
+                  case .some(let majority) = FieldBytes.optional(f, majority, FieldBytes.flag),
+                  case .some(let intent) = FieldBytes.optional(f, intent, FieldBytes.flag) else { return nil }
             // Made whole, with nothing to keep aside, rather than field by field.
             return Person(id: FieldBytes.text(id), name: FieldBytes.text(name), kind: kind,
                           typeCode: type ?? (kind == .individual ? FastPersons.individual : FastPersons.other),
@@ -1332,13 +1343,6 @@ final class FastPersons {
         guard t.count == 2 else { return nil }
         let code = Person.code(t[0], t[1])
         return code == .max ? nil : code
-    }
-
-    /// The spellings `ValueParser.flag` reads, in lower case; any other
-    /// case is the general reading's.
-    static func flag(_ t: UnsafeBufferPointer<UInt8>) -> Bool? {
-        FieldBytes.equals(t, "yes") || FieldBytes.equals(t, "true") || FieldBytes.equals(t, "y") ? true
-            : FieldBytes.equals(t, "no") || FieldBytes.equals(t, "false") || FieldBytes.equals(t, "n") ? false : nil
     }
 }
 
@@ -1371,7 +1375,7 @@ final class FastRelations {
                   let r = FieldBytes.trimmed(f[role]).flatMap(FastRelations.role),
                   case .some(let v) = FieldBytes.optional(f, voting, FastRelations.power),
                   case .some(let d) = FieldBytes.optional(f, dispositive, FastRelations.power),
-                  case .some(let disclaimed) = FieldBytes.optional(f, disclaims, FastPersons.flag),
+                  case .some(let disclaimed) = FieldBytes.optional(f, disclaims, FieldBytes.flag),
                   case .some(nil) = FieldBytes.optional(f, note, { _ in () }) else { return nil }
             return (Int(a), Int(b), r, v ?? .shared, d ?? .shared, disclaimed ?? false)
         }
@@ -1428,8 +1432,7 @@ final class FastGrants {
               case .some(let months) = FieldBytes.optional(f, vestMonths, FieldBytes.digits),
               case .some(let cliff) = FieldBytes.optional(f, cliff, FieldBytes.digits),
               case .some(let every) = FieldBytes.optional(f, every, FieldBytes.digits),
-              case .some(let cap) = FieldBytes.optional(f, cap, { t in
-                  ValueParser.plainDecimal(t, decimals: 6).flatMap { $0 <= Fraction(100) ? $0 : nil } }),
+              case .some(let cap) = FieldBytes.optional(f, cap, FieldBytes.percent),
               case .some(let note) = FieldBytes.optional(f, note, FieldBytes.text) else { return nil }
         var holderIndex: Int32?
         if !holderText.isEmpty {
@@ -1447,7 +1450,7 @@ final class FastGrants {
         }
         return Grant(id: FieldBytes.text(idBytes), holder: holderIndex.map(Int.init), kind: kind, classIndex: Int(k),
                      shares: Shares(n), exercisePrice: price.map(Price.init), exercisableFrom: from, expires: expires,
-                     vesting: vesting, cap: cap.map(Percent.init), note: note, location: location)
+                     vesting: vesting, cap: cap, note: note, location: location)
     }
 
     static func kind(_ t: UnsafeBufferPointer<UInt8>) -> GrantKind? {
@@ -1496,7 +1499,7 @@ final class FastConvertibles {
               case .some(let issued) = B.optional(f, issued, B.date),
               case .some(let from) = B.optional(f, from, B.date),
               case .some(let maturity) = B.optional(f, maturity, B.date),
-              case .some(let rate) = B.optional(f, rate, FastConvertibles.percent),
+              case .some(let rate) = B.optional(f, rate, FieldBytes.percent),
               case .some(let interest) = B.optional(f, interest, {
                   B.equals($0, "none") ? InterestKind.none : B.equals($0, "simple") ? .simple : B.equals($0, "pik") ? .pik : nil }),
               case .some(let dayCount) = B.optional(f, dayCount, {
@@ -1504,8 +1507,8 @@ final class FastConvertibles {
                       : B.equals($0, "actual/360") ? .actual360 : nil }),
               case .some(let months) = B.optional(f, months, FastConvertibles.months),
               case .some(let first) = B.optional(f, first, B.date),
-              case .some(let converts) = B.optional(f, converts, FastConvertibles.flag),
-              case .some(let cap) = B.optional(f, cap, FastConvertibles.percent),
+              case .some(let converts) = B.optional(f, converts, FieldBytes.flag),
+              case .some(let cap) = B.optional(f, cap, FieldBytes.percent),
               case .some(let antiDilution) = B.optional(f, antiDilution, {
                   B.equals($0, "none") ? false : B.equals($0, "weighted_average") ? true : nil }),
               case .some(let note) = B.optional(f, note, B.text) else { return nil }
@@ -1539,11 +1542,6 @@ final class FastConvertibles {
         return Money(cents: Int128(dollars) * 100 + Int128(cents))
     }
 
-    /// A plain decimal from 0 to 100, without `%`.
-    static func percent(_ b: UnsafeBufferPointer<UInt8>) -> Percent? {
-        ValueParser.plainDecimal(b, decimals: 6).flatMap { $0 <= Fraction(100) ? Percent($0) : nil }
-    }
-
     /// Months 1 to 12 in digits, separated by commas alone; each once, in
     /// order, as the general reading gives them (`CaseReading.months`).
     static func months(_ b: UnsafeBufferPointer<UInt8>) -> [Int]? {
@@ -1555,13 +1553,6 @@ final class FastConvertibles {
         return (1...12).filter { seen & 1 << UInt16($0) != 0 }
     }
 
-    /// yes, no, true, false, y or n, in lower case.
-    static func flag(_ b: UnsafeBufferPointer<UInt8>) -> Bool? {
-        typealias B = FieldBytes
-        if B.equals(b, "yes") || B.equals(b, "true") || B.equals(b, "y") { return true }
-        if B.equals(b, "no") || B.equals(b, "false") || B.equals(b, "n") { return false }
-        return nil
-    }
 }
 
 /// holdings.csv read in parts by two threads at once: the thread that reads
@@ -1580,12 +1571,10 @@ final class HoldingParts: @unchecked Sendable {
         let lineFeeds: Int
         let width: Int
         let fast: FastHoldings
-        /// The holder's column, whose ids are fetched ahead.
-        let holder: Int?
+        /// The ids fetched ahead of a row (its holder's).
+        let ahead: Ahead
     }
 
-    /// About how large a part is.
-    let partBytes: Int
     private let lock = NSLock()
     private var plan: Plan?
     private var next = 0
@@ -1598,13 +1587,10 @@ final class HoldingParts: @unchecked Sendable {
     private let decided = DispatchSemaphore(value: 0)
     private var isDecided = false
 
-    /// The file's cuts, when found already.
-    let cut: (lineFeeds: Int, parts: [(bytes: Range<Int>, firstLine: Int)])?
+    /// Where the file is cut (`CSVInput.parts`); nil when it could not be read.
+    let cut: CSVInput.Parts?
 
-    init(partBytes: Int, cut: (lineFeeds: Int, parts: [(bytes: Range<Int>, firstLine: Int)])? = nil) {
-        self.partBytes = partBytes
-        self.cut = cut
-    }
+    init(cut: CSVInput.Parts?) { self.cut = cut }
 
     /// Hands out the parts of `plan`; nil: the file is not read in parts.
     func start(_ plan: Plan?) {
@@ -1672,7 +1658,7 @@ final class HoldingParts: @unchecked Sendable {
     /// Part `k`'s lots; nil when a row is not of the common shape or the part cannot be parsed.
     static func read(_ plan: Plan, part k: Int) -> HoldingTable? {
         let (bytes, firstLine) = plan.parts[k]
-        let stream = CSVStream(path: plan.path, file: plan.file, part: bytes, firstLine: firstLine)
+        let stream = CSVStream(.path(plan.path), file: plan.file, part: (bytes, firstLine))
         stream.lookahead = Ahead.distance
         let fast = FastHoldings(plan.fast, stream: stream)
         let people = plan.fast.ids.people, width = plan.width
@@ -1680,7 +1666,7 @@ final class HoldingParts: @unchecked Sendable {
         let next = k + 1 < plan.parts.count ? plan.parts[k + 1].firstLine : plan.lineFeeds + 2
         table.reserveCapacity(next - firstLine)
         let stopped = stream.forEachRecord { f, ahead in
-            if let ahead, let c = plan.holder, c < ahead.count, let key = FieldBytes.trimmed(ahead[c]) { people.prefetch(key) }
+            if let ahead { plan.ahead.prefetch(ahead, people: people) }
             return f.count == width && fast.read(f, into: &table, line: stream.recordLine)
         }
         return stopped || stream.failure != nil ? nil : table

@@ -63,8 +63,7 @@ public struct GrantTable: RandomAccessCollection, Sendable {
     public subscript(i: Int) -> Grant {
         get {
             let s = stored[i]
-            let (from, expires) = s.aside ? (dates[Int32(i)]!.exercisableFrom, dates[Int32(i)]!.expires)
-                : (GrantTable.unpack(s.exercisableFrom), GrantTable.unpack(s.expires))
+            let (from, expires) = window(s, i)
             return Grant(id: s.id, holder: s.holder < 0 ? nil : Int(s.holder), kind: s.kind, classIndex: Int(s.classIndex),
                          shares: Shares(shareCount(i)), exercisePrice: s.price < 0 ? nil : prices[Int(s.price)],
                          exercisableFrom: from, expires: expires, vesting: vesting(s, i),
@@ -78,8 +77,7 @@ public struct GrantTable: RandomAccessCollection, Sendable {
     /// grant's place, price or note, which a class's computing never reads.
     func right(_ i: Int, asOf: CalendarDate, controlIntent: Bool) -> RightToAcquire {
         let s = stored[i]
-        let (from, expires) = s.aside ? (dates[Int32(i)]!.exercisableFrom, dates[Int32(i)]!.expires)
-            : (GrantTable.unpack(s.exercisableFrom), GrantTable.unpack(s.expires))
+        let (from, expires) = window(s, i)
         return Grant.right(id: s.id, kind: s.kind, holder: s.holder < 0 ? nil : Int(s.holder), classIndex: Int(s.classIndex),
                            shares: Shares(shareCount(i)), exercisableFrom: from, expires: expires, vesting: vesting(s, i),
                            cap: s.cap < 0 ? nil : caps[Int(s.cap)], asOf: asOf, controlIntent: controlIntent)
@@ -105,6 +103,12 @@ public struct GrantTable: RandomAccessCollection, Sendable {
     public mutating func append(_ g: Grant) {
         let s = store(g, at: stored.count)
         stored.append(s)
+    }
+
+    /// Grant `i`'s exercisable-from and expiry dates.
+    private func window(_ s: Stored, _ i: Int) -> (exercisableFrom: CalendarDate?, expires: CalendarDate?) {
+        if s.aside { return (dates[Int32(i)]!.exercisableFrom, dates[Int32(i)]!.expires) }
+        return (GrantTable.unpack(s.exercisableFrom), GrantTable.unpack(s.expires))
     }
 
     private func vesting(_ s: Stored, _ i: Int) -> VestingSchedule? {

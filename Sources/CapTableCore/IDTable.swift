@@ -90,12 +90,8 @@ struct IDTable: @unchecked Sendable {
         guard key.count < Int(Int32.max), tails.count + key.count < Int(Int32.max) else { return nil }
         if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
         let head = IDTable.head(key)
-        var slot = IDTable.start(IDTable.hash(key, head: head), size)
-        while slots[slot].length >= 0 {
-            let s = slots[slot]
-            if Int(s.length) == key.count && s.head == head && (key.count <= 16 || tailMatches(s, key)) { return s.value }
-            slot = IDTable.following(slot, size)
-        }
+        let (slot, found) = probe(key, head: head)
+        if found { return slots[slot].value }
         slots[slot] = Slot(head: head, length: Int32(key.count), value: value, tail: Int32(tails.count))
         if key.count > 16 { tails.append(contentsOf: key[16...]) }
         count += 1
@@ -107,16 +103,8 @@ struct IDTable: @unchecked Sendable {
     /// Sets the value of `key`, when it is in the table, to `change` of it.
     mutating func update(_ key: UnsafeBufferPointer<UInt8>, _ change: (Int32) -> Int32) {
         if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
-        let head = IDTable.head(key)
-        var slot = IDTable.start(IDTable.hash(key, head: head), size)
-        while slots[slot].length >= 0 {
-            let s = slots[slot]
-            if Int(s.length) == key.count && s.head == head && (key.count <= 16 || tailMatches(s, key)) {
-                slots[slot].value = change(s.value)
-                return
-            }
-            slot = IDTable.following(slot, size)
-        }
+        let (slot, found) = probe(key, head: IDTable.head(key))
+        if found { slots[slot].value = change(slots[slot].value) }
     }
 
     mutating func insert(_ id: String, value: Int32) -> Int32? {
@@ -178,14 +166,19 @@ struct IDTable: @unchecked Sendable {
     }
 
     func value(_ key: UnsafeBufferPointer<UInt8>) -> Int32? {
-        let head = IDTable.head(key)
+        let (slot, found) = probe(key, head: IDTable.head(key))
+        return found ? slots[slot].value : nil
+    }
+
+    /// The slot of `key` (its first 16 bytes `head`), and true; or the empty
+    /// slot where it would go, and false.
+    @inline(__always)
+    private func probe(_ key: UnsafeBufferPointer<UInt8>, head: (UInt64, UInt64)) -> (slot: Int, found: Bool) {
         var slot = IDTable.start(IDTable.hash(key, head: head), size)
         while true {
             let s = slots[slot]
-            if s.length < 0 { return nil }
-            if Int(s.length) == key.count && s.head == head && (key.count <= 16 || tailMatches(s, key)) {
-                return s.value
-            }
+            if s.length < 0 { return (slot, false) }
+            if Int(s.length) == key.count && s.head == head && (key.count <= 16 || tailMatches(s, key)) { return (slot, true) }
             slot = IDTable.following(slot, size)
         }
     }
