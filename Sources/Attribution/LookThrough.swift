@@ -372,10 +372,11 @@ struct LookThrough {
         var topDown = ordered
         topDown.reserveCapacity(ordered.count + holders.count)
         for (i, p) in ordered.enumerated() { marks[p] = i }
-        // Each slot's own lots, in lot order.
+        // Each slot's own lots, in lot order. The marks hold the persons in
+        // the graph, and no one else.
         var ownRange = [Range<Int>](repeating: 0..<0, count: ordered.count)
         for (i, h) in holders.enumerated() {
-            if graph.flags[h].inGraph, let s = marks[h] {
+            if let s = marks[h] {
                 ownRange[s] = holderStart[i]..<holderStart[i + 1]
             } else {
                 topDown.append(h)

@@ -61,8 +61,18 @@ public struct PercentOfClass: Sendable, Equatable {
         return UInt64((Int64(n) * 200 * scale + Int64(d)) / (2 * Int64(d)))
     }
 
-    /// The most bytes `putText` and `putSixDecimals` write.
+    /// The most bytes `putText` and `putSixDecimals` write; `putBoth`, twice that and a comma.
     public static let mostBytes = 32
+
+    /// Writes `sixDecimals`, a comma and `text` at `p` where both are
+    /// worked out in 64 bits; returns their length, or nil where they need
+    /// the general arithmetic (what was written at `p` is then of no account).
+    @inline(__always)
+    public func putBoth(at p: UnsafeMutablePointer<UInt8>) -> Int? {
+        guard let six = putSixDecimals(at: p) else { return nil }
+        p[six] = 0x2C
+        return putText(at: p + six + 1).map { six + 1 + $0 }
+    }
 
     /// Writes `text` at `p` where it is worked out in 64 bits; returns its
     /// length, or nil (nothing written) where it needs the general arithmetic.

@@ -135,9 +135,7 @@ enum CSVWriter {
                     let flags = (five.isCrossed(by: pct), ten.isCrossed(by: pct), twenty.isCrossed(by: pct))
                     // The rest of the row in place: eight counts of at most 20
                     // digits, the percent's two texts, three flags, with commas.
-                    // Stage: what is left for the general arithmetic (0: both
-                    // of the percent's texts, 1: the second, 2: nothing).
-                    var stage = 2
+                    var percentPast64Bits = false
                     out.write(upTo: 8 * 21 + 2 * (1 + PercentOfClass.mostBytes) + 3 * 4 + 1) { at in
                         var k = 0
                         func count(_ n: Int) {
@@ -153,21 +151,16 @@ enum CSVWriter {
                         count(counts.0); count(counts.1); count(counts.2); count(counts.3)
                         count(counts.4); count(counts.5); count(counts.6); count(counts.7)
                         at[k] = 0x2C
-                        guard let six = pct.putSixDecimals(at: at + k + 1) else { stage = 0; return k + 1 }
-                        k += 1 + six
-                        at[k] = 0x2C
-                        guard let text = pct.putText(at: at + k + 1) else { stage = 1; return k + 1 }
-                        k += 1 + text
+                        guard let texts = pct.putBoth(at: at + k + 1) else { percentPast64Bits = true; return k + 1 }
+                        k += 1 + texts
                         flag(flags.0); flag(flags.1); flag(flags.2)
                         at[k] = 0x0A
                         return k + 1
                     }
-                    if stage < 2 {
-                        // A percent past 64 bits: by the general arithmetic, then the rest of the row.
-                        if stage == 0 {
-                            pct.appendSixDecimals(to: out)
-                            out.append(0x2C)
-                        }
+                    if percentPast64Bits {
+                        // By the general arithmetic, then the rest of the row.
+                        pct.appendSixDecimals(to: out)
+                        out.append(0x2C)
                         pct.appendText(to: out)
                         for b in [flags.0, flags.1, flags.2] { out.append(b ? ",yes" : ",no") }
                         out.append(0x0A)
