@@ -12,3 +12,20 @@ extern int sync_file_range(int fd, long offset, long nbytes, unsigned int flags)
 static inline int captable_start_writeback(int fd, long offset, long nbytes) {
     return sync_file_range(fd, offset, nbytes, 2u /* SYNC_FILE_RANGE_WRITE */);
 }
+
+/* Turns Linux's O_DIRECT on or off for an open file: writes then go from
+   the caller's memory to the disk without a copy into the page cache, and
+   must be of whole aligned blocks from aligned memory. glibc names the flag
+   O_DIRECT only with _GNU_SOURCE, and __O_DIRECT always. Returns 0, or -1
+   where the flag or the file system does not allow it. */
+#include <fcntl.h>
+static inline int captable_set_direct(int fd, int on) {
+#ifdef __O_DIRECT
+    int flags = fcntl(fd, F_GETFL);
+    if (flags < 0) return -1;
+    return fcntl(fd, F_SETFL, on ? (flags | __O_DIRECT) : (flags & ~__O_DIRECT));
+#else
+    (void)fd; (void)on;
+    return -1;
+#endif
+}

@@ -5,10 +5,26 @@ public final class ByteBuffer {
     @usableFromInline var base: UnsafeMutablePointer<UInt8>
     @usableFromInline var capacity: Int
     @usableFromInline var used = 0
+    /// The alignment of `base`, kept as the buffer grows.
+    @usableFromInline let alignment: Int
 
     public init(capacity: Int = 256) {
         self.capacity = Swift.max(capacity, 16)
+        alignment = 1
         base = .allocate(capacity: self.capacity)
+    }
+
+    /// A buffer whose bytes start at a multiple of `alignment` (a power of
+    /// two), however it grows: for writes that need aligned memory.
+    public init(capacity: Int, alignment: Int) {
+        precondition(alignment > 0 && alignment & (alignment - 1) == 0, "not a power of two")
+        self.capacity = Swift.max(capacity, 16)
+        self.alignment = alignment
+        base = ByteBuffer.allocate(self.capacity, alignment: alignment)
+    }
+
+    @usableFromInline static func allocate(_ n: Int, alignment: Int) -> UnsafeMutablePointer<UInt8> {
+        UnsafeMutableRawPointer.allocate(byteCount: n, alignment: alignment).bindMemory(to: UInt8.self, capacity: n)
     }
 
     deinit { base.deallocate() }
@@ -61,7 +77,7 @@ public final class ByteBuffer {
     @usableFromInline func grow(_ n: Int) {
         var size = capacity * 2
         while size - used < n { size *= 2 }
-        let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: size)
+        let bigger = ByteBuffer.allocate(size, alignment: alignment)
         bigger.update(from: base, count: used)
         base.deallocate()
         base = bigger

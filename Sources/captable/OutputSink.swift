@@ -1,4 +1,5 @@
 import CLibCSV
+import CSVReading
 import Foundation
 
 /// Where a command's output goes: standard output, or a file that readers see
@@ -12,7 +13,16 @@ import Foundation
 /// cannot be half-written, and renaming over it would replace the device.
 ///
 /// Text is written in pieces as it is made, so a long output is never held in
-/// memory whole.
+/// memory whole. It is gathered in `pending` and goes out as that fills.
+///
+/// A file is written past the page cache where the file system allows it
+/// (`O_DIRECT`): the whole blocks gathered go from `pending`'s aligned memory
+/// straight to the disk, and only the last, partial block is written the
+/// ordinary way. The kernel then neither copies the bytes into its cache nor
+/// keeps the pages to write back, which for `ownership` of a large book (a
+/// table of 1.7 GB) costs more than gathering them here (about 5% of the
+/// run's time on two cores). Where a direct write is refused, the rest of
+/// the file is written the ordinary way.
 final class OutputSink {
     struct Failure: Error, CustomStringConvertible {
         var description: String
@@ -22,12 +32,20 @@ final class OutputSink {
     private var temporary: String?
     private var target = ""
     private var mode: mode_t = 0
-    private var buffer: [UInt8] = []
+    /// The bytes not yet written, in memory aligned for direct writes.
+    private let pending = ByteBuffer(capacity: OutputSink.directFlushBytes + (1 << 16), alignment: OutputSink.block)
+    /// Whether whole blocks are written past the page cache.
+    private var direct = false
+    private static let block = 4096
     private static let flushBytes = 1 << 20
+    private static let directFlushBytes = 4 << 20
+    /// A piece this long is written as it is, not copied into `pending`
+    /// first (where writes are not direct: direct ones need the copy).
     private static let directBytes = 1 << 16
-    /// For a file: the bytes written, and how many of them the disk has
-    /// been asked to take while more are written (`writeBackBytes` at a
-    /// time), so that `commit()`'s sync finds most of them on disk already.
+    /// For a file written through the page cache: the bytes written, and how
+    /// many of them the disk has been asked to take while more are written
+    /// (`writeBackBytes` at a time), so that `commit()`'s sync finds most of
+    /// them on disk already.
     private var written = 0
     private var askedToDisk = 0
     private static let writeBackBytes = 32 << 20
@@ -61,6 +79,7 @@ final class OutputSink {
             umask(mask)
             mode = 0o666 & ~mask
         }
+        direct = captable_set_direct(fd, 1) == 0
     }
 
     deinit {
@@ -69,48 +88,85 @@ final class OutputSink {
     }
 
     func write(_ text: String) throws {
-        buffer.append(contentsOf: text.utf8)
-        if buffer.count >= OutputSink.flushBytes { try flush() }
+        pending.append(text)
+        try flushIfFull()
     }
 
     func write(bytes: UnsafeRawBufferPointer) throws {
         // A large piece (a class's table) goes out as it is, after what is
         // waiting: copied into the buffer first, it would be copied twice.
-        guard bytes.count >= OutputSink.directBytes else {
-            buffer.append(contentsOf: bytes)
-            if buffer.count >= OutputSink.flushBytes { try flush() }
+        guard direct || bytes.count < OutputSink.directBytes else {
+            try flush(all: true)
+            beforeFlush?()
+            guard writeThrough(bytes) else { throw OutputSink.failure() }
             return
         }
-        try flush()
-        beforeFlush?()
-        guard writeAll(bytes) else { throw OutputSink.failure() }
+        pending.append(bytes)
+        try flushIfFull()
     }
 
     func write(_ data: Data) throws {
-        buffer.append(contentsOf: data)
-        if buffer.count >= OutputSink.flushBytes { try flush() }
+        data.withUnsafeBytes { pending.append($0) }
+        try flushIfFull()
     }
 
     /// Called before bytes go out: the progress line is cleared from a
     /// terminal before output lands on it.
     var beforeFlush: (() -> Void)?
 
-    private func flush() throws {
-        if !buffer.isEmpty { beforeFlush?() }
-        defer { buffer.removeAll(keepingCapacity: true) }
-        guard buffer.withUnsafeBytes({ writeAll($0) }) else { throw OutputSink.failure() }
+    private func flushIfFull() throws {
+        if pending.count >= (direct ? OutputSink.directFlushBytes : OutputSink.flushBytes) { try flush(all: false) }
+    }
+
+    /// Writes what is waiting: all of it, or, where writes are direct and
+    /// not `all`, its whole blocks, the rest kept for the next.
+    private func flush(all: Bool) throws {
+        let n = direct && !all ? pending.count & ~(OutputSink.block - 1) : pending.count
+        guard n > 0 else { return }
+        beforeFlush?()
+        let ok = pending.withBytes { bytes in
+            direct ? writeDirect(UnsafeRawBufferPointer(rebasing: bytes[..<n])) : writeThrough(UnsafeRawBufferPointer(rebasing: bytes[..<n]))
+        }
+        guard ok else { throw OutputSink.failure() }
+        pending.removeFirst(n)
     }
 
     /// Writes what is left; a file is synced and renamed into place.
     func commit() throws {
-        try flush()
+        try flush(all: false)
+        // The last block is partial: written the ordinary way, at an aligned offset.
+        endDirect()
+        try flush(all: true)
         guard let temporary else { return }
         guard fchmod(fd, mode) == 0, fsync(fd) == 0 else { throw OutputSink.failure() }
         guard rename(temporary, target) == 0 else { throw OutputSink.failure() }
         self.temporary = nil
     }
 
-    private func writeAll(_ raw: UnsafeRawBufferPointer) -> Bool {
+    /// Writes whole blocks from aligned memory past the page cache; where
+    /// the system refuses, or takes only part, ends direct writing and
+    /// writes the rest the ordinary way (where a real failure fails too).
+    private func writeDirect(_ raw: UnsafeRawBufferPointer) -> Bool {
+        var offset = 0
+        while offset < raw.count {
+            let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
+            if n < 0 && errno == EINTR { continue }
+            if n > 0 { offset += n }
+            if n <= 0 || n % OutputSink.block != 0 { break }
+        }
+        written += offset
+        guard offset < raw.count else { return true }
+        endDirect()
+        return writeThrough(UnsafeRawBufferPointer(rebasing: raw[offset...]))
+    }
+
+    private func endDirect() {
+        guard direct else { return }
+        direct = false
+        _ = captable_set_direct(fd, 0)
+    }
+
+    private func writeThrough(_ raw: UnsafeRawBufferPointer) -> Bool {
         var offset = 0
         while offset < raw.count {
             let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)

@@ -259,6 +259,24 @@ import Foundation
         #expect(out.count == expected.utf8.count)
     }
 
+    /// An aligned buffer stays aligned as it grows, and keeps its bytes,
+    /// also after its first bytes are dropped (as the output drops those written).
+    @Test func alignedBufferStaysAligned() {
+        let out = ByteBuffer(capacity: 100, alignment: 4096)
+        var expected: [UInt8] = []
+        for n in 0..<5000 {
+            out.appendDigits(n)
+            out.append(0x0A)
+            expected += Array("\(n)\n".utf8)
+            #expect(Int(bitPattern: out.start) % 4096 == 0)
+            if n % 1000 == 999 {
+                out.removeFirst(out.count / 2)
+                expected.removeFirst(expected.count / 2)
+            }
+        }
+        #expect(out.bytes == expected)
+    }
+
     /// Bytes of every length up to 40 appended whole, after an odd start, as the buffer grows.
     @Test func bytesOfEveryLengthAppended() {
         let out = ByteBuffer(capacity: 16)

@@ -257,6 +257,34 @@ import Testing
         #expect(status.st_mode & S_IFMT == S_IFIFO)  // still a pipe, not a file renamed over it
     }
 
+    /// A table of megabytes goes to a file in whole blocks past the page
+    /// cache, where the file system allows it, and its last, partial block
+    /// the ordinary way: the file is byte for byte what standard output gets.
+    @Test func largeFileIsWhatStandardOutputGets() throws {
+        let n = 120_000
+        var persons = "id,name,kind\n", holdings = "holder,class,shares\n"
+        for i in 0..<n {
+            persons += "p\(i),Person \(i),individual\n"
+            holdings += "p\(i),c,\(i + 1)\n"
+        }
+        let dir = try Harness.makeCase([
+            "classes.csv": "class,issuer,title,outstanding,as_of\nc,I,Common,10000000000,2025-01-01\n",
+            "persons.csv": persons, "holdings.csv": holdings,
+        ])
+        let out = try Harness.temporaryDirectory().appendingPathComponent("out.csv")
+        #expect(try Harness.run(["ownership", dir.path, "--format", "csv", "--output", out.path]).status == 0)
+        let printed = try Harness.run(["ownership", dir.path, "--format", "csv"])
+        #expect(printed.status == 0)
+        let written = try Data(contentsOf: out)
+        // Several gatherings of 4 MiB, and a last block that is not whole.
+        #expect(written.count > 8 << 20 && written.count % 4096 != 0, "\(written.count) bytes")
+        // Compared whole, not by the test library's difference of two collections of megabytes.
+        let same = written == Data(printed.stdout.utf8)
+        #expect(same)
+        // p119999 holds 120,000 of 10,000,000,000 shares: 0.0012%.
+        #expect(printed.stdout.hasSuffix("\nc,p119999,Person 119999,IN,,120000,0,120000,0,120000,0,0,10000000000,0.001200,less than 0.1%,no,no,no\n"))
+    }
+
     /// An existing file keeps its permissions.
     @Test func permissionsAreKept() throws {
         let out = try Harness.temporaryDirectory().appendingPathComponent("out.csv")
