@@ -101,8 +101,15 @@ final class OutputSink {
             guard writeThrough(bytes) else { throw OutputSink.failure() }
             return
         }
-        pending.append(bytes)
-        try flushIfFull()
+        // Where writes are direct, a block's worth at a time: `pending` stays
+        // at its size, rather than growing to hold the largest table.
+        var rest = bytes
+        repeat {
+            let n = min(rest.count, max(0, OutputSink.directFlushBytes - pending.count))
+            pending.append(UnsafeRawBufferPointer(rebasing: rest[..<n]))
+            rest = UnsafeRawBufferPointer(rebasing: rest[n...])
+            try flushIfFull()
+        } while !rest.isEmpty
     }
 
     func write(_ data: Data) throws {
