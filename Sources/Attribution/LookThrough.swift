@@ -351,6 +351,10 @@ struct LookThrough {
         // a sort instead of a lookup per lot in a table of every person.
         // By index: a lot copied out would retain and release its right's fields.
         var keys = lots.indices.map { UInt64(UInt32(lots[$0].holder)) << 32 | UInt64(UInt32($0)) }
+        // Each lot's power, two bytes a lot, read here in lot order: below,
+        // lots are taken by holder, and a lot's power read from the lots
+        // themselves (each large) would be a miss of the cache per lot.
+        let powers = lots.map(\.power)
         sortByHighHalf(&keys)  // lots in order within a holder: the same order as sorting the whole keys
         var holders: [Int] = [], holderStart: [Int] = []
         for (i, key) in keys.enumerated() where holders.last != Int(key >> 32) {
@@ -360,11 +364,17 @@ struct LookThrough {
         holderStart.append(keys.count)
         marks.clear()
         var inGraph: [Int] = []
+        // Which holders are in the graph, by their place in `holders`: the
+        // others are then never looked for in the marks.
+        var holderInGraph = [Bool](repeating: false, count: holders.count)
         graph.flags.withUnsafeBufferPointer { flags in
             for (i, h) in holders.enumerated() {
                 // A byte of a table of every person: asked for some holders ahead.
                 if i + 16 < holders.count { prefetch(flags.baseAddress! + holders[i + 16]) }
-                if flags[h].inGraph && marks.insert(h) { inGraph.append(h) }
+                if flags[h].inGraph {
+                    holderInGraph[i] = true
+                    if marks.insert(h) { inGraph.append(h) }
+                }
             }
         }
         let ordered = inGraph.isEmpty ? [] : graph.upward(from: inGraph, marks: marks)
@@ -376,7 +386,7 @@ struct LookThrough {
         // the graph, and no one else.
         var ownRange = [Range<Int>](repeating: 0..<0, count: ordered.count)
         for (i, h) in holders.enumerated() {
-            if let s = marks[h] {
+            if holderInGraph[i], let s = marks[h] {
                 ownRange[s] = holderStart[i]..<holderStart[i + 1]
             } else {
                 topDown.append(h)
@@ -408,7 +418,7 @@ struct LookThrough {
         var all: [Entry] = [], included: [Entry] = [], disclaimed: [Entry] = []
         let graphCount = graphCount
         keys.withUnsafeBufferPointer { keys in
-          lots.withUnsafeBufferPointer { lots in
+          powers.withUnsafeBufferPointer { powers in
             ownRange.withUnsafeBufferPointer { ownRange in
               byController.items.withUnsafeBufferPointer { items in
                 byController.start.withUnsafeBufferPointer { starts in
@@ -419,7 +429,7 @@ struct LookThrough {
                 let start = entries.count
                 for j in ownRange[s] {
                     let lot = Int32(truncatingIfNeeded: keys[j])
-                    entries.append(Entry(lot: lot, power: lots[Int(lot)].power))
+                    entries.append(Entry(lot: lot, power: powers[Int(lot)]))
                 }
                 reachRange[s] = start..<entries.count
                 includedRange[s] = reachRange[s]
@@ -429,7 +439,7 @@ struct LookThrough {
             gathered.removeAll(keepingCapacity: true)
             for j in ownRange[s] {
                 let lot = Int32(truncatingIfNeeded: keys[j])
-                gathered.append((Entry(lot: lot, power: lots[Int(lot)].power), false))
+                gathered.append((Entry(lot: lot, power: powers[Int(lot)]), false))
             }
             for r in relations {
                 let (_, below, edge) = items[r]
