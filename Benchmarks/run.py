@@ -11,6 +11,11 @@ and times, with GNU time (wall clock and peak resident memory):
   (b2) `captable ownership --format csv` (the whole table written to a file);
   (c)  the same computation in SQL with DuckDB (duckdb_ownership.py).
 
+Each program runs $BENCH_RUNS times (default 3), in turn with the others
+on the same book, and the table shows the median wall time and the largest
+peak: this machine's times vary by several percent from run to run, and a
+single run of each would decide a ratio by that noise.
+
 Before the timings, a `--simple` book at N = 1 (no vesting, interest or
 blockers, which the SQL does not model) goes through (b2) and (c), and every
 figure of every row is compared. Books are kept in $BENCH_DIR (default
@@ -26,6 +31,7 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CAPTABLE = os.path.join(ROOT, ".build", "release", "captable")
 WORK = os.environ.get("BENCH_DIR", "/tmp/captable-bench")
+RUNS = max(1, int(os.environ.get("BENCH_RUNS", "3")))
 FLOOR = os.path.join(WORK, "floor")
 DUCKDB = [sys.executable, os.path.join(ROOT, "Benchmarks", "duckdb_ownership.py")]
 FIGURES = ["sole_voting", "shared_voting", "sole_dispositive", "shared_dispositive",
@@ -104,6 +110,7 @@ def main():
     print(f"Machine: {cpu}, {os.cpu_count()} cores, {os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB; "
           f"{platform.system()} {platform.release()}\n")
     compare()
+    print(f"Each time is the median of {RUNS} runs, taken in turn; each peak the largest of them.\n")
     header = f"{'N':>3} {'program':<22} {'rows':>12} {'MB':>7} {'wall s':>8} {'rows/s':>12} {'MB/s':>8} {'peak MB':>8} {'peak/input':>10}"
     print(header)
     print("-" * len(header))
@@ -119,8 +126,14 @@ def main():
             ("b2", "(b2) captable ownership", [CAPTABLE, "ownership", path, "--format", "csv", "--output", out], (0,), out),
             ("c", "(c) DuckDB SQL", DUCKDB + [path, out + ".duckdb"], (0,), out + ".duckdb"),
         ]
+        measured = {key: [] for key, *_ in runs}
+        for _ in range(RUNS):
+            for key, name, command, ok, output in runs:
+                measured[key].append(timed(command, ok, output, files))
         for key, name, command, ok, output in runs:
-            seconds, kib = timed(command, ok, output, files)
+            times = sorted(seconds for seconds, _ in measured[key])
+            seconds = times[len(times) // 2] if len(times) % 2 else (times[len(times) // 2 - 1] + times[len(times) // 2]) / 2
+            kib = max(k for _, k in measured[key])
             results[(n, key)] = seconds
             mb = size / 1e6
             print(f"{n:>3} {name:<22} {rows:>12,} {mb:>7.0f} {seconds:>8.2f} {rows / seconds:>12,.0f} "
