@@ -156,12 +156,11 @@ struct Ownership: ParsableCommand {
         let c = try options.loadCase(progress: progress)
         let writer = DocumentWriter(format: format, columns: Reports.ownershipColumns)
         // CSV, the whole book's format, is written as the rows are made, each
-        // person's cells made once, on a thread of their own while the
-        // control graph, the index of lots and the limits are made.
-        let cells = format == .csv ? Later { PersonCells(c) } : nil
+        // person's cells made once.
+        let people = format == .csv ? PersonCells(c) : nil
         try options.writeByClass(c, writer: writer, progress: progress) { a, k, date in
             let r = a.compute(classIndex: k, asOf: date, lots: false)
-            if let people = cells?.value { return Piece(Reports.ownershipCSVBuffer(a.c, r, people: people)) }
+            if let people { return Piece(Reports.ownershipCSVBuffer(a.c, r, people: people)) }
             return Piece(format == .csv ? Reports.ownershipCSV(a.c, r) : writer.bodyBytes(Reports.ownershipSection(a.c, r)))
         }
     }
