@@ -88,14 +88,19 @@ final class OutputSink {
     }
 
     func write(_ text: String) throws {
-        pending.append(text)
-        try flushIfFull()
+        var text = text
+        try text.withUTF8 { try write(bytes: UnsafeRawBufferPointer($0)) }
+    }
+
+    func write(_ data: Data) throws {
+        try data.withUnsafeBytes { try write(bytes: $0) }
     }
 
     func write(bytes: UnsafeRawBufferPointer) throws {
-        // A large piece (a class's table) goes out as it is, after what is
-        // waiting: copied into the buffer first, it would be copied twice.
-        guard direct || bytes.count < OutputSink.directBytes else {
+        // Where writes are not direct, a large piece (a class's table, a
+        // workbook) goes out as it is, after what is waiting: copied into
+        // `pending` first, it would be copied twice.
+        if !direct && bytes.count >= OutputSink.directBytes {
             try flush(all: true)
             beforeFlush?()
             guard writeThrough(bytes) else { throw OutputSink.failure() }
@@ -110,11 +115,6 @@ final class OutputSink {
             rest = UnsafeRawBufferPointer(rebasing: rest[n...])
             try flushIfFull()
         } while !rest.isEmpty
-    }
-
-    func write(_ data: Data) throws {
-        data.withUnsafeBytes { pending.append($0) }
-        try flushIfFull()
     }
 
     /// Called before bytes go out: the progress line is cleared from a
