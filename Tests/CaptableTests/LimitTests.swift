@@ -140,15 +140,7 @@ import Testing
 /// A run killed midway leaves the old output file or the whole new one.
 @Suite(.serialized) struct InterruptedRunTests {
     @Test func killedMidwayLeavesOldOrWholeFile() throws {
-        let n = 40_000
-        var persons = "id,name,kind\n", holdings = "holder,class,shares\n"
-        for i in 0..<n {
-            persons += "p\(i),Person \(i),individual\n"
-            holdings += "p\(i),c,\(i + 1)\n"
-        }
-        let dir = try Harness.makeCase([
-            "classes.csv": "class,issuer,title,as_of\nc,I,Common,2025-01-01\n", "persons.csv": persons, "holdings.csv": holdings,
-        ])
+        let dir = try Harness.holdersCase(40_000, classes: "class,issuer,title,as_of\nc,I,Common,2025-01-01\n")
         // Not in the case directory, where an unknown .csv file is an input error.
         let out = try Harness.temporaryDirectory().appendingPathComponent("out.csv")
         let whole = try Harness.run(["ownership", dir.path, "--format", "csv"]).stdout

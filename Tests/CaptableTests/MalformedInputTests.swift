@@ -261,16 +261,7 @@ import Testing
     /// cache, where the file system allows it, and its last, partial block
     /// the ordinary way: the file is byte for byte what standard output gets.
     @Test func largeFileIsWhatStandardOutputGets() throws {
-        let n = 120_000
-        var persons = "id,name,kind\n", holdings = "holder,class,shares\n"
-        for i in 0..<n {
-            persons += "p\(i),Person \(i),individual\n"
-            holdings += "p\(i),c,\(i + 1)\n"
-        }
-        let dir = try Harness.makeCase([
-            "classes.csv": "class,issuer,title,outstanding,as_of\nc,I,Common,10000000000,2025-01-01\n",
-            "persons.csv": persons, "holdings.csv": holdings,
-        ])
+        let dir = try Harness.holdersCase(120_000, classes: "class,issuer,title,outstanding,as_of\nc,I,Common,10000000000,2025-01-01\n")
         let out = try Harness.temporaryDirectory().appendingPathComponent("out.csv")
         #expect(try Harness.run(["ownership", dir.path, "--format", "csv", "--output", out.path]).status == 0)
         let printed = try Harness.run(["ownership", dir.path, "--format", "csv"])

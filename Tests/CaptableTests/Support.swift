@@ -92,6 +92,17 @@ enum Harness {
         return dir
     }
 
+    /// A case of one class whose `n` persons p0, p1, … hold 1, 2, … shares,
+    /// in classes.csv's `classes` text: a table of `n` rows.
+    static func holdersCase(_ n: Int, classes: String) throws -> URL {
+        var persons = "id,name,kind\n", holdings = "holder,class,shares\n"
+        for i in 0..<n {
+            persons += "p\(i),Person \(i),individual\n"
+            holdings += "p\(i),c,\(i + 1)\n"
+        }
+        return try makeCase(["classes.csv": classes, "persons.csv": persons, "holdings.csv": holdings])
+    }
+
     /// Parses CSV output (the tool's own, which quotes only where needed) into dictionaries.
     static func records(_ csv: String) -> [[String: String]] {
         var rows: [[String]] = []
