@@ -143,6 +143,11 @@ public struct ClassOwnership: Sendable {
     /// power any of them has over it (Rule 13d-5(b)(1); Item 403(b)'s
     /// "directors and executive officers as a group"). Nil when none of them has a row.
     public func combined(_ persons: [Int], as id: Int, isGroup: Bool = true) -> OwnershipRow? {
+        combined(persons, as: id, isGroup: isGroup, figures: LotFigures(lots))
+    }
+
+    /// `combined(_:as:isGroup:)`, with the columns of `lots` made once for every group of the class.
+    func combined(_ persons: [Int], as id: Int, isGroup: Bool, figures: LotFigures) -> OwnershipRow? {
         let members = persons.compactMap { row(of: $0) }
         guard !members.isEmpty else { return nil }
         var included: [Int: LotPower] = [:], excluded: [Int: LotPower] = [:]
@@ -156,8 +161,12 @@ public struct ClassOwnership: Sendable {
         func entries(_ d: [Int: LotPower]) -> [Entry] {
             d.map { Entry(lot: Int32($0.key), power: $0.value) }.sorted { $0.lot < $1.lot }
         }
-        return BeneficialOwnership.makeRow(person: id, isGroup: isGroup, groups: [], included: entries(included)[...],
-                                           excluded: entries(excluded)[...], lots: lots, outstanding: sharesOutstanding)
+        let (kept, dropped) = (entries(included)[...], entries(excluded)[...])
+        return figures.withColumns { columns in
+            BeneficialOwnership.makeRow(person: id, isGroup: isGroup, groups: [], included: kept, excluded: dropped,
+                                        figures: Figures(included: kept, excluded: dropped, columns),
+                                        outstanding: sharesOutstanding, keepLots: true)
+        }
     }
 }
 
@@ -168,15 +177,22 @@ public enum BeneficialOwnership {
         Attributor(c).compute(classIndex: classIndex, asOf: asOf)
     }
 
-    static func collectLots(_ c: Case, index: ClassIndex, classIndex: Int, asOf: CalendarDate) -> [Lot] {
+    /// The class's lots, and their figures' columns as made.
+    static func collectLots(_ c: Case, index: ClassIndex, classIndex: Int, asOf: CalendarDate) -> ([Lot], LotFigures) {
         let rights = c.rightsToAcquire(classIndex: classIndex, asOf: asOf, index: index)
         var lots: [Lot] = []
-        lots.reserveCapacity(index.holdings[classIndex].count + rights.count)
+        var figures = LotFigures()
+        let count = index.holdings[classIndex].count + rights.count
+        lots.reserveCapacity(count)
+        figures.shares.reserveCapacity(count)
+        figures.isRight.reserveCapacity(count)
         let h = c.holdings
         for i in index.holdings[classIndex] {
             let i = Int(i), shares = Shares(h.shareCount(i))
             lots.append(Lot(holder: Int(h.holders[i]), source: .holding(i), fullShares: shares, shares: shares,
                             power: LotPower(voting: h.voting(i), dispositive: h.dispositive(i))))
+            figures.shares.append(shares.count)
+            figures.isRight.append(false)
         }
         // Options, warrants, units and convertibles give their holder sole
         // voting and sole dispositive power over the shares they would deliver.
@@ -184,40 +200,100 @@ public enum BeneficialOwnership {
             guard let holder = r.holder else { continue }
             lots.append(Lot(holder: holder, source: .right(r), fullShares: r.acquirableWithin60Days,
                             shares: r.acquirableWithin60Days, power: LotPower(voting: .sole, dispositive: .sole)))
+            figures.shares.append(r.acquirableWithin60Days.count)
+            figures.isRight.append(true)
         }
-        return lots
+        return (lots, figures)
     }
 
-    /// A row from the lots a person includes and excludes, each list sorted by lot.
-    static func makeRow<C: Collection<Entry>>(person: Int, isGroup: Bool, groups: [Int], included: C,
-                                              excluded: C, lots: [Lot], outstanding: Shares, keepLots: Bool = true) -> OwnershipRow {
+    /// A row of these figures, with the lots behind them when `keepLots`.
+    static func makeRow<C: Collection<Entry>>(person: Int, isGroup: Bool, groups: [Int], included: C, excluded: C,
+                                              figures f: Figures, outstanding: Shares, keepLots: Bool) -> OwnershipRow {
         var row = OwnershipRow(person: person, isGroup: isGroup, groups: groups)
-        if keepLots { row.lots.reserveCapacity(included.count + excluded.count) }
-        for e in included {
-            let l = Int(e.lot), power = e.power, shares = lots[l].shares
-            if keepLots { row.lots.append(AttributedLot(lot: l, power: power, excluded: false)) }
-            guard power.isBeneficial else { continue }
-            switch power.voting {
-            case .sole: row.soleVotingPower += shares
-            case .shared: row.sharedVotingPower += shares
-            case .none: break
-            }
-            switch power.dispositive {
-            case .sole: row.soleDispositivePower += shares
-            case .shared: row.sharedDispositivePower += shares
-            case .none: break
-            }
-            row.aggregate += shares
-            if lots[l].isRight { row.acquirableWithin60Days += shares }
+        row.soleVotingPower = Shares(f.soleVoting)
+        row.sharedVotingPower = Shares(f.sharedVoting)
+        row.soleDispositivePower = Shares(f.soleDispositive)
+        row.sharedDispositivePower = Shares(f.sharedDispositive)
+        row.aggregate = Shares(f.aggregate)
+        row.acquirableWithin60Days = Shares(f.acquirable)
+        row.excluded = Shares(f.excluded)
+        if keepLots {
+            row.lots.reserveCapacity(included.count + excluded.count)
+            for e in included { row.lots.append(AttributedLot(lot: Int(e.lot), power: e.power, excluded: false)) }
+            for e in excluded { row.lots.append(AttributedLot(lot: Int(e.lot), power: e.power, excluded: true)) }
+            if !excluded.isEmpty && !included.isEmpty { row.lots.sort { $0.lot < $1.lot } }
         }
-        for e in excluded {
-            if keepLots { row.lots.append(AttributedLot(lot: Int(e.lot), power: e.power, excluded: true)) }
-            if e.power.isBeneficial { row.excluded += lots[Int(e.lot)].shares }
-        }
-        if !excluded.isEmpty && !included.isEmpty { row.lots.sort { $0.lot < $1.lot } }
         // Rule 13d-3(d)(1)(i): only this person's own rights join the denominator.
         row.denominator = outstanding + row.acquirableWithin60Days
         return row
+    }
+}
+
+/// What a row's figures read of each lot, in lot order: the shares counted
+/// (after any blocker) and whether the lot is a right. Two columns made once
+/// a class's blockers are applied, rather than the lots themselves, each
+/// large (a right's terms inline) and read at random for every entry of
+/// every row.
+struct LotFigures {
+    var shares: [Int] = []
+    var isRight: [Bool] = []
+
+    init() {}
+
+    init(_ lots: [Lot]) {
+        var shares = [Int](repeating: 0, count: lots.count), isRight = [Bool](repeating: false, count: lots.count)
+        lots.withUnsafeBufferPointer { lots in
+            for i in lots.indices {
+                shares[i] = lots[i].shares.count
+                if case .right = lots[i].source { isRight[i] = true }
+            }
+        }
+        self.shares = shares
+        self.isRight = isRight
+    }
+
+    /// The columns, read in place inside `body`.
+    func withColumns<R>(_ body: (Columns) -> R) -> R {
+        shares.withUnsafeBufferPointer { shares in
+            isRight.withUnsafeBufferPointer { isRight in body(Columns(shares: shares, isRight: isRight)) }
+        }
+    }
+
+    struct Columns {
+        let shares: UnsafeBufferPointer<Int>
+        let isRight: UnsafeBufferPointer<Bool>
+    }
+}
+
+/// Schedule 13D rows 7 to 11 of one person, with the shares in row 11 it
+/// can acquire and those row 12 excludes: what a row says, worked out
+/// before the row is made (a list of crossings makes few of them).
+struct Figures {
+    var soleVoting = 0, sharedVoting = 0, soleDispositive = 0, sharedDispositive = 0
+    var aggregate = 0, acquirable = 0, excluded = 0
+
+    /// Each lot included counts for every power the person has over it,
+    /// and once in the aggregate; a lot over which it has no power, not at
+    /// all. Each lot excluded with any power counts in row 12.
+    init<C: Collection<Entry>>(included: C, excluded: C, _ lots: LotFigures.Columns) {
+        for e in included {
+            let power = e.power
+            guard power.isBeneficial else { continue }
+            let l = Int(e.lot), shares = lots.shares[l]
+            switch power.voting {
+            case .sole: soleVoting += shares
+            case .shared: sharedVoting += shares
+            case .none: break
+            }
+            switch power.dispositive {
+            case .sole: soleDispositive += shares
+            case .shared: sharedDispositive += shares
+            case .none: break
+            }
+            aggregate += shares
+            if lots.isRight[l] { acquirable += shares }
+        }
+        for e in excluded where e.power.isBeneficial { self.excluded += lots.shares[Int(e.lot)] }
     }
 }
 
@@ -271,9 +347,9 @@ public struct Attributor: Sendable {
     public func compute(classIndex: Int, asOf: CalendarDate, lots keepLots: Bool = true,
                         rowsFrom lowest: Fraction? = nil) -> ClassOwnership {
         let outstanding = c.sharesOutstanding(classIndex: classIndex, index: index)
-        var lots = BeneficialOwnership.collectLots(c, index: index, classIndex: classIndex, asOf: asOf)
+        var (lots, figures) = BeneficialOwnership.collectLots(c, index: index, classIndex: classIndex, asOf: asOf)
         let reach = marks.with { LookThrough(graph: graph, lots: lots, marks: $0) }
-        Blockers.apply(to: &lots, reach: reach, outstanding: outstanding)
+        Blockers.apply(to: &lots, figures: &figures, reach: reach, outstanding: outstanding)
 
         var rows: [OwnershipRow] = []
         var groups = Set<Int>()
@@ -282,26 +358,34 @@ public struct Attributor: Sendable {
         sortByHighHalf(&order)  // each person once: the same order as sorting the whole keys
         rows.reserveCapacity(order.count)
         reach.withLists { lists in
+          figures.withColumns { columns in
             for key in order {
                 let p = Int(key >> 32), s = Int(UInt32(truncatingIfNeeded: key))
                 let flags = graph.flags[p]
                 guard !flags.contains(.group) else { continue }
                 let included = lists.included(s), excluded = lists.excluded(s)
                 guard !included.isEmpty || !excluded.isEmpty else { continue }
+                let f = Figures(included: included, excluded: excluded, columns)
+                // A row under the lowest line is dropped before it is made, unless its group's row needs it.
+                if let lowest, !flags.contains(.member),
+                   PercentOfClass(shares: Shares(f.aggregate), denominator: outstanding + Shares(f.acquirable)).compared(to: lowest) < 0 {
+                    continue
+                }
                 let memberOf = flags.contains(.member) ? groupsOf[p] ?? [] : []
-                let row = BeneficialOwnership.makeRow(person: p, isGroup: false, groups: memberOf, included: included,
-                                                      excluded: excluded, lots: lots, outstanding: outstanding,
-                                                      keepLots: keepLots || !memberOf.isEmpty)
-                if let lowest, memberOf.isEmpty, row.percentOfClass.compared(to: lowest) < 0 { continue }
-                rows.append(row)
+                rows.append(BeneficialOwnership.makeRow(person: p, isGroup: false, groups: memberOf, included: included,
+                                                        excluded: excluded, figures: f, outstanding: outstanding,
+                                                        keepLots: keepLots || !memberOf.isEmpty))
                 if !memberOf.isEmpty { groups.formUnion(memberOf) }
             }
+          }
         }
+        // Room for the groups' rows, so that adding them does not move the others.
+        rows.reserveCapacity(rows.count + groups.count)
         // The rows handed over, not shared: adding the groups' rows then extends them in place instead of copying them.
         var result = ClassOwnership(classIndex: classIndex, asOf: asOf, sharesOutstanding: outstanding, lots: consume lots,
                                     rows: consume rows, controls: graph.controls)
         // Rule 13d-5(b)(1): a group owns what any member owns, each share once.
-        let groupRows = groups.sorted().compactMap { result.combined(membersOf[$0] ?? [], as: $0) }
+        let groupRows = groups.sorted().compactMap { result.combined(membersOf[$0] ?? [], as: $0, isGroup: true, figures: figures) }
         if !groupRows.isEmpty { result.rows += groupRows }
         return result
     }
