@@ -297,6 +297,46 @@ struct Entry {
     var power: LotPower
 }
 
+/// Paths to lots as integer keys, in raw storage a look-through reuses for
+/// every controller: an array emptied and refilled for each would be
+/// checked for sharing at every append.
+struct Scratch {
+    private(set) var base: UnsafeMutablePointer<UInt64>
+    private var capacity = 1024
+    var count = 0
+
+    init() { base = .allocate(capacity: capacity) }
+
+    func deallocate() { base.deallocate() }
+
+    mutating func append(_ key: UInt64) {
+        if count == capacity {
+            let bigger = UnsafeMutablePointer<UInt64>.allocate(capacity: capacity * 2)
+            bigger.moveInitialize(from: base, count: count)
+            base.deallocate()
+            base = bigger
+            capacity *= 2
+        }
+        base[count] = key
+        count += 1
+    }
+
+    /// The lot in the high half; the voting and dispositive powers (two
+    /// bits each) and the disclaimed bit in the low byte.
+    static func key(lot: Int32, power: LotPower, disclaimed: Bool) -> UInt64 {
+        UInt64(UInt32(bitPattern: lot)) << 32 | UInt64(power.voting.rawValue << 3 | power.dispositive.rawValue << 1)
+            | (disclaimed ? 1 : 0)
+    }
+
+    static func lot(_ key: UInt64) -> Int32 { Int32(bitPattern: UInt32(truncatingIfNeeded: key >> 32)) }
+
+    static func power(_ key: UInt64) -> LotPower {
+        LotPower(voting: Power(rawValue: Int(key >> 3 & 3))!, dispositive: Power(rawValue: Int(key >> 1 & 3))!)
+    }
+
+    static func isDisclaimed(_ key: UInt64) -> Bool { key & 1 != 0 }
+}
+
 /// General-partner and managing-member look-through (Rule 13d-3(a)): a
 /// controller is attributed everything the persons it controls beneficially
 /// own, to any depth, each lot once with the strongest power it has over it.
@@ -413,9 +453,14 @@ struct LookThrough {
         var includedRange = reachRange, excludedRange = reachRange
         var entries: [Entry] = []
         entries.reserveCapacity(lots.count)
-        var gathered: [(entry: Entry, disclaimed: Bool)] = []
-        // A controller's lists, made again for each: the room is kept.
-        var all: [Entry] = [], included: [Entry] = [], disclaimed: [Entry] = []
+        // Every path by which a controller reaches a lot, as one integer
+        // key each (the lot, then the power, then whether the path is
+        // disclaimed), in room kept from one controller to the next: sorting
+        // integers puts a lot's paths together with no comparison closure,
+        // and nothing is retained or released for each.
+        var gathered = Scratch()
+        defer { gathered.deallocate() }
+        var disclaimed: [Entry] = []
         let graphCount = graphCount
         keys.withUnsafeBufferPointer { keys in
           powers.withUnsafeBufferPointer { powers in
@@ -436,53 +481,62 @@ struct LookThrough {
                 excludedRange[s] = entries.count..<entries.count
                 continue
             }
-            gathered.removeAll(keepingCapacity: true)
+            gathered.count = 0
             for j in ownRange[s] {
                 let lot = Int32(truncatingIfNeeded: keys[j])
-                gathered.append((Entry(lot: lot, power: powers[Int(lot)]), false))
+                gathered.append(Scratch.key(lot: lot, power: powers[Int(lot)], disclaimed: false))
             }
+            var throughDisclaimed = false
             for r in relations {
                 let (_, below, edge) = items[r]
+                if edge.disclaims && !reachRange[below].isEmpty { throughDisclaimed = true }
                 for k in reachRange[below] {
                     let e = entries[k]
-                    gathered.append((Entry(lot: e.lot, power: e.power.through(edge.power)), edge.disclaims))
+                    gathered.append(Scratch.key(lot: e.lot, power: e.power.through(edge.power), disclaimed: edge.disclaims))
                 }
             }
-            gathered.sort { $0.entry.lot < $1.entry.lot }
-            all.removeAll(keepingCapacity: true)
-            included.removeAll(keepingCapacity: true)
-            disclaimed.removeAll(keepingCapacity: true)
-            var i = 0, throughDisclaimed = false
-            while i < gathered.count {
-                let lot = gathered[i].entry.lot
-                // A lot a kept path reaches is included, with the strongest
-                // power of the kept paths: a disclaimed relation adds
-                // nothing to the person's four powers. One reached by
-                // disclaimed paths alone is excluded.
-                var any: LotPower?, keep: LotPower?, drop: LotPower?
-                while i < gathered.count && gathered[i].entry.lot == lot {
-                    let (e, d) = gathered[i]
-                    any = e.power.strongest(any)
-                    if d { drop = e.power.strongest(drop); throughDisclaimed = true } else { keep = e.power.strongest(keep) }
+            var paths = UnsafeMutableBufferPointer(start: gathered.base, count: gathered.count)
+            paths.sort()
+            // Everything it reaches, each lot once with the strongest power of any path.
+            let start = entries.count
+            var i = 0
+            while i < paths.count {
+                let lot = Scratch.lot(paths[i])
+                var any = Scratch.power(paths[i])
+                i += 1
+                while i < paths.count && Scratch.lot(paths[i]) == lot {
+                    any = Scratch.power(paths[i]).strongest(any)
                     i += 1
                 }
-                all.append(Entry(lot: lot, power: any!))
-                if let keep { included.append(Entry(lot: lot, power: keep)) } else { disclaimed.append(Entry(lot: lot, power: drop!)) }
+                entries.append(Entry(lot: lot, power: any))
             }
-            let start = entries.count
-            entries.append(contentsOf: all)
             reachRange[s] = start..<entries.count
             // What it reaches is what it includes only where no path it disclaims reaches anything.
             if !throughDisclaimed {
                 includedRange[s] = reachRange[s]
                 excludedRange[s] = entries.count..<entries.count
-            } else {
-                let k = entries.count
-                entries.append(contentsOf: included)
-                includedRange[s] = k..<entries.count
-                entries.append(contentsOf: disclaimed)
-                excludedRange[s] = includedRange[s].upperBound..<entries.count
+                continue
             }
+            // A lot a kept path reaches is included, with the strongest
+            // power of the kept paths: a disclaimed relation adds nothing
+            // to the person's four powers. One reached by disclaimed paths
+            // alone is excluded.
+            disclaimed.removeAll(keepingCapacity: true)
+            let k = entries.count
+            i = 0
+            while i < paths.count {
+                let lot = Scratch.lot(paths[i])
+                var keep: LotPower?, drop: LotPower?
+                while i < paths.count && Scratch.lot(paths[i]) == lot {
+                    let power = Scratch.power(paths[i])
+                    if Scratch.isDisclaimed(paths[i]) { drop = power.strongest(drop) } else { keep = power.strongest(keep) }
+                    i += 1
+                }
+                if let keep { entries.append(Entry(lot: lot, power: keep)) } else { disclaimed.append(Entry(lot: lot, power: drop!)) }
+            }
+            includedRange[s] = k..<entries.count
+            entries.append(contentsOf: disclaimed)
+            excludedRange[s] = includedRange[s].upperBound..<entries.count
         }
                 }
               }
