@@ -126,7 +126,7 @@ enum CSVWriter {
                     let p = rows[i].person
                     out.append(UnsafeRawBufferPointer(rebasing: cells[Int(starts[p])..<Int(starts[p + 1])]))
                     out.append(0x2C)
-                    if !rows[i].groups.isEmpty { append(.list(rows[i].groups.map { c.persons[$0].id }), to: out) }
+                    if !rows[i].groups.isEmpty { appendGroups(rows[i].groups, of: c, to: out) }
                     let counts = (rows[i].soleVotingPower.count, rows[i].sharedVotingPower.count,
                                   rows[i].soleDispositivePower.count, rows[i].sharedDispositivePower.count,
                                   rows[i].aggregate.count, rows[i].acquirableWithin60Days.count,
@@ -138,18 +138,14 @@ enum CSVWriter {
                     var percentPast64Bits = false
                     out.write(upTo: 8 * 21 + 2 * (1 + PercentOfClass.mostBytes) + 3 * 4 + 1) { at in
                         var k = 0
-                        func count(_ n: Int) {
-                            at[k] = 0x2C
-                            k += 1
-                            if n < 0 { at[k] = 0x2D; k += 1 }
-                            k += ByteBuffer.putDigits(UInt64(n.magnitude), at: at + k)
-                        }
                         func flag(_ b: Bool) {
                             UnsafeMutableRawPointer(at + k).storeBytes(of: (b ? yes : no).littleEndian, as: UInt32.self)
                             k += b ? 4 : 3
                         }
-                        count(counts.0); count(counts.1); count(counts.2); count(counts.3)
-                        count(counts.4); count(counts.5); count(counts.6); count(counts.7)
+                        k += putCount(counts.0, at: at + k); k += putCount(counts.1, at: at + k)
+                        k += putCount(counts.2, at: at + k); k += putCount(counts.3, at: at + k)
+                        k += putCount(counts.4, at: at + k); k += putCount(counts.5, at: at + k)
+                        k += putCount(counts.6, at: at + k); k += putCount(counts.7, at: at + k)
                         at[k] = 0x2C
                         guard let texts = pct.putBoth(at: at + k + 1) else { percentPast64Bits = true; return k + 1 }
                         k += 1 + texts
@@ -169,6 +165,30 @@ enum CSVWriter {
             }
         }
         return out
+    }
+
+    /// A comma and `n` in digits at `at`; returns how many bytes. Inlined
+    /// into the row it is part of: eight a row, a call each cost more than
+    /// the digits.
+    @inline(__always)
+    private static func putCount(_ n: Int, at: UnsafeMutablePointer<UInt8>) -> Int {
+        at[0] = 0x2C
+        if n < 0 {
+            at[1] = 0x2D
+            return 2 + ByteBuffer.putDigits(UInt64(n.magnitude), at: at + 2)
+        }
+        return 1 + ByteBuffer.putDigits(UInt64(n), at: at + 1)
+    }
+
+    /// The groups cell of a member's row: the groups' ids joined by `;`, as
+    /// a text cell. A single group's id is written from its bytes, with no
+    /// list or joined string made.
+    private static func appendGroups(_ groups: [Int], of c: Case, to out: ByteBuffer) {
+        guard groups.count == 1 else {
+            append(.list(groups.map { c.persons[$0].id }), to: out)
+            return
+        }
+        appendText(c.persons[groups[0]].id, to: out)
     }
 
     static func append(_ c: Cell, to out: ByteBuffer) {
