@@ -353,9 +353,7 @@ public struct Attributor: Sendable {
 
         var rows: [OwnershipRow] = []
         var groups = Set<Int>()
-        // By person, as one integer key each: person in the high half, slot in the low.
-        var order = reach.topDown.enumerated().map { UInt64(UInt32($0.element)) << 32 | UInt64(UInt32($0.offset)) }
-        sortByHighHalf(&order)  // each person once: the same order as sorting the whole keys
+        let order = reach.byPerson()
         rows.reserveCapacity(order.count)
         reach.withLists { lists in
           figures.withColumns { columns in

@@ -151,19 +151,30 @@ struct ControlGraph: Sendable {
 func sortByHighHalf(_ keys: inout [UInt64]) {
     let n = keys.count
     guard n > 1 else { return }
-    var other = [UInt64](repeating: 0, count: n)
-    var counts = [Int](repeating: 0, count: 256)
-    for shift in stride(from: UInt64(32), to: 64, by: 8) {
-        for i in 0..<256 { counts[i] = 0 }
-        for k in keys { counts[Int(truncatingIfNeeded: k >> shift) & 0xFF] += 1 }
-        if counts[Int(truncatingIfNeeded: keys[0] >> shift) & 0xFF] == n { continue }
+    // The four bytes' counts in one pass over the keys, rather than a pass for each.
+    var counts = [Int](repeating: 0, count: 4 * 256)
+    keys.withUnsafeBufferPointer { keys in
+        counts.withUnsafeMutableBufferPointer { c in
+            for k in keys {
+                c[Int(truncatingIfNeeded: k >> 32) & 0xFF] += 1
+                c[256 + Int(truncatingIfNeeded: k >> 40) & 0xFF] += 1
+                c[512 + Int(truncatingIfNeeded: k >> 48) & 0xFF] += 1
+                c[768 + Int(truncatingIfNeeded: k >> 56)] += 1
+            }
+        }
+    }
+    var other: [UInt64] = []
+    for byte in 0..<4 {
+        let shift = UInt64(32 + 8 * byte), base = 256 * byte
+        if counts[base + Int(truncatingIfNeeded: keys[0] >> shift) & 0xFF] == n { continue }
+        if other.isEmpty { other = [UInt64](repeating: 0, count: n) }
         var total = 0
-        for i in 0..<256 { (counts[i], total) = (total, total + counts[i]) }
+        for i in base..<base + 256 { (counts[i], total) = (total, total + counts[i]) }
         keys.withUnsafeBufferPointer { from in
             other.withUnsafeMutableBufferPointer { to in
                 counts.withUnsafeMutableBufferPointer { c in
                     for k in from {
-                        let d = Int(truncatingIfNeeded: k >> shift) & 0xFF
+                        let d = base + Int(truncatingIfNeeded: k >> shift) & 0xFF
                         to[c[d]] = k
                         c[d] += 1
                     }
@@ -363,6 +374,36 @@ struct LookThrough {
     func included(_ slot: Int) -> ArraySlice<Entry> { entries[includedRange[slot]] }
     /// Lots it reaches only through relations it disclaims, by lot.
     func excluded(_ slot: Int) -> ArraySlice<Entry> { entries[excludedRange[slot]] }
+
+    /// The slots by person, as one integer key each: person in the high
+    /// half, slot in the low. The holders outside the graph come in person
+    /// order already: only the persons in the graph are sorted, and the two
+    /// runs merged.
+    func byPerson() -> [UInt64] {
+        func key(_ s: Int) -> UInt64 { UInt64(UInt32(topDown[s])) << 32 | UInt64(UInt32(s)) }
+        var inGraph = (0..<graphCount).map(key)
+        sortByHighHalf(&inGraph)  // each person once: the same order as sorting the whole keys
+        var order: [UInt64] = []
+        order.reserveCapacity(topDown.count)
+        var i = 0, last: UInt64 = 0
+        for s in graphCount..<topDown.count {
+            let k = key(s)
+            if k < last {
+                // Not in order after all: every slot sorted.
+                var all = topDown.indices.map(key)
+                sortByHighHalf(&all)
+                return all
+            }
+            last = k
+            while i < inGraph.count && inGraph[i] < k {
+                order.append(inGraph[i])
+                i += 1
+            }
+            order.append(k)
+        }
+        order.append(contentsOf: inGraph[i...])
+        return order
+    }
 
     /// Calls `body` with a reader of every slot's lists, which reads them
     /// in place: a slice of the lists would retain them, for every row.
