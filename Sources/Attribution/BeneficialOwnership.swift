@@ -143,11 +143,11 @@ public struct ClassOwnership: Sendable {
     /// power any of them has over it (Rule 13d-5(b)(1); Item 403(b)'s
     /// "directors and executive officers as a group"). Nil when none of them has a row.
     public func combined(_ persons: [Int], as id: Int, isGroup: Bool = true) -> OwnershipRow? {
-        combined(persons, as: id, isGroup: isGroup, figures: LotFigures(lots))
+        combined(persons, as: id, isGroup: isGroup, columns: LotColumns(lots))
     }
 
     /// `combined(_:as:isGroup:)`, with the columns of `lots` made once for every group of the class.
-    func combined(_ persons: [Int], as id: Int, isGroup: Bool, figures: LotFigures) -> OwnershipRow? {
+    func combined(_ persons: [Int], as id: Int, isGroup: Bool, columns: LotColumns) -> OwnershipRow? {
         let members = persons.compactMap { row(of: $0) }
         guard !members.isEmpty else { return nil }
         var included: [Int: LotPower] = [:], excluded: [Int: LotPower] = [:]
@@ -162,9 +162,9 @@ public struct ClassOwnership: Sendable {
             d.map { Entry(lot: Int32($0.key), power: $0.value) }.sorted { $0.lot < $1.lot }
         }
         let (kept, dropped) = (entries(included)[...], entries(excluded)[...])
-        return figures.withColumns { columns in
+        return columns.withFigures { figures in
             BeneficialOwnership.makeRow(person: id, isGroup: isGroup, groups: [], included: kept, excluded: dropped,
-                                        figures: Figures(included: kept, excluded: dropped, columns),
+                                        figures: Figures(included: kept, excluded: dropped, figures),
                                         outstanding: sharesOutstanding, keepLots: true)
         }
     }
@@ -178,32 +178,30 @@ public enum BeneficialOwnership {
     }
 
     /// The class's lots, and their figures' columns as made.
-    static func collectLots(_ c: Case, index: ClassIndex, classIndex: Int, asOf: CalendarDate) -> ([Lot], LotFigures) {
+    static func collectLots(_ c: Case, index: ClassIndex, classIndex: Int, asOf: CalendarDate) -> ([Lot], LotColumns) {
         let rights = c.rightsToAcquire(classIndex: classIndex, asOf: asOf, index: index)
         var lots: [Lot] = []
-        var figures = LotFigures()
+        var columns = LotColumns()
         let count = index.holdings[classIndex].count + rights.count
         lots.reserveCapacity(count)
-        figures.shares.reserveCapacity(count)
-        figures.isRight.reserveCapacity(count)
+        columns.reserveCapacity(count)
         let h = c.holdings
         for i in index.holdings[classIndex] {
             let i = Int(i), shares = Shares(h.shareCount(i))
-            lots.append(Lot(holder: Int(h.holders[i]), source: .holding(i), fullShares: shares, shares: shares,
-                            power: LotPower(voting: h.voting(i), dispositive: h.dispositive(i))))
-            figures.shares.append(shares.count)
-            figures.isRight.append(false)
+            let holder = Int(h.holders[i]), power = LotPower(voting: h.voting(i), dispositive: h.dispositive(i))
+            lots.append(Lot(holder: holder, source: .holding(i), fullShares: shares, shares: shares, power: power))
+            columns.append(holder: holder, power: power, shares: shares.count, isRight: false)
         }
         // Options, warrants, units and convertibles give their holder sole
         // voting and sole dispositive power over the shares they would deliver.
         for r in rights where r.isOutstanding {
             guard let holder = r.holder else { continue }
+            let power = LotPower(voting: .sole, dispositive: .sole)
             lots.append(Lot(holder: holder, source: .right(r), fullShares: r.acquirableWithin60Days,
-                            shares: r.acquirableWithin60Days, power: LotPower(voting: .sole, dispositive: .sole)))
-            figures.shares.append(r.acquirableWithin60Days.count)
-            figures.isRight.append(true)
+                            shares: r.acquirableWithin60Days, power: power))
+            columns.append(holder: holder, power: power, shares: r.acquirableWithin60Days.count, isRight: true)
         }
-        return (lots, figures)
+        return (lots, columns)
     }
 
     /// A row of these figures, with the lots behind them when `keepLots`.
@@ -229,37 +227,51 @@ public enum BeneficialOwnership {
     }
 }
 
-/// What a row's figures read of each lot, in lot order: the shares counted
-/// (after any blocker) and whether the lot is a right. Two columns made once
-/// a class's blockers are applied, rather than the lots themselves, each
-/// large (a right's terms inline) and read at random for every entry of
-/// every row.
-struct LotFigures {
+/// A class's lots as columns, in lot order: each lot's holder and power,
+/// which the look-through sorts and reads, and the shares counted (after
+/// any blocker) and whether the lot is a right, which a row's figures read.
+/// Made as the lots are, rather than read from them, each large (a right's
+/// terms inline) and read at random for every entry of every row.
+struct LotColumns {
+    var holders: [Int32] = []
+    var powers: [LotPower] = []
     var shares: [Int] = []
     var isRight: [Bool] = []
 
     init() {}
 
     init(_ lots: [Lot]) {
-        var shares = [Int](repeating: 0, count: lots.count), isRight = [Bool](repeating: false, count: lots.count)
+        reserveCapacity(lots.count)
         lots.withUnsafeBufferPointer { lots in
-            for i in lots.indices {
-                shares[i] = lots[i].shares.count
-                if case .right = lots[i].source { isRight[i] = true }
+            for lot in lots.indices {
+                let isRight = if case .right = lots[lot].source { true } else { false }
+                append(holder: lots[lot].holder, power: lots[lot].power, shares: lots[lot].shares.count, isRight: isRight)
             }
         }
-        self.shares = shares
-        self.isRight = isRight
     }
 
-    /// The columns, read in place inside `body`.
-    func withColumns<R>(_ body: (Columns) -> R) -> R {
+    mutating func reserveCapacity(_ n: Int) {
+        holders.reserveCapacity(n)
+        powers.reserveCapacity(n)
+        shares.reserveCapacity(n)
+        isRight.reserveCapacity(n)
+    }
+
+    mutating func append(holder: Int, power: LotPower, shares: Int, isRight: Bool) {
+        holders.append(Int32(truncatingIfNeeded: holder))
+        powers.append(power)
+        self.shares.append(shares)
+        self.isRight.append(isRight)
+    }
+
+    /// The columns a row's figures read, in place inside `body`.
+    func withFigures<R>(_ body: (FigureColumns) -> R) -> R {
         shares.withUnsafeBufferPointer { shares in
-            isRight.withUnsafeBufferPointer { isRight in body(Columns(shares: shares, isRight: isRight)) }
+            isRight.withUnsafeBufferPointer { isRight in body(FigureColumns(shares: shares, isRight: isRight)) }
         }
     }
 
-    struct Columns {
+    struct FigureColumns {
         let shares: UnsafeBufferPointer<Int>
         let isRight: UnsafeBufferPointer<Bool>
     }
@@ -275,7 +287,7 @@ struct Figures {
     /// Each lot included counts for every power the person has over it,
     /// and once in the aggregate; a lot over which it has no power, not at
     /// all. Each lot excluded with any power counts in row 12.
-    init<C: Collection<Entry>>(included: C, excluded: C, _ lots: LotFigures.Columns) {
+    init<C: Collection<Entry>>(included: C, excluded: C, _ lots: LotColumns.FigureColumns) {
         for e in included {
             let power = e.power
             guard power.isBeneficial else { continue }
@@ -347,23 +359,23 @@ public struct Attributor: Sendable {
     public func compute(classIndex: Int, asOf: CalendarDate, lots keepLots: Bool = true,
                         rowsFrom lowest: Fraction? = nil) -> ClassOwnership {
         let outstanding = c.sharesOutstanding(classIndex: classIndex, index: index)
-        var (lots, figures) = BeneficialOwnership.collectLots(c, index: index, classIndex: classIndex, asOf: asOf)
-        let reach = marks.with { LookThrough(graph: graph, lots: lots, marks: $0) }
-        Blockers.apply(to: &lots, figures: &figures, reach: reach, outstanding: outstanding)
+        var (lots, columns) = BeneficialOwnership.collectLots(c, index: index, classIndex: classIndex, asOf: asOf)
+        let reach = marks.with { LookThrough(graph: graph, holders: columns.holders, powers: columns.powers, marks: $0) }
+        Blockers.apply(to: &lots, columns: &columns, reach: reach, outstanding: outstanding)
 
         var rows: [OwnershipRow] = []
         var groups = Set<Int>()
         let order = reach.byPerson()
         rows.reserveCapacity(order.count)
         reach.withLists { lists in
-          figures.withColumns { columns in
+          columns.withFigures { figures in
             for key in order {
                 let p = Int(key >> 32), s = Int(UInt32(truncatingIfNeeded: key))
                 let flags = graph.flags[p]
                 guard !flags.contains(.group) else { continue }
                 let included = lists.included(s), excluded = lists.excluded(s)
                 guard !included.isEmpty || !excluded.isEmpty else { continue }
-                let f = Figures(included: included, excluded: excluded, columns)
+                let f = Figures(included: included, excluded: excluded, figures)
                 // A row under the lowest line is dropped before it is made, unless its group's row needs it.
                 if let lowest, !flags.contains(.member),
                    PercentOfClass(shares: Shares(f.aggregate), denominator: outstanding + Shares(f.acquirable)).compared(to: lowest) < 0 {
@@ -383,7 +395,7 @@ public struct Attributor: Sendable {
         var result = ClassOwnership(classIndex: classIndex, asOf: asOf, sharesOutstanding: outstanding, lots: consume lots,
                                     rows: consume rows, controls: graph.controls)
         // Rule 13d-5(b)(1): a group owns what any member owns, each share once.
-        let groupRows = groups.sorted().compactMap { result.combined(membersOf[$0] ?? [], as: $0, isGroup: true, figures: figures) }
+        let groupRows = groups.sorted().compactMap { result.combined(membersOf[$0] ?? [], as: $0, isGroup: true, columns: columns) }
         if !groupRows.isEmpty { result.rows += groupRows }
         return result
     }

@@ -16,7 +16,7 @@ import CapTableCore
 /// full amounts by the largest-remainder method, ties by instrument id. The
 /// lowest cap among the rights a person reaches applies.
 enum Blockers {
-    static func apply(to lots: inout [Lot], figures: inout LotFigures, reach: LookThrough, outstanding: Shares) {
+    static func apply(to lots: inout [Lot], columns: inout LotColumns, reach: LookThrough, outstanding: Shares) {
         // The lots read in place: a lot copied out would retain its right's id.
         let capped = lots.withUnsafeBufferPointer { lots in
             lots.indices.filter {
@@ -37,8 +37,8 @@ enum Blockers {
             var b = Shares.zero, a = Shares.zero
             for e in reach.included(s) where !isCapped[Int(e.lot)] && e.power.isBeneficial {
                 let l = Int(e.lot)
-                b += Shares(figures.shares[l])
-                if figures.isRight[l] { a += Shares(figures.shares[l]) }
+                b += Shares(columns.shares[l])
+                if columns.isRight[l] { a += Shares(columns.shares[l]) }
             }
             let room = max(0, ((cap * (o + a.fraction) - b.fraction) / (.one - cap)).floor)
             // Tested on full amounts, so that each right ends at the least of
@@ -49,7 +49,7 @@ enum Blockers {
             let shares = largestRemainder(Int(room), weights: reached.map { lots[$0].fullShares.count })
             for (l, share) in zip(reached, shares) where share < lots[l].shares.count {
                 lots[l].shares = Shares(share)
-                figures.shares[l] = share
+                columns.shares[l] = share
             }
         }
     }

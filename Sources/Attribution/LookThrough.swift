@@ -427,19 +427,18 @@ struct LookThrough {
 
     /// Slots: the persons in the control graph, in rank order, then the
     /// holders outside it (no controller, nobody controlled) in persons.csv order.
-    init(graph: ControlGraph, lots: [Lot], marks: Marks) {
+    ///
+    /// The lots are given as columns: each one's holder and power, by lot.
+    init(graph: ControlGraph, holders lotHolders: [Int32], powers: [LotPower], marks: Marks) {
         // The lots by holder, as one integer key each (holder high, lot low):
         // a sort instead of a lookup per lot in a table of every person.
-        // By index: a lot copied out would retain and release its right's fields.
-        var keys = lots.indices.map { UInt64(UInt32(lots[$0].holder)) << 32 | UInt64(UInt32($0)) }
-        // Each lot's power, two bytes a lot, read here in lot order: below,
-        // lots are taken by holder, and a lot's power read from the lots
-        // themselves (each large) would be a miss of the cache per lot.
-        let powers = lots.map(\.power)
+        var keys = lotHolders.indices.map { UInt64(UInt32(bitPattern: lotHolders[$0])) << 32 | UInt64(UInt32($0)) }
         sortByHighHalf(&keys)  // lots in order within a holder: the same order as sorting the whole keys
         var holders: [Int] = [], holderStart: [Int] = []
-        for (i, key) in keys.enumerated() where holders.last != Int(key >> 32) {
-            holders.append(Int(key >> 32))
+        var last = -1
+        for (i, key) in keys.enumerated() where Int(key >> 32) != last {
+            last = Int(key >> 32)
+            holders.append(last)
             holderStart.append(i)
         }
         holderStart.append(keys.count)
@@ -493,7 +492,7 @@ struct LookThrough {
         var reachRange = [Range<Int>](repeating: 0..<0, count: n)
         var includedRange = reachRange, excludedRange = reachRange
         var entries: [Entry] = []
-        entries.reserveCapacity(lots.count)
+        entries.reserveCapacity(lotHolders.count)
         // Every path by which a controller reaches a lot, as one integer
         // key each (the lot, then the power, then whether the path is
         // disclaimed), in room kept from one controller to the next: sorting
