@@ -90,7 +90,7 @@ public final class ByteBuffer {
         used += 1
     }
 
-    @inlinable public func append(_ bytes: UnsafeRawBufferPointer) {
+    @inlinable @inline(__always) public func append(_ bytes: UnsafeRawBufferPointer) {
         let n = bytes.count
         reserve(n)
         let to = UnsafeMutableRawPointer(base + used)
