@@ -185,6 +185,24 @@ func sortByHighHalf(_ keys: inout [UInt64]) {
     }
 }
 
+/// Two runs of keys as one increasing run: `sorted`, which is, and `rest`,
+/// which is expected to be and is sorted first if it is not.
+func merged(_ sorted: [UInt64], _ rest: [UInt64]) -> [UInt64] {
+    guard zip(rest, rest.dropFirst()).allSatisfy({ $0 <= $1 }) else { return (sorted + rest).sorted() }
+    var out: [UInt64] = []
+    out.reserveCapacity(sorted.count + rest.count)
+    var i = 0
+    for k in rest {
+        while i < sorted.count && sorted[i] < k {
+            out.append(sorted[i])
+            i += 1
+        }
+        out.append(k)
+    }
+    out.append(contentsOf: sorted[i...])
+    return out
+}
+
 /// What a person's byte in `ControlGraph.flags` says.
 struct PersonFlags: OptionSet, Sendable {
     let rawValue: UInt8
@@ -383,26 +401,7 @@ struct LookThrough {
         func key(_ s: Int) -> UInt64 { UInt64(UInt32(topDown[s])) << 32 | UInt64(UInt32(s)) }
         var inGraph = (0..<graphCount).map(key)
         sortByHighHalf(&inGraph)  // each person once: the same order as sorting the whole keys
-        var order: [UInt64] = []
-        order.reserveCapacity(topDown.count)
-        var i = 0, last: UInt64 = 0
-        for s in graphCount..<topDown.count {
-            let k = key(s)
-            if k < last {
-                // Not in order after all: every slot sorted.
-                var all = topDown.indices.map(key)
-                sortByHighHalf(&all)
-                return all
-            }
-            last = k
-            while i < inGraph.count && inGraph[i] < k {
-                order.append(inGraph[i])
-                i += 1
-            }
-            order.append(k)
-        }
-        order.append(contentsOf: inGraph[i...])
-        return order
+        return merged(inGraph, (graphCount..<topDown.count).map(key))
     }
 
     /// Calls `body` with a reader of every slot's lists, which reads them

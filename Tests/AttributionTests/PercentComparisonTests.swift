@@ -89,3 +89,18 @@ import CapTableCore
         }
     }
 }
+
+/// A class's slots are put in person order by merging the persons in the
+/// graph, sorted, with the holders outside it, which come in order: the
+/// result is that of sorting both, and still is if the second run is not
+/// in order after all.
+@Suite struct MergedKeysTests {
+    @Test(arguments: [(0, 0), (0, 5), (5, 0), (3, 40), (200, 1000)])
+    func sameAsSortingBoth(counts: (Int, Int)) {
+        var generator = SystemRandomNumberGenerator()
+        let sorted = (0..<counts.0).map { _ in UInt64.random(in: 0..<1 << 40, using: &generator) }.sorted()
+        let rest = (0..<counts.1).map { _ in UInt64.random(in: 0..<1 << 40, using: &generator) }
+        #expect(merged(sorted, rest.sorted()) == (sorted + rest).sorted())
+        #expect(merged(sorted, rest) == (sorted + rest).sorted())
+    }
+}
