@@ -3,27 +3,83 @@ import CapTableCore
 import CSVReading
 import Foundation
 
-/// Every person's id, name and type as CSV cells ("p1,Jane Doe,IN"), in
-/// one array: a book of a million persons reads these 30 bytes a row
-/// rather than the person's whole record, wherever it is in memory.
+/// Every person's id, name and type as CSV cells ("p1,Jane Doe,IN"), each
+/// in a slot of 32 bytes at the place of the person's number: a book of a
+/// million persons reads these 30 bytes a row rather than the person's
+/// whole record, and finds them with no table of where each starts, so
+/// that a row waits for one fetch from memory, not two in turn. Cells too
+/// long for a slot (31 bytes and a length) are kept aside.
 public struct PersonCells: Sendable {
-    let bytes: [UInt8]
-    let starts: [Int32]
+    static let slotBytes = 32
+    /// A slot's length byte when the cells are aside.
+    static let aside: UInt8 = 0xFF
+    private let storage: Storage
 
-    public init?(_ c: Case) {
-        var starts: [Int32] = [0]
-        starts.reserveCapacity(c.persons.count + 1)
+    final class Storage: @unchecked Sendable {
+        /// The slots, each its cells' length and then the cells; 64-byte
+        /// aligned, so that no slot spans two cache lines.
+        let slots: UnsafeMutableRawPointer
+        /// Cells too long for a slot, one after another, and where each person's are.
+        let long: UnsafeMutableRawPointer
+        let longRanges: [Int: Range<Int>]
+
+        init(count: Int, cells: (Int, ByteBuffer) -> Void) {
+            slots = .allocate(byteCount: max(1, count) * PersonCells.slotBytes, alignment: 64)
+            let one = ByteBuffer(capacity: 64), aside = ByteBuffer(capacity: 64)
+            var ranges: [Int: Range<Int>] = [:]
+            for p in 0..<count {
+                one.removeAll()
+                cells(p, one)
+                let slot = slots + p * PersonCells.slotBytes
+                if one.count < PersonCells.slotBytes {
+                    slot.storeBytes(of: UInt8(one.count), as: UInt8.self)
+                    one.withBytes { if let b = $0.baseAddress { (slot + 1).copyMemory(from: b, byteCount: $0.count) } }
+                } else {
+                    slot.storeBytes(of: PersonCells.aside, as: UInt8.self)
+                    ranges[p] = aside.count..<aside.count + one.count
+                    one.withBytes { aside.append($0) }
+                }
+            }
+            let long = UnsafeMutableRawPointer.allocate(byteCount: max(1, aside.count), alignment: 16)
+            aside.withBytes { if let b = $0.baseAddress { long.copyMemory(from: b, byteCount: $0.count) } }
+            self.long = long
+            longRanges = ranges
+        }
+
+        deinit {
+            slots.deallocate()
+            long.deallocate()
+        }
+    }
+
+    public init(_ c: Case) {
+        storage = PersonCells.make(c)
+    }
+
+    private static func make(_ c: Case) -> Storage {
         var row = CSVWriter.Body()
-        for p in c.persons.indices {
+        return Storage(count: c.persons.count) { p, out in
+            row.out.removeAll()
             row.personCells(p, of: c)
             row.endRow()
             row.out.removeLast()  // the line feed
-            guard row.out.count < Int(Int32.max) else { return nil }
-            starts.append(Int32(row.out.count))
+            row.out.withBytes { out.append($0) }
         }
-        self.bytes = row.out.bytes
-        self.starts = starts
     }
+
+    /// Person `p`'s cells, valid while these cells are.
+    @inline(__always)
+    func cells(_ p: Int) -> UnsafeRawBufferPointer {
+        let slot = storage.slots + p * PersonCells.slotBytes
+        let n = slot.load(as: UInt8.self)
+        if n != PersonCells.aside { return UnsafeRawBufferPointer(start: slot + 1, count: Int(n)) }
+        let r = storage.longRanges[p]!
+        return UnsafeRawBufferPointer(start: storage.long + r.lowerBound, count: r.count)
+    }
+
+    /// Starts fetching person `p`'s slot.
+    @inline(__always)
+    func prefetch(_ p: Int) { CSVReading.prefetch(storage.slots + p * PersonCells.slotBytes) }
 }
 
 /// CSV for programs: one header row, plain digits, `yes`/`no`, RFC 4180 quoting.
@@ -74,18 +130,11 @@ enum CSVWriter {
         mutating func person(_ p: Int, of c: Case) {
             guard let people else { personCells(p, of: c); return }
             separate()
-            people.bytes.withUnsafeBytes { out.append(UnsafeRawBufferPointer(rebasing: $0[Int(people.starts[p])..<Int(people.starts[p + 1])])) }
+            out.append(people.cells(p))
         }
 
         func upcoming(person p: Int, soon: Bool) {
-            guard let people, p + 1 < people.starts.count else { return }
-            people.starts.withUnsafeBufferPointer { starts in
-                if soon {
-                    people.bytes.withUnsafeBytes { if let b = $0.baseAddress { prefetch(b + Int(starts[p])) } }
-                } else {
-                    prefetch(starts.baseAddress! + p)
-                }
-            }
+            if soon, let people { people.prefetch(p) }
         }
 
         mutating func percent(_ p: PercentOfClass) {
@@ -116,52 +165,46 @@ enum CSVWriter {
         // ",yes" and ",no" as four bytes each, little-endian (the fourth of ",no" is written over).
         let yes: UInt32 = 0x7365_792C, no: UInt32 = 0x006F_6E2C
         let rows = r.rows
-        people.bytes.withUnsafeBytes { cells in
-            people.starts.withUnsafeBufferPointer { starts in
-                for i in rows.indices {
-                    // Persons are far apart in a large book: their cells are fetched some rows ahead.
-                    if i + 16 < rows.count { prefetch(starts.baseAddress! + rows[i + 16].person) }
-                    if i + 8 < rows.count, let b = cells.baseAddress { prefetch(b + Int(starts[rows[i + 8].person])) }
-                    lead.withBytes { out.append($0) }
-                    let p = rows[i].person
-                    out.append(UnsafeRawBufferPointer(rebasing: cells[Int(starts[p])..<Int(starts[p + 1])]))
-                    out.append(0x2C)
-                    if !rows[i].groups.isEmpty { appendGroups(rows[i].groups, of: c, to: out) }
-                    let counts = (rows[i].soleVotingPower.count, rows[i].sharedVotingPower.count,
-                                  rows[i].soleDispositivePower.count, rows[i].sharedDispositivePower.count,
-                                  rows[i].aggregate.count, rows[i].acquirableWithin60Days.count,
-                                  rows[i].excluded.count, rows[i].denominator.count)
-                    let pct = rows[i].percentOfClass
-                    let flags = (five.isCrossed(by: pct), ten.isCrossed(by: pct), twenty.isCrossed(by: pct))
-                    // The rest of the row in place: eight counts of at most 20
-                    // digits, the percent's two texts, three flags, with commas.
-                    var percentPast64Bits = false
-                    out.write(upTo: 8 * 21 + 2 * (1 + PercentOfClass.mostBytes) + 3 * 4 + 1) { at in
-                        var k = 0
-                        func flag(_ b: Bool) {
-                            UnsafeMutableRawPointer(at + k).storeBytes(of: (b ? yes : no).littleEndian, as: UInt32.self)
-                            k += b ? 4 : 3
-                        }
-                        k += putCount(counts.0, at: at + k); k += putCount(counts.1, at: at + k)
-                        k += putCount(counts.2, at: at + k); k += putCount(counts.3, at: at + k)
-                        k += putCount(counts.4, at: at + k); k += putCount(counts.5, at: at + k)
-                        k += putCount(counts.6, at: at + k); k += putCount(counts.7, at: at + k)
-                        at[k] = 0x2C
-                        guard let texts = pct.putBoth(at: at + k + 1) else { percentPast64Bits = true; return k + 1 }
-                        k += 1 + texts
-                        flag(flags.0); flag(flags.1); flag(flags.2)
-                        at[k] = 0x0A
-                        return k + 1
-                    }
-                    if percentPast64Bits {
-                        // By the general arithmetic, then the rest of the row.
-                        pct.appendSixDecimals(to: out)
-                        out.append(0x2C)
-                        pct.appendText(to: out)
-                        for b in [flags.0, flags.1, flags.2] { out.append(b ? ",yes" : ",no") }
-                        out.append(0x0A)
-                    }
+        for i in rows.indices {
+            // Persons are far apart in a large book: their cells are fetched some rows ahead.
+            if i + 8 < rows.count { people.prefetch(rows[i + 8].person) }
+            lead.withBytes { out.append($0) }
+            out.append(people.cells(rows[i].person))
+            out.append(0x2C)
+            if !rows[i].groups.isEmpty { appendGroups(rows[i].groups, of: c, to: out) }
+            let counts = (rows[i].soleVotingPower.count, rows[i].sharedVotingPower.count,
+                          rows[i].soleDispositivePower.count, rows[i].sharedDispositivePower.count,
+                          rows[i].aggregate.count, rows[i].acquirableWithin60Days.count,
+                          rows[i].excluded.count, rows[i].denominator.count)
+            let pct = rows[i].percentOfClass
+            let flags = (five.isCrossed(by: pct), ten.isCrossed(by: pct), twenty.isCrossed(by: pct))
+            // The rest of the row in place: eight counts of at most 20
+            // digits, the percent's two texts, three flags, with commas.
+            var percentPast64Bits = false
+            out.write(upTo: 8 * 21 + 2 * (1 + PercentOfClass.mostBytes) + 3 * 4 + 1) { at in
+                var k = 0
+                func flag(_ b: Bool) {
+                    UnsafeMutableRawPointer(at + k).storeBytes(of: (b ? yes : no).littleEndian, as: UInt32.self)
+                    k += b ? 4 : 3
                 }
+                k += putCount(counts.0, at: at + k); k += putCount(counts.1, at: at + k)
+                k += putCount(counts.2, at: at + k); k += putCount(counts.3, at: at + k)
+                k += putCount(counts.4, at: at + k); k += putCount(counts.5, at: at + k)
+                k += putCount(counts.6, at: at + k); k += putCount(counts.7, at: at + k)
+                at[k] = 0x2C
+                guard let texts = pct.putBoth(at: at + k + 1) else { percentPast64Bits = true; return k + 1 }
+                k += 1 + texts
+                flag(flags.0); flag(flags.1); flag(flags.2)
+                at[k] = 0x0A
+                return k + 1
+            }
+            if percentPast64Bits {
+                // By the general arithmetic, then the rest of the row.
+                pct.appendSixDecimals(to: out)
+                out.append(0x2C)
+                pct.appendText(to: out)
+                for b in [flags.0, flags.1, flags.2] { out.append(b ? ",yes" : ",no") }
+                out.append(0x0A)
             }
         }
         return out
