@@ -9,28 +9,39 @@ import Foundation
 /// whole record, and finds them with no table of where each starts, so
 /// that a row waits for one fetch from memory, not two in turn. Cells too
 /// long for a slot (31 bytes and a length) are kept aside.
+///
+/// The slots are in blocks of a megabyte: memory the reading has freed is
+/// used again for them, where one block of 32 MB would be new memory.
 public struct PersonCells: Sendable {
     static let slotBytes = 32
+    /// Persons per block, as a shift: 2^15 slots of 32 bytes.
+    static let blockShift = 15
     /// A slot's length byte when the cells are aside.
     static let aside: UInt8 = 0xFF
     private let storage: Storage
 
     final class Storage: @unchecked Sendable {
-        /// The slots, each its cells' length and then the cells; 64-byte
-        /// aligned, so that no slot spans two cache lines.
-        let slots: UnsafeMutableRawPointer
+        /// The blocks of slots, each slot its cells' length and then the
+        /// cells; 64-byte aligned, so that no slot spans two cache lines.
+        let blocks: UnsafeMutablePointer<UnsafeMutableRawPointer>
+        let blockCount: Int
         /// Cells too long for a slot, one after another, and where each person's are.
         let long: UnsafeMutableRawPointer
         let longRanges: [Int: Range<Int>]
 
         init(count: Int, cells: (Int, ByteBuffer) -> Void) {
-            slots = .allocate(byteCount: max(1, count) * PersonCells.slotBytes, alignment: 64)
+            let perBlock = 1 << PersonCells.blockShift
+            blockCount = (count + perBlock - 1) / perBlock
+            blocks = .allocate(capacity: max(1, blockCount))
+            for b in 0..<blockCount {
+                blocks[b] = .allocate(byteCount: perBlock * PersonCells.slotBytes, alignment: 64)
+            }
             let one = ByteBuffer(capacity: 64), aside = ByteBuffer(capacity: 64)
             var ranges: [Int: Range<Int>] = [:]
             for p in 0..<count {
                 one.removeAll()
                 cells(p, one)
-                let slot = slots + p * PersonCells.slotBytes
+                let slot = PersonCells.slot(p, blocks)
                 if one.count < PersonCells.slotBytes {
                     slot.storeBytes(of: UInt8(one.count), as: UInt8.self)
                     one.withBytes { if let b = $0.baseAddress { (slot + 1).copyMemory(from: b, byteCount: $0.count) } }
@@ -47,7 +58,8 @@ public struct PersonCells: Sendable {
         }
 
         deinit {
-            slots.deallocate()
+            for b in 0..<blockCount { blocks[b].deallocate() }
+            blocks.deallocate()
             long.deallocate()
         }
     }
@@ -67,10 +79,15 @@ public struct PersonCells: Sendable {
         }
     }
 
+    @inline(__always)
+    private static func slot(_ p: Int, _ blocks: UnsafeMutablePointer<UnsafeMutableRawPointer>) -> UnsafeMutableRawPointer {
+        blocks[p >> blockShift] + (p & (1 << blockShift - 1)) * slotBytes
+    }
+
     /// Person `p`'s cells, valid while these cells are.
     @inline(__always)
     func cells(_ p: Int) -> UnsafeRawBufferPointer {
-        let slot = storage.slots + p * PersonCells.slotBytes
+        let slot = PersonCells.slot(p, storage.blocks)
         let n = slot.load(as: UInt8.self)
         if n != PersonCells.aside { return UnsafeRawBufferPointer(start: slot + 1, count: Int(n)) }
         let r = storage.longRanges[p]!
@@ -79,7 +96,7 @@ public struct PersonCells: Sendable {
 
     /// Starts fetching person `p`'s slot.
     @inline(__always)
-    func prefetch(_ p: Int) { CSVReading.prefetch(storage.slots + p * PersonCells.slotBytes) }
+    func prefetch(_ p: Int) { CSVReading.prefetch(PersonCells.slot(p, storage.blocks)) }
 }
 
 /// CSV for programs: one header row, plain digits, `yes`/`no`, RFC 4180 quoting.
