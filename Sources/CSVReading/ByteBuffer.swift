@@ -198,7 +198,7 @@ public final class ByteBuffer {
     }
 
     /// How many decimal digits `m` has (1 for 0).
-    @inlinable static func digitCount(_ m: UInt64) -> Int {
+    @inlinable @inline(__always) static func digitCount(_ m: UInt64) -> Int {
         if m < 10_000 { return m < 100 ? (m < 10 ? 1 : 2) : (m < 1_000 ? 3 : 4) }
         if m < 100_000_000 { return m < 1_000_000 ? (m < 100_000 ? 5 : 6) : (m < 10_000_000 ? 7 : 8) }
         var digits = 9
