@@ -326,30 +326,9 @@ struct Entry {
     var power: LotPower
 }
 
-/// Paths to lots as integer keys, in raw storage a look-through reuses for
-/// every controller: an array emptied and refilled for each would be
-/// checked for sharing at every append.
-struct Scratch {
-    private(set) var base: UnsafeMutablePointer<UInt64>
-    private var capacity = 1024
-    var count = 0
-
-    init() { base = .allocate(capacity: capacity) }
-
-    func deallocate() { base.deallocate() }
-
-    mutating func append(_ key: UInt64) {
-        if count == capacity {
-            let bigger = UnsafeMutablePointer<UInt64>.allocate(capacity: capacity * 2)
-            bigger.moveInitialize(from: base, count: count)
-            base.deallocate()
-            base = bigger
-            capacity *= 2
-        }
-        base[count] = key
-        count += 1
-    }
-
+/// A controller's path to a lot as one integer key: sorting the keys puts
+/// each lot's paths together.
+enum PathKey {
     /// The lot in the high half; the voting and dispositive powers (two
     /// bits each) and the disclaimed bit in the low byte.
     static func key(lot: Int32, power: LotPower, disclaimed: Bool) -> UInt64 {
@@ -497,7 +476,7 @@ struct LookThrough {
         // disclaimed), in room kept from one controller to the next: sorting
         // integers puts a lot's paths together with no comparison closure,
         // and nothing is retained or released for each.
-        var gathered = Scratch()
+        var gathered = RawBuffer<UInt64>()
         defer { gathered.deallocate() }
         var disclaimed: [Entry] = []
         let graphCount = graphCount
@@ -520,10 +499,10 @@ struct LookThrough {
                 excludedRange[s] = entries.count..<entries.count
                 continue
             }
-            gathered.count = 0
+            gathered.removeAll()
             for j in ownRange[s] {
                 let lot = Int32(truncatingIfNeeded: keys[j])
-                gathered.append(Scratch.key(lot: lot, power: powers[Int(lot)], disclaimed: false))
+                gathered.append(PathKey.key(lot: lot, power: powers[Int(lot)], disclaimed: false))
             }
             var throughDisclaimed = false
             for r in relations {
@@ -531,7 +510,7 @@ struct LookThrough {
                 if edge.disclaims && !reachRange[below].isEmpty { throughDisclaimed = true }
                 for k in reachRange[below] {
                     let e = entries[k]
-                    gathered.append(Scratch.key(lot: e.lot, power: e.power.through(edge.power), disclaimed: edge.disclaims))
+                    gathered.append(PathKey.key(lot: e.lot, power: e.power.through(edge.power), disclaimed: edge.disclaims))
                 }
             }
             var paths = UnsafeMutableBufferPointer(start: gathered.base, count: gathered.count)
@@ -540,11 +519,11 @@ struct LookThrough {
             let start = entries.count
             var i = 0
             while i < paths.count {
-                let lot = Scratch.lot(paths[i])
-                var any = Scratch.power(paths[i])
+                let lot = PathKey.lot(paths[i])
+                var any = PathKey.power(paths[i])
                 i += 1
-                while i < paths.count && Scratch.lot(paths[i]) == lot {
-                    any = Scratch.power(paths[i]).strongest(any)
+                while i < paths.count && PathKey.lot(paths[i]) == lot {
+                    any = PathKey.power(paths[i]).strongest(any)
                     i += 1
                 }
                 entries.append(Entry(lot: lot, power: any))
@@ -564,11 +543,11 @@ struct LookThrough {
             let k = entries.count
             i = 0
             while i < paths.count {
-                let lot = Scratch.lot(paths[i])
+                let lot = PathKey.lot(paths[i])
                 var keep: LotPower?, drop: LotPower?
-                while i < paths.count && Scratch.lot(paths[i]) == lot {
-                    let power = Scratch.power(paths[i])
-                    if Scratch.isDisclaimed(paths[i]) { drop = power.strongest(drop) } else { keep = power.strongest(keep) }
+                while i < paths.count && PathKey.lot(paths[i]) == lot {
+                    let power = PathKey.power(paths[i])
+                    if PathKey.isDisclaimed(paths[i]) { drop = power.strongest(drop) } else { keep = power.strongest(keep) }
                     i += 1
                 }
                 if let keep { entries.append(Entry(lot: lot, power: keep)) } else { disclaimed.append(Entry(lot: lot, power: drop!)) }

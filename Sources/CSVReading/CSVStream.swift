@@ -445,44 +445,26 @@ public final class CSVStream {
 /// field, and read through a pointer that stays put while the records are
 /// handed out, so that no array is retained for each record.
 @usableFromInline final class Ends {
-    @usableFromInline var base: UnsafeMutablePointer<Int>
-    @usableFromInline var capacity = 1024
-    @usableFromInline private(set) var count = 0
+    @usableFromInline var ends = RawBuffer<Int>()
 
-    init() { base = .allocate(capacity: capacity) }
+    deinit { ends.deallocate() }
 
-    deinit { base.deallocate() }
-
-    @inlinable var start: UnsafePointer<Int> { UnsafePointer(base) }
-
-    @inlinable subscript(i: Int) -> Int { base[i] }
+    @inlinable var start: UnsafePointer<Int> { UnsafePointer(ends.base) }
+    @inlinable var count: Int { ends.count }
+    @inlinable subscript(i: Int) -> Int { ends[i] }
 
     @inline(__always)
-    func append(_ end: Int) {
-        if count == capacity {
-            let bigger = UnsafeMutablePointer<Int>.allocate(capacity: capacity * 2)
-            bigger.moveInitialize(from: base, count: count)
-            base.deallocate()
-            base = bigger
-            capacity *= 2
-        }
-        base[count] = end
-        count += 1
-    }
+    func append(_ end: Int) { ends.append(end) }
 
-    func removeAll() { count = 0 }
+    func removeAll() { ends.removeAll() }
 
     /// Keeps the first `n`.
-    func removeLast(from n: Int) {
-        precondition(n >= 0 && n <= count, "no such ends")
-        count = n
-    }
+    func removeLast(from n: Int) { ends.removeLast(from: n) }
 
     /// Drops the first `n`, and takes `bytes` off each of the rest: the
     /// ends once the text before them is dropped.
     func removeFirst(_ n: Int, lessening bytes: Int) {
-        precondition(n >= 0 && n <= count, "no such ends")
-        for i in n..<count { base[i - n] = base[i] - bytes }
-        count -= n
+        ends.removeFirst(n)
+        for i in 0..<ends.count { ends.base[i] -= bytes }
     }
 }

@@ -277,6 +277,29 @@ import Foundation
         #expect(out.bytes == expected)
     }
 
+    /// A raw buffer keeps its values in order as it grows past its first
+    /// room, and as its first or last ones are dropped, as an array would.
+    @Test func rawBufferMatchesAnArray() {
+        var buffer = RawBuffer<Int>(capacity: 3)
+        defer { buffer.deallocate() }
+        var expected: [Int] = []
+        for n in 0..<1000 {
+            buffer.append(n * 7)
+            expected.append(n * 7)
+            if n % 97 == 96 {
+                buffer.removeFirst(n % 13)
+                expected.removeFirst(n % 13)
+            }
+            if n % 101 == 100 {
+                buffer.removeLast(from: buffer.count - 5)
+                expected.removeLast(5)
+            }
+        }
+        #expect((0..<buffer.count).map { buffer[$0] } == expected)
+        buffer.removeAll()
+        #expect(buffer.count == 0)
+    }
+
     /// Bytes of every length up to 40 appended whole, after an odd start, as the buffer grows.
     @Test func bytesOfEveryLengthAppended() {
         let out = ByteBuffer(capacity: 16)
