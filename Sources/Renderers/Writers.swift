@@ -29,32 +29,46 @@ public struct PersonCells: Sendable {
         let long: UnsafeMutableRawPointer
         let longRanges: [Int: Range<Int>]
 
-        init(count: Int, cells: (Int, ByteBuffer) -> Void) {
+        /// `encoder()` gives a function that appends a person's cells to a
+        /// buffer; each of two threads makes its own, for persons of its own.
+        init(count: Int, encoder: @Sendable () -> (Int, ByteBuffer) -> Void) {
             let perBlock = 1 << PersonCells.blockShift
             blockCount = (count + perBlock - 1) / perBlock
             blocks = .allocate(capacity: max(1, blockCount))
             for b in 0..<blockCount {
                 blocks[b] = .allocate(byteCount: perBlock * PersonCells.slotBytes, alignment: 64)
             }
-            let one = ByteBuffer(capacity: 64), aside = ByteBuffer(capacity: 64)
-            var ranges: [Int: Range<Int>] = [:]
-            for p in 0..<count {
-                one.removeAll()
-                cells(p, one)
-                let slot = PersonCells.slot(p, blocks)
-                if one.count < PersonCells.slotBytes {
-                    slot.storeBytes(of: UInt8(one.count), as: UInt8.self)
-                    one.withBytes { if let b = $0.baseAddress { (slot + 1).copyMemory(from: b, byteCount: $0.count) } }
-                } else {
-                    slot.storeBytes(of: PersonCells.aside, as: UInt8.self)
-                    ranges[p] = aside.count..<aside.count + one.count
-                    one.withBytes { aside.append($0) }
+            // The blocks in two halves, one on each core, each half with its
+            // own cells kept aside; the second half's are then put after the first's.
+            let split = (blockCount + 1) / 2 * perBlock
+            let halves = [0..<min(split, count), min(split, count)..<count]
+            let made = Halves(blocks)
+            DispatchQueue.concurrentPerform(iterations: 2) { h in
+                let cells = encoder()
+                let one = ByteBuffer(capacity: 64), aside = ByteBuffer(capacity: 64)
+                var ranges: [Int: Range<Int>] = [:]
+                for p in halves[h] {
+                    one.removeAll()
+                    cells(p, one)
+                    let slot = PersonCells.slot(p, made.blocks)
+                    if one.count < PersonCells.slotBytes {
+                        slot.storeBytes(of: UInt8(one.count), as: UInt8.self)
+                        one.withBytes { if let b = $0.baseAddress { (slot + 1).copyMemory(from: b, byteCount: $0.count) } }
+                    } else {
+                        slot.storeBytes(of: PersonCells.aside, as: UInt8.self)
+                        ranges[p] = aside.count..<aside.count + one.count
+                        one.withBytes { aside.append($0) }
+                    }
                 }
+                if h == 0 { made.first = (aside, ranges) } else { made.second = (aside, ranges) }
             }
-            let long = UnsafeMutableRawPointer.allocate(byteCount: max(1, aside.count), alignment: 16)
-            aside.withBytes { if let b = $0.baseAddress { long.copyMemory(from: b, byteCount: $0.count) } }
+            let first = made.first!, second = made.second!
+            let shift = first.aside.count
+            second.aside.withBytes { first.aside.append($0) }
+            let long = UnsafeMutableRawPointer.allocate(byteCount: max(1, first.aside.count), alignment: 16)
+            first.aside.withBytes { if let b = $0.baseAddress { long.copyMemory(from: b, byteCount: $0.count) } }
             self.long = long
-            longRanges = ranges
+            longRanges = first.ranges.merging(second.ranges.mapValues { $0.lowerBound + shift..<$0.upperBound + shift }) { a, _ in a }
         }
 
         deinit {
@@ -69,14 +83,26 @@ public struct PersonCells: Sendable {
     }
 
     private static func make(_ c: Case) -> Storage {
-        var row = CSVWriter.Body()
-        return Storage(count: c.persons.count) { p, out in
-            row.out.removeAll()
-            row.personCells(p, of: c)
-            row.endRow()
-            row.out.removeLast()  // the line feed
-            row.out.withBytes { out.append($0) }
+        Storage(count: c.persons.count) {
+            var row = CSVWriter.Body()
+            return { p, out in
+                row.out.removeAll()
+                row.personCells(p, of: c)
+                row.endRow()
+                row.out.removeLast()  // the line feed
+                row.out.withBytes { out.append($0) }
+            }
         }
+    }
+
+    /// What each half of the filling sets aside, each written by its own
+    /// thread and read once both are done; and the blocks both fill, each
+    /// its own slots.
+    private final class Halves: @unchecked Sendable {
+        let blocks: UnsafeMutablePointer<UnsafeMutableRawPointer>
+        var first: (aside: ByteBuffer, ranges: [Int: Range<Int>])?
+        var second: (aside: ByteBuffer, ranges: [Int: Range<Int>])?
+        init(_ blocks: UnsafeMutablePointer<UnsafeMutableRawPointer>) { self.blocks = blocks }
     }
 
     @inline(__always)
