@@ -54,6 +54,7 @@ struct CaseOptions: ParsableArguments {
     func loadCase(progress: Progress = Progress(enabled: false)) throws -> Case {
         switch CaseLoader.load(directory: directory, progress: { progress.update($0) }) {
         case .success(let c):
+            KeptUntilExit.keep(c)
             return c
         case .failure(.cannotOpen(let path, let reason)):
             printError("\(path): error: \(reason)")
@@ -126,6 +127,7 @@ extension CaseOptions {
         // Without transactions the case is the same on every date: one
         // attributor, and its index of each class's lots, serves the limits and every class.
         let single = c.events.isEmpty ? Attributor(c) : nil
+        if let single { KeptUntilExit.keep(single) }
         let selection = try self.selection(c, index: single?.index)
         try write { sink in
             sink.beforeFlush = { progress.finish() }
@@ -158,6 +160,7 @@ struct Ownership: ParsableCommand {
         // CSV, the whole book's format, is written as the rows are made, each
         // person's cells made once.
         let people = format == .csv ? PersonCells(c) : nil
+        if let people { KeptUntilExit.keep(people) }
         try options.writeByClass(c, writer: writer, progress: progress) { a, k, date in
             let r = a.compute(classIndex: k, asOf: date, lots: false)
             if let people { return Piece(Reports.ownershipCSVBuffer(a.c, r, people: people)) }
