@@ -99,6 +99,13 @@ public enum CSVInput: Sendable {
         return ~(((x & low) &+ low) | x | low)
     }
 
+    /// The size in bytes of the file at `path`; nil when it cannot be found.
+    public static func size(of path: String) -> Int? {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return nil }
+        return Int(status.st_size)
+    }
+
     /// Hands `body` the file a chunk at a time; false on a read error.
     static func eachChunk(_ path: String, _ body: (UnsafeRawBufferPointer) -> Void) -> Bool {
         let fd = open(path, O_RDONLY)

@@ -321,19 +321,11 @@ struct CaseReading {
         return key.withUTF8 { personIDs.value($0) }.flatMap { $0 >= 0 ? Int($0 & ~CaseReading.groupBit) : nil }
     }
 
-    /// Set, once persons.csv is read, in the value of a group's id in
-    /// `personIDs`: a row that may not name a group (a holder, by the
-    /// million) is then checked without reading the person, which in a
-    /// large book is a fetch from main memory.
+    /// Set, as a group is defined, in the value of its id in `personIDs`:
+    /// a row that may not name a group (a holder, by the million) is then
+    /// checked without reading the person, which in a large book is a
+    /// fetch from main memory.
     static let groupBit: Int32 = 1 << 30
-
-    mutating func markGroups() {
-        guard result.persons.count < Int(CaseReading.groupBit) else { preconditionFailure("more than 2^30 persons") }
-        for person in result.persons where person.kind == .group {
-            var key = CaseReading.canonical(person.id)
-            key.withUTF8 { personIDs.update($0) { $0 | CaseReading.groupBit } }
-        }
-    }
     /// Instrument ids, across options.csv and convertibles.csv, by the bytes
     /// of their canonical (NFC) form, which is how `String` compares them;
     /// each with where it was defined.
@@ -345,6 +337,8 @@ struct CaseReading {
     /// and how many parts it was read in (0: read whole, in order).
     var partBytes = 4 << 20
     var holdingParts = 0
+    /// Whether persons.csv's second half was read on another core.
+    var personsInHalves = false
 
     mutating func report(_ location: SourceLocation, _ message: String) {
         diagnostics.append(Diagnostic(location, message))
@@ -501,7 +495,6 @@ struct CaseReading {
             return (cut, lines)
         }
         readPersons(files)
-        markGroups()
         // A person is defined only in persons.csv: its places served only to
         // report an id defined twice there.
         personMarks = []
@@ -607,17 +600,44 @@ struct CaseReading {
 
     mutating func readPersons(_ files: [String: CSVInput]) {
         let rows = open(files, "persons.csv")
-        let expected = (files["persons.csv"]?.lineCount() ?? 0)
+        // Where the file can be cut in two halves, with its line feeds (as
+        // `lineCount()` counts them) from the same pass over it.
+        var cut: CSVInput.Parts?
+        if rows.active, case .path(let path)? = files["persons.csv"], let size = CSVInput.size(of: path) {
+            cut = CSVInput.parts(of: path, about: max(1, size / 2))
+        }
+        let expected = cut?.lineFeeds ?? files["persons.csv"]?.lineCount() ?? 0
         if personIDs.count == 0 { personIDs = IDTable(capacity: expected) }
         personMarks.reserveCapacity(expected)
         result.persons.reserveCapacity(expected)
         let fast = FastPersons(rows)
+        // The second half is read on another core, into persons whose ids
+        // are then recorded here, in file order, when this reading comes to
+        // it. It is a guess that every row there is of the common shape: if
+        // one is not, or the half cannot be parsed, it is read here instead,
+        // by the reading that reports what is wrong.
+        var secondHalf: Later<[Person]?>?
+        var secondLine = Int.max
+        if let fast, case .path(let path)? = files["persons.csv"], let parts = cut?.parts, parts.count == 2 {
+            let columns = fast.columns, width = rows.width, file = rows.stream.file
+            secondLine = parts[1].firstLine
+            secondHalf = Later { FastPersons.read(parts[1], of: path, file: file, columns: columns, width: width) }
+        }
         let ahead = Ahead(rows, persons: "id")
         while let row = rows.next(&self) {
+            if row.line >= secondLine {
+                secondLine = .max
+                if let persons = secondHalf?.value {
+                    personsInHalves = true
+                    definePersons(persons, firstRecord: row.record, rows)
+                    // The rest of the file was read, whole and without a problem, on the other core.
+                    return
+                }
+            }
             ahead.prefetch(self)
             if let fast, let person = fast.read(line: row.line) {
                 var id = person.id
-                id.withUTF8 { definePerson(person, key: $0, row: row) }
+                id.withUTF8 { definePerson(person, key: $0, mark: row.mark("id")) }
                 continue
             }
             let before = diagnostics.count
@@ -665,24 +685,42 @@ struct CaseReading {
                                 location: row.location, filerType: filerType ?? .thirteenD)
             }
             var key = CaseReading.canonical(id)
-            key.withUTF8 { definePerson(person, id: id, key: $0, row: row) }
+            key.withUTF8 { definePerson(person, id: id, key: $0, mark: row.mark("id")) }
         }
         rows.finish(&self)
     }
 
-    /// Records a person's id, under its canonical bytes `key`; `person` is
-    /// nil for a row rejected for another reason, whose id still counts as
-    /// defined. A second definition is reported and kept out.
-    mutating func definePerson(_ person: Person?, id: String? = nil, key: UnsafeBufferPointer<UInt8>, row: Row) {
-        let value = person != nil ? Int32(truncatingIfNeeded: result.persons.count) : Int32(truncatingIfNeeded: -1 - rejectedPersons.count)
+    /// Records a person's id, under its canonical bytes `key`, defined at
+    /// `mark`; `person` is nil for a row rejected for another reason, whose
+    /// id still counts as defined. A second definition is reported and kept out.
+    mutating func definePerson(_ person: Person?, id: String? = nil, key: UnsafeBufferPointer<UInt8>, mark: Mark) {
+        guard result.persons.count < Int(CaseReading.groupBit) else { preconditionFailure("more than 2^30 persons") }
+        let value = person.map { Int32(truncatingIfNeeded: result.persons.count) | ($0.kind == .group ? CaseReading.groupBit : 0) }
+            ?? Int32(truncatingIfNeeded: -1 - rejectedPersons.count)
         if let first = personIDs.insert(key, value: value) {
-            let mark = first >= 0 ? personMarks[Int(first)] : rejectedPersons[Int(-1 - first)]
-            report(row.location("id"), "person \"\(id ?? person?.id ?? "")\" is defined twice: at \(mark.location) and here")
+            let before = first >= 0 ? personMarks[Int(first & ~CaseReading.groupBit)] : rejectedPersons[Int(-1 - first)]
+            report(mark.location, "person \"\(id ?? person?.id ?? "")\" is defined twice: at \(before.location) and here")
             return
         }
-        guard let person else { rejectedPersons.append(row.mark("id")); return }
-        personMarks.append(row.mark("id"))
+        guard let person else { rejectedPersons.append(mark); return }
+        personMarks.append(mark)
         result.persons.append(person)
+    }
+
+    /// The persons of persons.csv's second half, read on another core, one
+    /// a record from `firstRecord` on: their ids recorded in order, as the
+    /// rows' would be, each slot fetched a few persons ahead.
+    mutating func definePersons(_ persons: [Person], firstRecord: Int, _ rows: RowReader) {
+        let column = rows.index(of: "id")
+        for (i, person) in persons.enumerated() {
+            if i + Ahead.distance < persons.count {
+                var ahead = persons[i + Ahead.distance].id
+                ahead.withUTF8 { personIDs.prefetch($0) }
+            }
+            var id = person.id
+            let mark = Mark(locator: rows.locator, record: firstRecord + i, index: column, line: person.location.line)
+            id.withUTF8 { definePerson(person, key: $0, mark: mark) }
+        }
     }
 
     mutating func readHolidays(_ files: [String: CSVInput]) {
@@ -1301,6 +1339,36 @@ final class FastPersons {
     let id: Int, name: Int, kind: Int
     let type: Int?, majority: Int?, intent: Int?
     static let columns: Set = ["id", "name", "kind", "type", "majority_rule", "control_intent"]
+
+    /// Where the columns read are, for a reader of another stream of the same file.
+    struct Columns: Sendable {
+        let id: Int, name: Int, kind: Int
+        let type: Int?, majority: Int?, intent: Int?
+    }
+
+    var columns: Columns { Columns(id: id, name: name, kind: kind, type: type, majority: majority, intent: intent) }
+
+    init(_ columns: Columns, stream: CSVStream) {
+        self.stream = stream
+        (id, name, kind) = (columns.id, columns.name, columns.kind)
+        (type, majority, intent) = (columns.type, columns.majority, columns.intent)
+    }
+
+    /// The persons of a part of the file at `path` (`CSVInput.parts`), every
+    /// row `width` fields wide and of the common shape; nil when a row is
+    /// not, or the part cannot be parsed.
+    static func read(_ part: (bytes: Range<Int>, firstLine: Int), of path: String, file: String,
+                     columns: Columns, width: Int) -> [Person]? {
+        let stream = CSVStream(.path(path), file: file, part: part)
+        let fast = FastPersons(columns, stream: stream)
+        var persons: [Person] = []
+        let stopped = stream.forEachRecord { f, _ in
+            guard f.count == width, let person = fast.read(line: stream.recordLine) else { return false }
+            persons.append(person)
+            return true
+        }
+        return stopped || stream.failure != nil ? nil : persons
+    }
 
     init?(_ rows: RowReader) {
         guard rows.active, rows.columns.allSatisfy({ FastPersons.columns.contains($0.0) }),

@@ -100,13 +100,6 @@ struct IDTable: @unchecked Sendable {
         return nil
     }
 
-    /// Sets the value of `key`, when it is in the table, to `change` of it.
-    mutating func update(_ key: UnsafeBufferPointer<UInt8>, _ change: (Int32) -> Int32) {
-        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
-        let (slot, found) = probe(key, head: IDTable.head(key))
-        if found { slots[slot].value = change(slots[slot].value) }
-    }
-
     mutating func insert(_ id: String, value: Int32) -> Int32? {
         var id = id
         return id.withUTF8 { insert($0, value: value) }

@@ -1,0 +1,123 @@
+import Foundation
+import Testing
+@testable import CapTableCore
+import CSVReading
+
+/// persons.csv read in two halves, the second on another thread: the same
+/// persons, ids, groups and problems, at the same places, as the file read
+/// whole and in order (as it is from bytes in memory, which are not cut).
+@Suite struct PersonHalvesTests {
+    static let directory: URL = {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("captable-halves-tests-\(getpid())")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(at: PersonHalvesTests.directoryURL()) }
+        return url
+    }()
+
+    static func directoryURL() -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("captable-halves-tests-\(getpid())")
+    }
+
+    let classes = "class,issuer,title,as_of\nc0,Issuer,Common,2025-06-30\n"
+
+    /// The files read from a directory (persons.csv may be read in halves)
+    /// and from bytes (read whole).
+    func readBothWays(_ files: [String: String]) throws -> (halves: CaseReading, whole: CaseReading) {
+        let dir = PersonHalvesTests.directory.appendingPathComponent(UUID().uuidString)
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        var paths: [String: CSVInput] = [:], bytes: [String: CSVInput] = [:]
+        for (name, text) in files {
+            try Data(text.utf8).write(to: dir.appendingPathComponent(name))
+            paths[name] = .path(dir.appendingPathComponent(name).path)
+            bytes[name] = .bytes(Array(text.utf8))
+        }
+        var halves = CaseReading(), whole = CaseReading()
+        halves.read(paths)
+        whole.read(bytes)
+        return (halves, whole)
+    }
+
+    /// Everything the reading of persons.csv leaves: the problems, each
+    /// person with its place, and what each id written in the file is known as.
+    func expectSame(_ a: CaseReading, _ b: CaseReading, ids: [String], _ comment: Comment? = nil) {
+        #expect(a.diagnostics.map(\.description) == b.diagnostics.map(\.description), comment)
+        #expect(a.result.persons.count == b.result.persons.count, comment)
+        for (p, q) in zip(a.result.persons, b.result.persons) {
+            #expect(p.id == q.id && p.name == q.name && p.kind == q.kind && p.type == q.type && p.location == q.location, comment)
+        }
+        for id in ids {
+            var x = id, y = id
+            #expect(x.withUTF8 { a.personIDs.value($0) } == y.withUTF8 { b.personIDs.value($0) }, "\(id)")
+        }
+    }
+
+    /// Files of every kind of line, at random: common rows, ids defined
+    /// again in either half, groups, rows the common reading does not take
+    /// (a quoted name, an unknown kind, an id that is not ASCII, a row of
+    /// the wrong width), blank lines, a carriage return, a last line with
+    /// no line feed; and holdings naming persons and groups.
+    @Test func randomFilesReadInHalvesAreReadAsWhole() throws {
+        var seed: UInt64 = 7
+        func next(_ n: Int) -> Int {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((seed >> 33) % UInt64(n))
+        }
+        var inHalves = 0
+        for _ in 0..<60 {
+            var text = "id,name,kind,type\n"
+            var ids: [String] = []
+            let odd = next(3)  // 0: common rows only; 1: a few odd lines; 2: many
+            let count = 20 + next(300)
+            for i in 0..<count {
+                // Now and then an id defined before, in either half.
+                let id = i > 0 && next(15) == 0 ? ids[next(ids.count)] : "p\(i)"
+                ids.append(id)
+                let kind = next(10) == 0 ? "group" : ["individual", "entity"][next(2)]
+                let common = "\(id),Person \(i),\(kind),\(kind == "individual" ? "IN" : ["", "PN", "CO"][next(3)])"
+                guard odd > 0, next(odd == 1 ? 80 : 10) == 0 else { text += common + "\n"; continue }
+                switch next(8) {
+                case 0: text += "\(id),\"Person, \(i)\",individual,IN\n"
+                case 1: text += "\(id),Person \(i),robot,\n"
+                case 2: text += "pé\(i),Person \(i),individual,\n"; ids.append("pé\(i)")
+                case 3: text += "\(id),Person \(i)\n"
+                case 4: text += "\n"
+                case 5: text += "  \n"
+                case 6: text += common + "\r\n"
+                default: text += common + "\n"
+                }
+            }
+            if next(4) == 0 { text += "last,Last Person,entity," }  // no line feed at the end
+            ids.append("last")
+            var holdings = "holder,class,shares\n"
+            for _ in 0..<20 { holdings += "\(ids[next(ids.count)]),c0,\(1 + next(100))\n" }
+            let (a, b) = try readBothWays(["classes.csv": classes, "persons.csv": text, "holdings.csv": holdings])
+            if a.personsInHalves { inHalves += 1 }
+            #expect(!b.personsInHalves)
+            expectSame(a, b, ids: ids, "\(text)")
+            #expect(a.result.holdings.map(\.holder) == b.result.holdings.map(\.holder))
+        }
+        // Both ways were taken: files read in halves, and files read whole after an odd row in the second half.
+        #expect(inHalves > 10 && inHalves < 55)
+    }
+
+    /// An id defined in the first half and again in the second: reported at
+    /// the second, with the first's line and column, and the first kept.
+    /// A group defined in the second half is known as one: a holding of it
+    /// is refused.
+    @Test func aSecondDefinitionInTheSecondHalfAndAGroupThere() throws {
+        var text = "id,name,kind\n"
+        for i in 0..<200 { text += "p\(i),Person \(i),individual\n" }
+        text += "p7,Someone Else,entity\n"
+        text += "g1,A Group,group\n"
+        let lines = text.split(separator: "\n").count
+        let (a, b) = try readBothWays(["classes.csv": classes, "persons.csv": text,
+                                       "holdings.csv": "holder,class,shares\np7,c0,5\ng1,c0,5\n"])
+        #expect(a.personsInHalves)
+        expectSame(a, b, ids: ["p7", "g1", "p199"])
+        #expect(a.diagnostics.map(\.description) == [
+            "persons.csv:\(lines - 1):1: error: person \"p7\" is defined twice: at persons.csv:9:1 and here",
+            "holdings.csv:3:1: error: holder \"g1\" is a group; a group holds and controls nothing itself (list its members in groups.csv)",
+        ])
+        #expect(a.result.persons[7].name == "Person 7")
+    }
+}
