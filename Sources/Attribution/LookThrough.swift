@@ -33,6 +33,11 @@ public struct Controls: Sendable {
     /// The numbers of the relations of controller `p`: its relations read
     /// in place, rather than copied into an array of their own.
     func numbers(of p: Int) -> ArraySlice<Int32> { items[Int(start[p])..<Int(start[p + 1])] }
+
+    /// Where the numbers of `p`'s relations are (`number(at:)`): for a loop
+    /// over every person, which a slice would retain the array for each time.
+    @inline(__always) func numberRange(of p: Int) -> Range<Int> { Int(start[p])..<Int(start[p + 1]) }
+    @inline(__always) func number(at i: Int) -> Int { Int(items[i]) }
 }
 
 struct ControlGraph: Sendable {
@@ -65,41 +70,50 @@ struct ControlGraph: Sendable {
     /// securities through that control.
     init(_ c: Case) {
         let n = c.persons.count
-        // Fields read in place: a relation or a person is not copied, with its strings.
+        let relations = c.relations
+        // Fields read in place: a relation or a person is not copied, with
+        // its strings; a person only where a count says it must be.
         var controllerCount = [Int32](repeating: 0, count: n)
-        for i in c.relations.indices { controllerCount[c.relations[i].controlled] += 1 }
-        var inDegree = [Int32](repeating: 0, count: n)
-        let kept = c.relations.indices.filter {
-            !(c.persons[c.relations[$0].controlled].majorityRule && controllerCount[c.relations[$0].controlled] >= 3)
+        for r in relations { controllerCount[r.controlled] += 1 }
+        let kept = relations.indices.filter {
+            let controlled = relations[$0].controlled
+            return !(controllerCount[controlled] >= 3 && c.persons[controlled].majorityRule)
         }.map { Int32($0) }
-        for k in kept { inDegree[c.relations[Int(k)].controlled] += 1 }
-        controls = Controls(c.relations, kept: kept, persons: n)
-        let byControlled = grouped(count: kept.count, keys: n) { c.relations[Int(kept[$0])].controlled }
+        controls = Controls(relations, kept: kept, persons: n)
+        let byControlled = grouped(count: kept.count, keys: n) { relations[Int(kept[$0])].controlled }
         edgeStart = byControlled.start.map { Int32($0) }
         edges = byControlled.items.map {
-            let r = c.relations[Int(kept[Int($0)])]
+            let r = relations[Int(kept[Int($0)])]
             return Edge(controller: Int32(r.controller), power: LotPower(voting: r.voting, dispositive: r.dispositive), disclaims: r.disclaims)
         }
-        flags = [PersonFlags](repeating: [], count: n)
-        for p in 0..<n where c.persons[p].kind == .group { flags[p].insert(.group) }
+        // A person's controllers kept, by the relations grouped by the person controlled.
+        var inDegree = [Int32](unsafeUninitializedCapacity: n) { buffer, initialized in
+            for p in 0..<n { buffer[p] = Int32(truncatingIfNeeded: byControlled.start[p + 1] - byControlled.start[p]) }
+            initialized = n
+        }
+        var flags = [PersonFlags](repeating: [], count: n)
         for p in 0..<n {
-            if controls.isController(p) { flags[p].insert(.controls) }
-            if inDegree[p] > 0 { flags[p].insert(.controlled) }
+            var f: PersonFlags = c.persons[p].kind == .group ? .group : []
+            if controls.isController(p) { f.insert(.controls) }
+            if inDegree[p] > 0 { f.insert(.controlled) }
+            flags[p] = f
         }
         for m in c.memberships { flags[m.member].insert(.member) }
+        self.flags = flags
         // Kahn's algorithm; the loader has rejected cycles.
-        rank = [Int32](repeating: 0, count: n)
+        var rank = [Int32](repeating: 0, count: n)
         var next: Int32 = 0
         var ready = (0..<n).filter { inDegree[$0] == 0 }.reversed() as [Int]
         while let p = ready.popLast() {
             rank[p] = next
             next += 1
-            for k in controls.numbers(of: p) {
-                let controlled = c.relations[Int(k)].controlled
+            for i in controls.numberRange(of: p) {
+                let controlled = relations[controls.number(at: i)].controlled
                 inDegree[controlled] -= 1
                 if inDegree[controlled] == 0 { ready.append(controlled) }
             }
         }
+        self.rank = rank
     }
 
     /// Where the relations by which `p` is controlled are in `edges`: a
