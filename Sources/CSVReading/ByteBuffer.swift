@@ -91,8 +91,14 @@ public final class ByteBuffer {
     }
 
     @inlinable @inline(__always) public func append(_ bytes: UnsafeRawBufferPointer) {
+        reserve(bytes.count)
+        appendWithinCapacity(bytes)
+    }
+
+    /// Appends where `reserve` has made room.
+    @inlinable @inline(__always) public func appendWithinCapacity(_ bytes: UnsafeRawBufferPointer) {
         let n = bytes.count
-        reserve(n)
+        assert(capacity - used >= n, "no room reserved")
         let to = UnsafeMutableRawPointer(base + used)
         // A short field, as most are, by two loads and two stores that
         // overlap, each within the bytes, rather than a byte at a time.

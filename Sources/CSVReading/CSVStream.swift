@@ -286,6 +286,16 @@ public final class CSVStream {
         Unmanaged<CSVStream>.fromOpaque(context!)._withUnsafeGuaranteedRef { $0.tookRecord() }
     }
 
+    /// A field of a block of whole lines (`feedBlock`), which has room
+    /// made for all its fields: no field there holds a line break or is
+    /// longer than the block, and every record ends in it.
+    private static let onBlockField: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void = { data, length, context in
+        Unmanaged<CSVStream>.fromOpaque(context!)._withUnsafeGuaranteedRef {
+            $0.text.appendWithinCapacity(UnsafeRawBufferPointer(start: data, count: length))
+            $0.fieldEnds.appendWithinCapacity($0.text.count)
+        }
+    }
+
     private func took(field bytes: UnsafeRawBufferPointer) {
         if bytes.count > CSVReader.maximumFieldBytes { tooLong = true; return }
         if fieldsOfOpenRecord == 0 && blockLine == nil {
@@ -373,8 +383,12 @@ public final class CSVStream {
         blockLine = line
         blockRecords = 0
         let context = Unmanaged.passUnretained(self).toOpaque()
+        // Room for every field of the block: its bytes, and an end for each
+        // field, of which there are fewer than the block's bytes and line feeds.
+        text.reserve(length)
+        fieldEnds.reserve(length + lineFeeds)
         let consumed = buffer.withUnsafeBytes { raw in
-            csv_parse(&parser, raw.baseAddress! + start, length, CSVStream.onField, CSVStream.onRecord, context)
+            csv_parse(&parser, raw.baseAddress! + start, length, CSVStream.onBlockField, CSVStream.onRecord, context)
         }
         blockLine = nil
         position += length
@@ -455,6 +469,11 @@ public final class CSVStream {
 
     @inline(__always)
     func append(_ end: Int) { ends.append(end) }
+
+    @inline(__always)
+    func appendWithinCapacity(_ end: Int) { ends.appendWithinCapacity(end) }
+
+    func reserve(_ n: Int) { ends.reserve(n) }
 
     func removeAll() { ends.removeAll() }
 

@@ -26,6 +26,19 @@ public struct RawBuffer<Element: BitwiseCopyable> {
         used += 1
     }
 
+    /// Appends where `reserve` has made room.
+    @inlinable @inline(__always)
+    public mutating func appendWithinCapacity(_ value: Element) {
+        assert(used < capacity, "no room reserved")
+        base[used] = value
+        used += 1
+    }
+
+    /// Room for `n` more values.
+    public mutating func reserve(_ n: Int) {
+        while capacity - used < n { grow() }
+    }
+
     @usableFromInline mutating func grow() {
         let bigger = UnsafeMutablePointer<Element>.allocate(capacity: capacity * 2)
         bigger.moveInitialize(from: base, count: used)
