@@ -30,12 +30,9 @@ public struct Controls: Sendable {
     /// Whether `p` controls anyone.
     func isController(_ p: Int) -> Bool { start[p] != start[p + 1] }
 
-    /// The numbers of the relations of controller `p`: its relations read
-    /// in place, rather than copied into an array of their own.
-    func numbers(of p: Int) -> ArraySlice<Int32> { items[Int(start[p])..<Int(start[p + 1])] }
-
-    /// Where the numbers of `p`'s relations are (`number(at:)`): for a loop
-    /// over every person, which a slice would retain the array for each time.
+    /// Where the numbers of controller `p`'s relations are (`number(at:)`):
+    /// its relations read in place, not copied out, nor through a slice,
+    /// which would retain the array for every person of a loop over them.
     @inline(__always) func numberRange(of p: Int) -> Range<Int> { Int(start[p])..<Int(start[p + 1]) }
     @inline(__always) func number(at i: Int) -> Int { Int(items[i]) }
 }
