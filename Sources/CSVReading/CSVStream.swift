@@ -43,7 +43,10 @@ public final class CSVStream {
 
     /// Records read but not yet handed out (several when lines end in CR alone).
     @usableFromInline let text = ByteBuffer(capacity: 4096)
-    @usableFromInline let fieldEnds = Ends()
+    /// Where each field read ends in `text`: raw storage read through a
+    /// pointer that stays put while the records are handed out, so that no
+    /// array is retained for each record.
+    @usableFromInline var fieldEnds = RawBuffer<Int>()
     @usableFromInline var recordEnds: [Int] = []
     private var recordLines: [Int] = []
     @usableFromInline var nextRecord = 0
@@ -109,6 +112,7 @@ public final class CSVStream {
     deinit {
         release()
         closeFile()
+        fieldEnds.deallocate()
     }
 
     private func release() {
@@ -201,7 +205,7 @@ public final class CSVStream {
     }
 
     @inlinable public func withFields<R>(_ body: (Fields) throws -> R) rethrows -> R {
-        try body(Fields(text: text.start, ends: fieldEnds.start, first: firstField, count: fieldCount))
+        try body(Fields(text: text.start, ends: fieldEnds.base, first: firstField, count: fieldCount))
     }
 
     /// How many records past the current one to read ahead, so that a
@@ -220,7 +224,7 @@ public final class CSVStream {
     @inlinable func buffered(_ r: Int) -> Fields? {
         guard r < recordEnds.count else { return nil }
         let first = r == 0 ? 0 : recordEnds[r - 1]
-        return Fields(text: text.start, ends: fieldEnds.start, first: first, count: recordEnds[r] - first)
+        return Fields(text: text.start, ends: fieldEnds.base, first: first, count: recordEnds[r] - first)
     }
 
     /// Moves through the records as `next()` does, handing `body` each one
@@ -230,7 +234,7 @@ public final class CSVStream {
     /// A loop over a large file's records, without a call per record from outside.
     public func forEachRecord(_ body: (_ current: Fields, _ ahead: Fields?) -> Bool) -> Bool {
         while next() {
-            if !body(Fields(text: text.start, ends: fieldEnds.start, first: firstField, count: fieldCount),
+            if !body(Fields(text: text.start, ends: fieldEnds.base, first: firstField, count: fieldCount),
                      buffered(nextRecord + lookahead)) { return true }
         }
         return false
@@ -243,7 +247,9 @@ public final class CSVStream {
         let fieldDrop = recordEnds[drop - 1]
         let textDrop = fieldDrop == 0 ? 0 : fieldEnds[fieldDrop - 1]
         text.removeFirst(textDrop)
-        fieldEnds.removeFirst(fieldDrop, lessening: textDrop)
+        // The ends left, less the text dropped before them.
+        fieldEnds.removeFirst(fieldDrop)
+        for i in 0..<fieldEnds.count { fieldEnds.base[i] -= textDrop }
         recordEnds.removeSubrange(0..<drop)
         for i in recordEnds.indices { recordEnds[i] -= fieldDrop }
         recordLines.removeSubrange(0..<drop)
@@ -452,38 +458,5 @@ public final class CSVStream {
         nextRecord = 0
         finished = true
         release()
-    }
-}
-
-/// Where each field read ends in the stream's text: appended for every
-/// field, and read through a pointer that stays put while the records are
-/// handed out, so that no array is retained for each record.
-@usableFromInline final class Ends {
-    @usableFromInline var ends = RawBuffer<Int>()
-
-    deinit { ends.deallocate() }
-
-    @inlinable var start: UnsafePointer<Int> { UnsafePointer(ends.base) }
-    @inlinable var count: Int { ends.count }
-    @inlinable subscript(i: Int) -> Int { ends[i] }
-
-    @inline(__always)
-    func append(_ end: Int) { ends.append(end) }
-
-    @inline(__always)
-    func appendWithinCapacity(_ end: Int) { ends.appendWithinCapacity(end) }
-
-    func reserve(_ n: Int) { ends.reserve(n) }
-
-    func removeAll() { ends.removeAll() }
-
-    /// Keeps the first `n`.
-    func removeLast(from n: Int) { ends.removeLast(from: n) }
-
-    /// Drops the first `n`, and takes `bytes` off each of the rest: the
-    /// ends once the text before them is dropped.
-    func removeFirst(_ n: Int, lessening bytes: Int) {
-        ends.removeFirst(n)
-        for i in 0..<ends.count { ends.base[i] -= bytes }
     }
 }
