@@ -26,7 +26,7 @@ public struct PersonCells: Sendable {
         let blocks: UnsafeMutablePointer<UnsafeMutableRawPointer>
         let blockCount: Int
         /// Cells too long for a slot, one after another, and where each person's are.
-        let long: UnsafeMutableRawPointer
+        let long: ByteBuffer
         let longRanges: [Int: Range<Int>]
 
         /// `encoder()` gives a function that appends a person's cells to a
@@ -65,16 +65,13 @@ public struct PersonCells: Sendable {
             let first = made.first!, second = made.second!
             let shift = first.aside.count
             second.aside.withBytes { first.aside.append($0) }
-            let long = UnsafeMutableRawPointer.allocate(byteCount: max(1, first.aside.count), alignment: 16)
-            first.aside.withBytes { if let b = $0.baseAddress { long.copyMemory(from: b, byteCount: $0.count) } }
-            self.long = long
+            long = first.aside
             longRanges = first.ranges.merging(second.ranges.mapValues { $0.lowerBound + shift..<$0.upperBound + shift }) { a, _ in a }
         }
 
         deinit {
             for b in 0..<blockCount { blocks[b].deallocate() }
             blocks.deallocate()
-            long.deallocate()
         }
     }
 
@@ -117,7 +114,7 @@ public struct PersonCells: Sendable {
         let n = slot.load(as: UInt8.self)
         if n != PersonCells.aside { return UnsafeRawBufferPointer(start: slot + 1, count: Int(n)) }
         let r = storage.longRanges[p]!
-        return UnsafeRawBufferPointer(start: storage.long + r.lowerBound, count: r.count)
+        return UnsafeRawBufferPointer(start: storage.long.start + r.lowerBound, count: r.count)
     }
 
     /// Starts fetching person `p`'s slot.
