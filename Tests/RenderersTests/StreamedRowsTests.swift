@@ -47,6 +47,31 @@ import Testing
         #expect(text.split(separator: "\n").count == 3)
     }
 
+    /// Each person's cells, short ones in their slots and long ones aside,
+    /// in both halves of a book of more persons than one block holds (the
+    /// halves are made on two threads, and the second's long cells follow
+    /// the first's).
+    @Test func everyPersonsCellsInBothHalves() throws {
+        var persons = "id,name,kind,type\n"
+        var expected: [String] = []
+        for i in 0..<70_000 {
+            let name = i % 7 == 0 ? "Long Name Fund Number \(i) Limited Partnership" : "P\(i)"
+            persons += "p\(i),\(name),entity,PN\n"
+            expected.append("p\(i),\(name),PN")
+        }
+        let files = [
+            "classes.csv": "class,issuer,title,as_of\nc,Issuer,Common,2025-06-30\n",
+            "persons.csv": persons,
+            "holdings.csv": "holder,class,shares\np1,c,5\n",
+        ]
+        let c = try CaseLoader.load(files: files.mapValues { Array($0.utf8) }).get()
+        let people = PersonCells(c)
+        var wrong = 0
+        for p in expected.indices where String(decoding: people.cells(p), as: UTF8.self) != expected[p] { wrong += 1 }
+        #expect(wrong == 0)
+        #expect(String(decoding: people.cells(69_993), as: UTF8.self) == "p69993,Long Name Fund Number 69993 Limited Partnership,PN")
+    }
+
     /// Counts past where a percent is worked out in 64 bits: written from
     /// the figures by the general arithmetic, as the section writes them.
     @Test func percentsPastSixtyFourBitsAreWrittenAlike() throws {
