@@ -7,24 +7,8 @@ import CSVReading
 /// the right lines, and read to the same table, and the same problems, as
 /// the file read whole.
 @Suite struct HoldingPartsTests {
-    static let directory: URL = {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("captable-parts-tests-\(getpid())")
-        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        atexit { try? FileManager.default.removeItem(at: HoldingPartsTests.directoryURL()) }
-        return url
-    }()
-
-    static func directoryURL() -> URL {
-        FileManager.default.temporaryDirectory.appendingPathComponent("captable-parts-tests-\(getpid())")
-    }
-
     /// A fresh case directory of these files.
-    func write(_ files: [String: String]) throws -> URL {
-        let dir = HoldingPartsTests.directory.appendingPathComponent(UUID().uuidString)
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        for (name, text) in files { try Data(text.utf8).write(to: dir.appendingPathComponent(name)) }
-        return dir
-    }
+    func write(_ files: [String: String]) throws -> URL { try CaseDirectories.write(files) }
 
     /// Lines of several lengths, with blank lines and a line of blanks among them.
     func holdings(rows: Int, extra: [Int: String] = [:]) -> String {

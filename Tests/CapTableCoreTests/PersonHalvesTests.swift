@@ -7,27 +7,14 @@ import CSVReading
 /// persons, ids, groups and problems, at the same places, as the file read
 /// whole and in order (as it is from bytes in memory, which are not cut).
 @Suite struct PersonHalvesTests {
-    static let directory: URL = {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("captable-halves-tests-\(getpid())")
-        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        atexit { try? FileManager.default.removeItem(at: PersonHalvesTests.directoryURL()) }
-        return url
-    }()
-
-    static func directoryURL() -> URL {
-        FileManager.default.temporaryDirectory.appendingPathComponent("captable-halves-tests-\(getpid())")
-    }
-
     let classes = "class,issuer,title,as_of\nc0,Issuer,Common,2025-06-30\n"
 
     /// The files read from a directory (persons.csv may be read in halves)
     /// and from bytes (read whole).
     func readBothWays(_ files: [String: String]) throws -> (halves: CaseReading, whole: CaseReading) {
-        let dir = PersonHalvesTests.directory.appendingPathComponent(UUID().uuidString)
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let dir = try CaseDirectories.write(files)
         var paths: [String: CSVInput] = [:], bytes: [String: CSVInput] = [:]
         for (name, text) in files {
-            try Data(text.utf8).write(to: dir.appendingPathComponent(name))
             paths[name] = .path(dir.appendingPathComponent(name).path)
             bytes[name] = .bytes(Array(text.utf8))
         }
