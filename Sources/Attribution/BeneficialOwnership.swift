@@ -74,8 +74,14 @@ public struct OwnershipRow: Sendable {
     public var acquirableWithin60Days = Shares.zero
     /// Shares left out of `aggregate` by a disclaimer (row 12).
     public var excluded = Shares.zero
+    /// Of `excluded`, the shares acquirable within 60 days.
+    public var excludedAcquirable = Shares.zero
     /// Outstanding plus this person's own acquirable shares.
     public var denominator = Shares.zero
+    /// A ten percent owner for Section 16: more than 10% of the class,
+    /// counting the holdings of any group the person belongs to (Rule
+    /// 16a-1(a)(1)). Set when the class's rows are made.
+    public var tenPercentOwner = false
     /// The lots behind the figures, by lot; empty when the row was computed
     /// for its figures alone (see `Attributor.compute(classIndex:asOf:lots:)`).
     public var lots: [AttributedLot] = []
@@ -88,7 +94,20 @@ public struct OwnershipRow: Sendable {
         self.denominator = denominator
     }
 
+    /// Rows 11 and 13: the aggregate as presented, disclaimed shares left out.
     public var percentOfClass: PercentOfClass { PercentOfClass(shares: aggregate, denominator: denominator) }
+
+    /// Every share the person beneficially owns, a disclaimer's included: a
+    /// disclaimer (Rule 13d-4) is a statement, not an exemption, so every
+    /// threshold, filing obligation and Section 16 test counts these.
+    public var beneficiallyOwned: Shares { aggregate + excluded }
+
+    /// `beneficiallyOwned` of outstanding plus every share in it acquirable
+    /// within 60 days (Rule 13d-3(d)(1)(i)).
+    public var beneficialPercent: PercentOfClass {
+        excluded.count == 0 ? percentOfClass
+            : PercentOfClass(shares: aggregate + excluded, denominator: denominator + excludedAcquirable)
+    }
 }
 
 /// The beneficial ownership of every person and group in one class on one date.
@@ -215,6 +234,7 @@ public enum BeneficialOwnership {
         row.aggregate = Shares(f.aggregate)
         row.acquirableWithin60Days = Shares(f.acquirable)
         row.excluded = Shares(f.excluded)
+        row.excludedAcquirable = Shares(f.excludedAcquirable)
         if keepLots {
             row.lots.reserveCapacity(included.count + excluded.count)
             for e in included { row.lots.append(AttributedLot(lot: Int(e.lot), power: e.power, excluded: false)) }
@@ -282,7 +302,7 @@ struct LotColumns {
 /// before the row is made (a list of crossings makes few of them).
 struct Figures {
     var soleVoting = 0, sharedVoting = 0, soleDispositive = 0, sharedDispositive = 0
-    var aggregate = 0, acquirable = 0, excluded = 0
+    var aggregate = 0, acquirable = 0, excluded = 0, excludedAcquirable = 0
 
     /// Each lot included counts for every power the person has over it,
     /// and once in the aggregate; a lot over which it has no power, not at
@@ -305,7 +325,11 @@ struct Figures {
             aggregate += shares
             if lots.isRight[l] { acquirable += shares }
         }
-        for e in excluded where e.power.isBeneficial { self.excluded += lots.shares[Int(e.lot)] }
+        for e in excluded where e.power.isBeneficial {
+            let l = Int(e.lot)
+            self.excluded += lots.shares[l]
+            if lots.isRight[l] { excludedAcquirable += lots.shares[l] }
+        }
     }
 }
 
@@ -377,8 +401,10 @@ public struct Attributor: Sendable {
                 guard !included.isEmpty || !excluded.isEmpty else { continue }
                 let f = Figures(included: included, excluded: excluded, figures)
                 // A row under the lowest line is dropped before it is made, unless its group's row needs it.
+                // The test is on what the person beneficially owns, disclaimed shares included.
                 if let lowest, !flags.contains(.member),
-                   PercentOfClass(shares: Shares(f.aggregate), denominator: outstanding + Shares(f.acquirable)).compared(to: lowest) < 0 {
+                   PercentOfClass(shares: Shares(f.aggregate + f.excluded),
+                                  denominator: outstanding + Shares(f.acquirable + f.excludedAcquirable)).compared(to: lowest) < 0 {
                     continue
                 }
                 let memberOf = flags.contains(.member) ? groupsOf[p] ?? [] : []
@@ -395,7 +421,8 @@ public struct Attributor: Sendable {
         var result = ClassOwnership(classIndex: classIndex, asOf: asOf, sharesOutstanding: outstanding, lots: consume lots,
                                     rows: consume rows, controls: graph.controls)
         // Rule 13d-5(b)(1): a group owns what any member owns, each share once.
-        let groupRows = groups.sorted().compactMap { result.combined(membersOf[$0] ?? [], as: $0, isGroup: true, columns: columns) }
+        var groupRows = groups.sorted().compactMap { result.combined(membersOf[$0] ?? [], as: $0, isGroup: true, columns: columns) }
+        SectionSixteen.mark(&result.rows, groupRows: &groupRows)
         if !groupRows.isEmpty { result.rows += groupRows }
         return result
     }

@@ -981,6 +981,7 @@ struct CaseReading {
             ahead.prefetch(self)
             let read = fast?.read()
             let controller, controlled: Int, role: ControlRole, voting, dispositive: Power, disclaims: Bool
+            var statement = false
             if let read {
                 (controller, controlled, role, voting, dispositive, disclaims) = read
             } else {
@@ -994,9 +995,12 @@ struct CaseReading {
                 }
                 let v = power(row, "voting", default: .shared, allowNone: false)
                 let d = power(row, "dispositive", default: .shared, allowNone: false)
-                let disclaimed = flag(row, "disclaims", default: false)
-                guard let a, let b, let r, let v, let d else { continue }
-                (controller, controlled, role, voting, dispositive, disclaims) = (a, b, r, v, d, disclaimed)
+                let word = optional(row, "disclaims") { text, column in
+                    ValueParser.word(text.lowercased(), column: column, DisclaimerWord.self)
+                }
+                guard let a, let b, let r, let v, let d, row.value("disclaims") == nil || word != nil else { continue }
+                (controller, controlled, role, voting, dispositive, disclaims) = (a, b, r, v, d, word?.meaning.disclaims ?? false)
+                statement = word?.meaning.statement ?? false
             }
             if controller == controlled {
                 report(row.location("controlled"), "\"\(result.persons[controller].id)\" cannot control itself")
@@ -1010,7 +1014,8 @@ struct CaseReading {
             pairs[pair] = row.mark("controlled")
             result.relations.append(ControlRelation(controller: controller, controlled: controlled, role: role,
                                                     voting: voting, dispositive: dispositive, disclaims: disclaims,
-                                                    note: read == nil ? row.value("note") : nil, location: row.location))
+                                                    note: read == nil ? row.value("note") : nil, location: row.location,
+                                                    statesDisclaimer: statement))
         }
         rows.finish(&self)
         reportCycles()

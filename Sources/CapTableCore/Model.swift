@@ -456,10 +456,38 @@ public struct ControlRelation: Sendable {
     public var role: ControlRole
     public var voting: Power
     public var dispositive: Power
-    /// The controller disclaims beneficial ownership (Rule 13d-4).
+    /// The controller disclaims beneficial ownership (Rule 13d-4) and its
+    /// rows 7 to 11 leave out what it is attributed only through this
+    /// relation (`disclaims = yes`). Its thresholds still count it.
     public var disclaims: Bool
     public var note: String?
     public var location: SourceLocation
+    /// The controller states a disclaimer in words, the shares kept in
+    /// every row (`disclaims = statement`). Format 1.3.
+    public var statesDisclaimer: Bool = false
+
+    public init(controller: Int, controlled: Int, role: ControlRole, voting: Power, dispositive: Power, disclaims: Bool,
+                note: String?, location: SourceLocation, statesDisclaimer: Bool = false) {
+        (self.controller, self.controlled, self.role, self.voting, self.dispositive) = (controller, controlled, role, voting, dispositive)
+        (self.disclaims, self.note, self.location, self.statesDisclaimer) = (disclaims, note, location, statesDisclaimer)
+    }
+
+    /// Any disclaimer, presented by leaving the shares out or in words.
+    public var hasDisclaimer: Bool { disclaims || statesDisclaimer }
+}
+
+/// What `relations.csv`'s `disclaims` column says (Rule 13d-4).
+public enum DisclaimerWord: String, Sendable, CaseIterable {
+    case yes, no, statement, `true`, `false`, y, n
+
+    /// (left out of rows 7 to 11, stated in words)
+    public var meaning: (disclaims: Bool, statement: Bool) {
+        switch self {
+        case .yes, .true, .y: return (true, false)
+        case .no, .false, .n: return (false, false)
+        case .statement: return (false, true)
+        }
+    }
 }
 
 /// Membership of a group under Rule 13d-5(b) (`groups.csv`).

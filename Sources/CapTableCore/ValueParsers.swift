@@ -105,6 +105,16 @@ public enum ValueParser {
 
     /// One of a fixed set of words (case-sensitive, as written in INPUTS.md).
     public static func choice<T>(_ text: String, column: String, _ options: KeyValuePairs<String, T>) -> Result<T, ValueError> {
+        choice(text, column: column, options.map { ($0.key, $0.value) })
+    }
+
+    /// One of an enumeration's words, its raw values (case-sensitive).
+    public static func word<T: CaseIterable & RawRepresentable>(_ text: String, column: String, _: T.Type) -> Result<T, ValueError>
+        where T.RawValue == String {
+        choice(text, column: column, T.allCases.map { ($0.rawValue, $0) })
+    }
+
+    static func choice<T>(_ text: String, column: String, _ options: [(key: String, value: T)]) -> Result<T, ValueError> {
         if let hit = options.first(where: { $0.key == text }) { return .success(hit.value) }
         let words = options.map(\.key)
         var message = "\(column) \"\(text)\" is not one of \(words.joined(separator: ", "))"

@@ -22,6 +22,8 @@ public enum Reports {
         Column("denominator", "Denominator"), Column("percent", "Percent (6 decimals)", forPeople: false),
         Column("percent_text", "Percent"),
         Column("over_5", ">5%"), Column("over_10", ">10%"), Column("at_20", ">=20%"),
+        Column("beneficially_owned", "Beneficially owned"), Column("beneficial_percent", "Beneficial %"),
+        Column("ten_percent_owner", "Sec. 16 10% owner"),
     ]
 
     /// The beneficial-ownership table of OUTPUTS.md, one section per class.
@@ -68,7 +70,7 @@ public enum Reports {
             // for ahead, so that the fetches overlap.
             if i + 16 < rows.count { sink.upcoming(person: rows[i + 16].person, soon: false) }
             if i + 8 < rows.count { sink.upcoming(person: rows[i + 8].person, soon: true) }
-            let pct = rows[i].percentOfClass
+            let pct = rows[i].percentOfClass, owned = rows[i].beneficialPercent
             sink.cell(.text(classID))
             sink.person(rows[i].person, of: c)
             sink.cell(.list(rows[i].groups.isEmpty ? [] : rows[i].groups.map { c.persons[$0].id }))
@@ -81,9 +83,13 @@ public enum Reports {
             sink.cell(.count(rows[i].excluded.count))
             sink.cell(.count(rows[i].denominator.count))
             sink.percent(pct)
-            sink.cell(.flag(five.isCrossed(by: pct)))
-            sink.cell(.flag(ten.isCrossed(by: pct)))
-            sink.cell(.flag(twenty.isCrossed(by: pct)))
+            // The thresholds count disclaimed shares (Rule 13d-4 exempts no one).
+            sink.cell(.flag(five.isCrossed(by: owned)))
+            sink.cell(.flag(ten.isCrossed(by: owned)))
+            sink.cell(.flag(twenty.isCrossed(by: owned)))
+            sink.cell(.count(rows[i].beneficiallyOwned.count))
+            sink.cell(.decimal(owned.sixDecimals))
+            sink.cell(.flag(rows[i].tenPercentOwner))
             sink.endRow()
         }
     }
@@ -163,7 +169,8 @@ public enum Reports {
         let lowest = Threshold.lowest(thresholds, warnWithin: warnWithin)
         for i in r.rows.indices {
             // Each field read in place: a row is not copied, with its lists.
-            let pct = r.rows[i].percentOfClass
+            // Disclaimed shares count for every line (Rule 13d-4 is no exemption).
+            let pct = r.rows[i].beneficialPercent
             if let lowest, pct.compared(to: lowest) < 0 { continue }
             let row = r.rows[i]
             for t in thresholds {
@@ -176,7 +183,8 @@ public enum Reports {
                     continue
                 }
                 rows.append([.text(classID), .text(c.persons[row.person].id), .text(c.persons[row.person].name),
-                             .text(t.description), .text(status), .count(row.aggregate.count), .count(row.denominator.count),
+                             .text(t.description), .text(status), .count(row.beneficiallyOwned.count),
+                             .count(pct.denominator.count),
                              .decimal(pct.sixDecimals), .text(pct.text)])
             }
         }

@@ -216,12 +216,14 @@ enum CSVWriter {
                           rows[i].soleDispositivePower.count, rows[i].sharedDispositivePower.count,
                           rows[i].aggregate.count, rows[i].acquirableWithin60Days.count,
                           rows[i].excluded.count, rows[i].denominator.count)
-            let pct = rows[i].percentOfClass
-            let flags = (five.isCrossed(by: pct), ten.isCrossed(by: pct), twenty.isCrossed(by: pct))
-            // The rest of the row in place: eight counts of at most 20
-            // digits, the percent's two texts, three flags, with commas.
-            var percentPast64Bits = false
-            out.write(upTo: 8 * 21 + 2 * (1 + PercentOfClass.mostBytes) + 3 * 4 + 1) { at in
+            let pct = rows[i].percentOfClass, owned = rows[i].beneficialPercent
+            // The thresholds count disclaimed shares (Rule 13d-4 exempts no one).
+            let flags = (five.isCrossed(by: owned), ten.isCrossed(by: owned), twenty.isCrossed(by: owned))
+            let sixteen = rows[i].tenPercentOwner, ownedShares = rows[i].beneficiallyOwned.count
+            // The rest of the row in place: nine counts of at most 20
+            // digits, the percents' three texts, four flags, with commas.
+            var percentPast64Bits = false, ownedPast64Bits = false
+            out.write(upTo: 9 * 21 + 3 * (1 + PercentOfClass.mostBytes) + 4 * 4 + 1) { at in
                 var k = 0
                 func flag(_ b: Bool) {
                     UnsafeMutableRawPointer(at + k).storeBytes(of: (b ? yes : no).littleEndian, as: UInt32.self)
@@ -235,6 +237,11 @@ enum CSVWriter {
                 guard let texts = pct.putBoth(at: at + k + 1) else { percentPast64Bits = true; return k + 1 }
                 k += 1 + texts
                 flag(flags.0); flag(flags.1); flag(flags.2)
+                k += putCount(ownedShares, at: at + k)
+                at[k] = 0x2C
+                guard let decimals = owned.putSixDecimals(at: at + k + 1) else { ownedPast64Bits = true; return k + 1 }
+                k += 1 + decimals
+                flag(sixteen)
                 at[k] = 0x0A
                 return k + 1
             }
@@ -244,6 +251,11 @@ enum CSVWriter {
                 out.append(0x2C)
                 pct.appendText(to: out)
                 for b in [flags.0, flags.1, flags.2] { out.append(b ? ",yes" : ",no") }
+                out.append(",\(ownedShares),")
+            }
+            if percentPast64Bits || ownedPast64Bits {
+                owned.appendSixDecimals(to: out)
+                out.append(sixteen ? ",yes" : ",no")
                 out.append(0x0A)
             }
         }

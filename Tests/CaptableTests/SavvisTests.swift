@@ -48,14 +48,47 @@ import Testing
         #expect(row["percent_text"] == percent)
     }
 
-    /// Only WCAS VIII (19.2%) and its general partner cross 5% and 10%; nobody reaches 20%.
+    /// Of the entities, only WCAS VIII (19.2%) and its general partner
+    /// cross 5% and 10%; none reaches 20%.
     @Test func thresholds() {
-        for (person, row) in Self.ownership where person != "wcas-group" {
+        let entities = ["wcas8", "wcas7", "wcas6", "wcas-cp2", "wcas-ip", "wcas-mgmt",
+                        "viii-associates", "vii-partners", "vi-partners", "cp2-partners", "info-partners"]
+        for person in entities {
+            let row = Self.ownership[person]
             let big = person == "wcas8" || person == "viii-associates"
-            #expect(row["over_5"] == (big ? "yes" : "no"), "\(person)")
-            #expect(row["over_10"] == (big ? "yes" : "no"), "\(person)")
-            #expect(row["at_20"] == "no", "\(person)")
+            #expect(row?["over_5"] == (big ? "yes" : "no"), "\(person)")
+            #expect(row?["over_10"] == (big ? "yes" : "no"), "\(person)")
+            #expect(row?["at_20"] == "no", "\(person)")
         }
+    }
+
+    /// The individuals disclaim the funds' shares (Item 5(a)), but a
+    /// disclaimer (Rule 13d-4) exempts no one: their thresholds count them.
+    /// Each figure is the individual's own shares in Item 5(a) plus the
+    /// cover-page aggregates of the funds whose general partner it manages;
+    /// the denominator adds every right among them (13d-3(d)(1)(i)).
+    @Test(arguments: [
+        // Welsh manages every general partner: 198,832 + the group's 29,611,670 (27.5%).
+        ("welsh", 198_832 + 29_611_670, 93_840_935 + 134_704 + 14_512_457 + 4_571, true, true, true),
+        // Stowe: 19,470 + every fund but WCAS Information Partners (65,357) and WCAS Management (4,571).
+        ("stowe", 19_470 + 29_611_670 - 65_357 - 4_571, 93_840_935 + 14_512_457, true, true, true),
+        // deNicola: 24,993 + WCAS VIII's 20,762,457 (19.2%): over 10%, under 20%.
+        ("denicola", 24_993 + 20_762_457, 93_840_935 + 15_238 + 14_512_457, true, true, false),
+        // Paul disclaims nothing: 124,847 (0.1%).
+        ("paul", 124_847, 93_840_935 + 102_400, false, false, false),
+    ])
+    func individualsCountWhatTheyDisclaim(person: String, owned: Int, denominator: Int, over5: Bool, over10: Bool, at20: Bool) throws {
+        let row = try #require(Self.ownership[person])
+        #expect(row["beneficially_owned"] == String(owned))
+        // owned × 100 / denominator to six decimals, half up, in integers.
+        let millionths = (owned * 100_000_000 * 2 + denominator) / (2 * denominator)
+        let decimals = String(millionths % 1_000_000)
+        #expect(row["beneficial_percent"] == "\(millionths / 1_000_000)." + String(repeating: "0", count: 6 - decimals.count) + decimals)
+        #expect(row["over_5"] == (over5 ? "yes" : "no"))
+        #expect(row["over_10"] == (over10 ? "yes" : "no"))
+        #expect(row["at_20"] == (at20 ? "yes" : "no"))
+        // Rows 7 to 11 still leave the disclaimed shares out (Item 5(a) as filed).
+        #expect(row["aggregate"] != String(owned) || owned == 124_847)
     }
 
     /// The six filing entities as a group: 29,611,670 shares, 27.3% of

@@ -43,7 +43,7 @@ import Testing
         let written = Reports.ownershipCSV(c, r, people: PersonCells(c))
         #expect(written == CSVWriter.bytes(Reports.ownershipSection(c, r)))
         let text = String(decoding: written, as: UTF8.self)
-        #expect(text.hasPrefix("\"'=c,1\",\"'-p,1\",\"Jane \"\"J\"\" Doe\",IN,g,700,0,700,0,700,0,0,1000,70.000000,70.0%,yes,yes,yes\n"))
+        #expect(text.hasPrefix("\"'=c,1\",\"'-p,1\",\"Jane \"\"J\"\" Doe\",IN,g,700,0,700,0,700,0,0,1000,70.000000,70.0%,yes,yes,yes,700,70.000000,yes\n"))
         #expect(text.split(separator: "\n").count == 3)
     }
 
@@ -84,9 +84,9 @@ import Testing
         let r = Attributor(c).compute(classIndex: 0, asOf: c.classes[0].asOf, lots: false)
         let written = String(decoding: Reports.ownershipCSV(c, r, people: PersonCells(c)), as: UTF8.self)
         #expect(written == String(decoding: CSVWriter.bytes(Reports.ownershipSection(c, r)), as: UTF8.self))
-        #expect(written.contains(",333333333333333,0,0,1000000000000000,33.333333,33.3%,yes,yes,yes\n"))
-        #expect(written.contains(",50000000000,0,0,1000000000000000,0.005000,less than 0.1%,no,no,no\n"))
-        #expect(written.contains(",9,0,0,1000000000000000,0.000000,less than 0.1%,no,no,no\n"))
+        #expect(written.contains(",333333333333333,0,0,1000000000000000,33.333333,33.3%,yes,yes,yes,333333333333333,33.333333,yes\n"))
+        #expect(written.contains(",50000000000,0,0,1000000000000000,0.005000,less than 0.1%,no,no,no,50000000000,0.005000,no\n"))
+        #expect(written.contains(",9,0,0,1000000000000000,0.000000,less than 0.1%,no,no,no,9,0.000000,no\n"))
     }
 
     /// A cap table built from the index is the one built by scanning the book.
