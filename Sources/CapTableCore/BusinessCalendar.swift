@@ -7,9 +7,16 @@
 /// not included.
 public struct BusinessCalendar: Sendable {
     let listed: Set<CalendarDate>?
+    /// Days closed besides the federal holidays (a calendar without `listed`).
+    var closed: Set<CalendarDate> = []
 
     /// A calendar of listed holidays (from `holidays.csv`).
     public init(holidays: Set<CalendarDate>) { listed = holidays }
+
+    /// The United States federal holidays and these closures: the SEC's
+    /// business days (Rule 0-3; Regulation S-T Rule 11 defines a business
+    /// day as any day but a Saturday, a Sunday or a federal holiday).
+    public init(federalClosedAlso closures: Set<CalendarDate>) { (listed, closed) = (nil, closures) }
 
     /// The United States federal holidays.
     public static let federal = BusinessCalendar(listed: nil)
@@ -18,6 +25,7 @@ public struct BusinessCalendar: Sendable {
 
     public func isHoliday(_ date: CalendarDate) -> Bool {
         if let listed { return listed.contains(date) }
+        if !closed.isEmpty && closed.contains(date) { return true }
         // New Year's Day of the next year can be observed on December 31.
         return BusinessCalendar.isFederalHoliday(date, of: date.year)
             || (date.month == 12 && date.day == 31 && BusinessCalendar.isFederalHoliday(date, of: date.year + 1))

@@ -20,6 +20,7 @@ public enum CaseLoader {
     public static let knownFiles = [
         "classes.csv", "persons.csv", "holidays.csv", "holdings.csv",
         "options.csv", "convertibles.csv", "relations.csv", "groups.csv", "transactions.csv",
+        "filing_closures.csv", "filings.csv",
     ]
 
     /// Reads a case directory; `progress` is told of each file as it is read.
@@ -104,6 +105,10 @@ enum Schema {
                           ("dispositive", false), ("disclaims", false), ("note", false)],
         "groups.csv": [("group", true), ("member", true)],
         "holidays.csv": [("date", true), ("name", false)],
+        // Input format 1.3: days the SEC was closed, and what was filed.
+        "filing_closures.csv": [("date", true), ("name", false)],
+        "filings.csv": [("person", true), ("class", true), ("form", true), ("filed", true), ("event_date", true),
+                        ("shares", false), ("percent", false), ("accession", false), ("note", false)],
         // Input format 1.2: dated events; an issued instrument has the columns of its file.
         "transactions.csv": [("date", true), ("event", true), ("id", false), ("holder", false), ("from", false),
                              ("to", false), ("kind", false), ("class", false), ("shares", false), ("instrument", false),
@@ -532,6 +537,45 @@ struct CaseReading {
         result.files.insert(contentsOf: holdings.reading.result.files, at: filesBefore)
         checkOutstanding()
         readTransactions(files)
+        readFilingClosures(files)
+        readFilings(files)
+    }
+
+    /// filing_closures.csv: days the SEC was closed besides the federal
+    /// holidays; they move filing deadlines, never payment dates.
+    mutating func readFilingClosures(_ files: [String: CSVInput]) {
+        guard files["filing_closures.csv"] != nil else { return }
+        var dates = Set<CalendarDate>()
+        let rows = open(files, "filing_closures.csv")
+        while let row = rows.next(&self) {
+            if let d = required(row, "date", ValueParser.date) { dates.insert(d) }
+        }
+        rows.finish(&self)
+        result.filingCalendar = BusinessCalendar(federalClosedAlso: dates)
+    }
+
+    /// filings.csv: the Schedules 13D and 13G filed, the baseline of the
+    /// obligations that follow them.
+    mutating func readFilings(_ files: [String: CSVInput]) {
+        let rows = open(files, "filings.csv")
+        while let row = rows.next(&self) {
+            let before = diagnostics.count
+            let person = self.person(row, "person", allowGroup: true)
+            let k = shareClass(row)
+            let form = required(row, "form") { ValueParser.word($0, column: $1, FilingForm.self) }
+            let filed = required(row, "filed", ValueParser.date)
+            let event = required(row, "event_date", ValueParser.date)
+            let shares = optional(row, "shares", ValueParser.shares)
+            let percent = optional(row, "percent", ValueParser.percent)
+            if let filed, let event, filed < event {
+                report(row.location("filed"), "filed \(filed) is before the event date \(event)")
+            }
+            guard diagnostics.count == before, let person, let k, let form, let filed, let event else { continue }
+            result.filings.append(Filing(person: person, classIndex: k, form: form, filed: filed, eventDate: event,
+                                         shares: shares, percent: percent, accession: row.value("accession"),
+                                         location: row.location))
+        }
+        rows.finish(&self)
     }
 
     /// transactions.csv: each row an event; then every event is replayed once,
@@ -545,7 +589,8 @@ struct CaseReading {
             let kind = required(row, "event") { text, column in
                 ValueParser.choice(text, column: column, KeyValuePairs(dictionaryLiteral:
                     ("issue", LedgerEvent.Kind.issue), ("transfer", .transfer), ("cancel", .cancel), ("repurchase", .repurchase),
-                    ("exercise", .exercise), ("convert", .convert), ("split", .split), ("outstanding", .outstanding)))
+                    ("exercise", .exercise), ("convert", .convert), ("split", .split), ("outstanding", .outstanding),
+                    ("control_intent", .controlIntent)))
             }
             var event = LedgerEvent(date: date ?? CalendarDate(dayNumber: 0), kind: kind ?? .issue, location: row.location)
             if kind == .issue, row.value("kind") != nil {

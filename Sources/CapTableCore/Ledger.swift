@@ -4,6 +4,9 @@ import CSVReading
 public struct LedgerEvent: Sendable {
     public enum Kind: String, Sendable, CaseIterable {
         case issue, transfer, cancel, repurchase, exercise, convert, split, outstanding
+        /// The holder comes to hold its securities with the purpose or effect
+        /// of changing or influencing control (Rule 13d-1(e)). Format 1.3.
+        case controlIntent = "control_intent"
     }
 
     public var date: CalendarDate
@@ -86,6 +89,10 @@ extension Case {
         case .split:
             guard let k = e.classIndex, let r = e.ratio, r > .zero else { return "split needs class and a ratio above zero" }
             split(k, r)
+            return nil
+        case .controlIntent:
+            guard let holder = e.holder else { return "control_intent needs holder" }
+            persons[holder].controlIntent = true
             return nil
         case .outstanding:
             guard let k = e.classIndex, let shares = e.shares else { return "outstanding needs class and shares" }

@@ -512,6 +512,11 @@ public struct Case: Sendable {
     public var files: [String] = []
     /// The events of transactions.csv, by date (file order within a date).
     public var events: [LedgerEvent] = []
+    /// The SEC's business days, for filing deadlines: the federal holidays
+    /// and the closures of filing_closures.csv (never holidays.csv).
+    public var filingCalendar: BusinessCalendar = .federal
+    /// The Schedules 13D and 13G already filed (filings.csv).
+    public var filings: [Filing] = []
 
     public init() {}
 
@@ -523,5 +528,37 @@ public struct Case: Sendable {
         if let reported = classes[c].reportedOutstanding { return reported }
         if let index { return Shares(index.holdings[c].reduce(0) { $0 + holdings.shareCount(Int($1)) }) }
         return Shares(holdings.indices.reduce(0) { holdings.classIndex($1) == c ? $0 + holdings.shareCount($1) : $0 })
+    }
+}
+
+/// The EDGAR form types of a beneficial-ownership report.
+public enum FilingForm: String, Sendable, CaseIterable {
+    case schedule13D = "13D", amendment13D = "13D/A", schedule13G = "13G", amendment13G = "13G/A"
+
+    /// A Schedule 13D or its amendment.
+    public var isThirteenD: Bool { self == .schedule13D || self == .amendment13D }
+
+    /// `Schedule 13D`, `Schedule 13G/A`, ….
+    public var title: String { "Schedule " + rawValue }
+}
+
+/// A Schedule 13D or 13G filed (`filings.csv`). Format 1.3.
+public struct Filing: Sendable {
+    public var person: Int
+    public var classIndex: Int
+    public var form: FilingForm
+    public var filed: CalendarDate
+    /// The date of the event that required the filing (the cover page's).
+    public var eventDate: CalendarDate
+    /// The aggregate (row 9 or 11) and percent (row 11 or 13) reported.
+    public var shares: Shares?
+    public var percent: Percent?
+    public var accession: String?
+    public var location: SourceLocation
+
+    public init(person: Int, classIndex: Int, form: FilingForm, filed: CalendarDate, eventDate: CalendarDate,
+                shares: Shares?, percent: Percent?, accession: String?, location: SourceLocation) {
+        (self.person, self.classIndex, self.form, self.filed, self.eventDate) = (person, classIndex, form, filed, eventDate)
+        (self.shares, self.percent, self.accession, self.location) = (shares, percent, accession, location)
     }
 }

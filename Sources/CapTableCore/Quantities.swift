@@ -64,3 +64,14 @@ public struct Percent: Hashable, Comparable, Sendable, CustomStringConvertible {
     public var ratio: Fraction { value / Fraction(100) }
     public var description: String { "\(value)%" }
 }
+
+/// Groups digits by thousands: 93840935 → 93,840,935.
+public func grouped(_ n: Int) -> String {
+    let digits = String(n.magnitude)
+    var out = ""
+    for (i, ch) in digits.enumerated() {
+        if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+        out.append(ch)
+    }
+    return (n < 0 ? "-" : "") + out
+}

@@ -24,16 +24,10 @@ extension Reports {
                          .count(change.after?.aggregate.count ?? 0), .text(after?.text ?? "0.0%"),
                          .count(shares), .decimal(points.decimalText(places: 6)), .text(""), .text(""), .text(""), .text("")])
             for e in change.events {
-                let what: String
-                switch e.kind {
-                case .crossedAbove(let t): what = "now \(t)"
-                case .crossedBelow(let t): what = "no longer \(t)"
-                case .materialChange(let s): what = s > 0 ? "acquired \(grouped(s)) shares (1% or more of the class)" : "disposed of \(grouped(-s)) shares (1% or more of the class)"
-                case .percentChange(let points): what = "changed by \(points.decimalText(places: 2)) percentage points"
-                }
-                rows.append([.text("event"), .text(classID), .text(p.id), .text(p.name), .text(e.date.description),
-                             .count(0), .text(""), .count(e.aggregate.count), .text(e.percent.text), .count(0), .decimal(""),
-                             .text(what), .text(e.filing ?? ""), .text(e.due?.description ?? ""), .text(e.rule ?? "")])
+                rows.append([.text("event"), .text(classID), .text(p.id), .text(p.name), .text(e.triggerDate.description),
+                             .count(0), .text(""), .count(e.shares.count), .text(e.percent.text), .count(0), .decimal(""),
+                             .text(e.trigger), .text(e.filing?.title ?? ""), .text(e.due?.description ?? ""),
+                             .text(e.rule)])
             }
         }
         return Document(columns: changeColumns, sections: [Section(

@@ -1,3 +1,4 @@
+import CapTableCore
 import CXLSXWriter
 import Foundation
 

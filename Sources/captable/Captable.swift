@@ -11,7 +11,7 @@ struct Captable: ParsableCommand {
         commandName: "captable",
         abstract: "Beneficial ownership under Rule 13d-3, from a cap table kept in CSV files.",
         version: "0.1.0",
-        subcommands: [Ownership.self, CapTableCommand.self, Check.self, Validate.self, Export.self, Transactions.self, Changes.self, Generate.self]
+        subcommands: [Ownership.self, CapTableCommand.self, Check.self, ObligationsCommand.self, Validate.self, Export.self, Transactions.self, Changes.self, Generate.self]
     )
 }
 

@@ -55,20 +55,20 @@ import Testing
         #expect(run.status == 0)
         let events = Harness.records(run.stdout).filter { $0["record"] == "event" && $0["person"] == "wcas8" }
         #expect(events.map { "\($0["date"]!) \($0["to_aggregate"]!) \($0["event"]!)" } == [
-            "2001-10-10 21702228 acquired 939,771 shares (1% or more of the class)",
+            "2001-10-10 21702228 acquired 939,771 shares since the last filing (1% of the class or more)",
             "2001-11-27 21901748 now 20% or more",
-            "2002-05-18 22644455 acquired 942,227 shares (1% or more of the class)",
-            "2002-12-14 23585612 acquired 941,157 shares (1% or more of the class)",
-            "2003-06-29 24526260 acquired 940,648 shares (1% or more of the class)",
-            "2004-01-04 25465784 acquired 939,524 shares (1% or more of the class)",
-            "2004-06-30 26405070 acquired 939,286 shares (1% or more of the class)",
-            "2004-12-17 27344173 acquired 939,103 shares (1% or more of the class)",
-            "2005-05-28 28285643 acquired 941,470 shares (1% or more of the class)",
-            "2005-11-02 29230080 acquired 944,437 shares (1% or more of the class)",
+            "2002-05-18 22644455 acquired 942,227 shares since the last filing (1% of the class or more)",
+            "2002-12-14 23585612 acquired 941,157 shares since the last filing (1% of the class or more)",
+            "2003-06-29 24526260 acquired 940,648 shares since the last filing (1% of the class or more)",
+            "2004-01-04 25465784 acquired 939,524 shares since the last filing (1% of the class or more)",
+            "2004-06-30 26405070 acquired 939,286 shares since the last filing (1% of the class or more)",
+            "2004-12-17 27344173 acquired 939,103 shares since the last filing (1% of the class or more)",
+            "2005-05-28 28285643 acquired 941,470 shares since the last filing (1% of the class or more)",
+            "2005-11-02 29230080 acquired 944,437 shares since the last filing (1% of the class or more)",
         ])
         // A 1% step by a 13D filer over 5%: an amendment within 2 business days (October 10, 2001
         // is a Wednesday: Thursday 11, Friday 12).
-        #expect(events.first?["filing"] == "Schedule 13D amendment")
+        #expect(events.first?["filing"] == "Schedule 13D/A")
         #expect(events.first?["due"] == "2001-10-12")
         let position = try #require(Harness.records(run.stdout).first { $0["record"] == "position" && $0["person"] == "wcas8" })
         #expect(position["from_aggregate"] == "20762457")

@@ -1,3 +1,4 @@
+import CapTableCore
 import Foundation
 import Renderers
 import Testing

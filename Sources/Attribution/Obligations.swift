@@ -1,0 +1,404 @@
+import CapTableCore
+
+/// A Schedule 13D or 13G that a person must file, or a change the rules
+/// attach no filing to that a filer must know of (`filing` nil).
+public struct Obligation: Sendable {
+    public enum Status: String, Sendable {
+        /// filings.csv has the filing, made by its due date.
+        case filed
+        /// filings.csv has the filing, made after its due date.
+        case filedLate = "filed late"
+        /// Not in filings.csv; the due date is on or after the status date.
+        case due
+        /// Not in filings.csv; the due date has passed.
+        case overdue
+        /// Nothing to file.
+        case none = "-"
+    }
+
+    public var classIndex: Int
+    public var person: Int
+    public var filerType: FilerType
+    public var triggerDate: CalendarDate
+    /// What happened, in words.
+    public var trigger: String
+    public var filing: FilingForm?
+    public var due: CalendarDate?
+    /// The rule that calls for the filing and sets its deadline.
+    public var rule: String
+    public var status: Status
+    /// What the person beneficially owns on the trigger date (disclaimed shares included).
+    public var shares: Shares
+    public var percent: PercentOfClass
+    /// A condition that follows the filing (13d-1(e)(2), (f)(2)'s cooling-off).
+    public var note: String?
+}
+
+/// Who must file what, and by when, under Regulation 13D-G
+/// (17 CFR 240.13d-1 and 240.13d-2), day by day over a range of dates.
+///
+/// Each person and group is followed as a state: nothing on file, on
+/// Schedule 13D, or on Schedule 13G; with the figures of its last filing
+/// (from filings.csv, or those of the obligations found here, each taken
+/// as filed with the figures of its trigger date), from which the 1% and
+/// five-point tests count. Only the days on which a figure can change, and
+/// the month and quarter ends the rules test on, are computed; a change
+/// between two of them (interest accruing) is dated by bisection.
+///
+/// Deadlines count the SEC's business days (`Case.filingCalendar`): a
+/// deadline on a Saturday, Sunday or federal holiday moves to the next
+/// business day (Rule 0-3(a)). The rules' texts are quoted in docs/rules.md.
+public enum Obligations {
+    /// The obligations of one class triggered after `from` through `to`,
+    /// with the figures on both dates. `statusDate`: the day each unfiled
+    /// obligation is judged due or overdue.
+    public static func evaluate(_ c: Case, classIndex k: Int, from: CalendarDate, to: CalendarDate,
+                                statusDate: CalendarDate) -> Evaluation {
+        var engine = Engine(c, classIndex: k, from: from)
+        // Rule 13d-1(i): a class of non-voting securities is no "equity security" of Regulation 13D-G.
+        guard c.classes[k].voting else {
+            return Evaluation(first: engine.first, last: engine.compute(to), obligations: [], crossings: [], nonVoting: true)
+        }
+        let days = c.changeDays(classIndex: k, from: from, to: to).filter { $0 > from }
+        var previous = (day: from, figures: engine.figures(engine.first))
+        for day in days {
+            var now = engine.figures(engine.compute(day))
+            // A trigger between two computed days (interest accruing): its first day, by bisection.
+            while day.dayNumber - previous.day.dayNumber > 1, engine.triggers(previous.figures, now, on: day, periodic: false) {
+                var lo = previous.day.dayNumber + 1, hi = day.dayNumber
+                while lo < hi {
+                    let mid = (lo + hi) / 2
+                    let f = engine.figures(engine.compute(CalendarDate(dayNumber: mid)))
+                    if engine.triggers(previous.figures, f, on: CalendarDate(dayNumber: mid), periodic: false) { hi = mid } else { lo = mid + 1 }
+                }
+                guard lo < day.dayNumber else { break }
+                let first = CalendarDate(dayNumber: lo)
+                let f = engine.figures(engine.compute(first))
+                engine.step(previous.figures, f, on: first, periodic: false)
+                previous = (first, f)
+                now = engine.figures(engine.compute(day))
+            }
+            engine.step(previous.figures, now, on: day, periodic: true)
+            previous = (day, now)
+        }
+        var found = engine.found
+        for i in found.indices { found[i].status = status(of: found[i], c, on: statusDate) }
+        return Evaluation(first: engine.first, last: engine.compute(to), obligations: found, crossings: engine.crossings,
+                          nonVoting: false)
+    }
+
+    public struct Evaluation: Sendable {
+        public var first: ClassOwnership
+        public var last: ClassOwnership
+        public var obligations: [Obligation]
+        /// Lines crossed that call for no filing of their own.
+        public var crossings: [Obligation]
+        /// The class is non-voting: nothing is due under Regulation 13D-G (Rule 13d-1(i)).
+        public var nonVoting: Bool
+    }
+
+    /// Filed when filings.csv has a filing of the form by the person for the
+    /// class whose event date is on or after the trigger; else due or overdue on `date`.
+    static func status(of o: Obligation, _ c: Case, on date: CalendarDate) -> Obligation.Status {
+        guard let form = o.filing, let due = o.due else { return .none }
+        let made = c.filings.filter {
+            $0.person == o.person && $0.classIndex == o.classIndex && $0.form == form && $0.eventDate >= o.triggerDate
+        }.min { $0.filed < $1.filed }
+        if let made { return made.filed <= due ? .filed : .filedLate }
+        return date > due ? .overdue : .due
+    }
+
+    /// What the engine reads of a person on a day.
+    struct Figures {
+        var shares: Int
+        var percent: PercentOfClass
+        var intent: Bool
+    }
+
+    /// A person's filing state.
+    struct State {
+        enum OnFile { case none, thirteenD, thirteenG }
+        var on = OnFile.none
+        /// The shares and percent of the last filing.
+        var shares = 0
+        var percent = Fraction.zero
+        /// Rule 13d-2(c), (d): over 10% reported; the percent of the last such amendment.
+        var tenReported = false
+        var reported = Fraction.zero
+        /// Over 5% without an acquisition and nothing on file (noted once).
+        var withoutAcquisition = false
+        /// On Schedule 13G under Rule 13d-1(d) after crossing without an acquisition.
+        var exemptFiling = false
+        /// Control intent when last seen.
+        var intent = false
+    }
+
+    struct Engine {
+        let c: Case
+        let k: Int
+        let single: Attributor?
+        let first: ClassOwnership
+        var states: [Int: State] = [:]
+        var found: [Obligation] = []
+        /// Lines crossed that call for no filing of their own (shown by `changes`).
+        var crossings: [Obligation] = []
+        /// Filings of filings.csv for this class after the first day, by event date.
+        var pending: [Filing]
+
+        init(_ c: Case, classIndex k: Int, from: CalendarDate) {
+            (self.c, self.k) = (c, k)
+            single = c.events.isEmpty ? Attributor(c) : nil
+            pending = c.filings.filter { $0.classIndex == k && $0.eventDate > from }.sorted { $0.eventDate < $1.eventDate }
+            first = single?.compute(classIndex: k, asOf: from, lots: false)
+                ?? Attributor(c.replayed(through: from)).compute(classIndex: k, asOf: from, lots: false)
+            let figures = self.figures(first)
+            let filed = c.filings.filter { $0.classIndex == k && $0.eventDate <= from }
+            for (p, f) in figures {
+                var s = State()
+                s.intent = f.intent
+                s.shares = f.shares
+                s.percent = f.percent.percent
+                if let last = filed.filter({ $0.person == p }).max(by: { ($0.eventDate, $0.filed) < ($1.eventDate, $1.filed) }) {
+                    apply(last, to: &s, figures: f)
+                } else if Threshold.fivePercent.isCrossed(by: f.percent) {
+                    // Without filings.csv, the position on the first day is the baseline: taken as reported.
+                    if c.filings.isEmpty {
+                        s.on = effectiveType(p, f) == .thirteenD ? .thirteenD : .thirteenG
+                        s.tenReported = Threshold.tenPercent.isCrossed(by: f.percent)
+                        s.reported = f.percent.percent
+                    } else {
+                        found.append(obligation(p, f, on: from, "already over 5% with no filing in filings.csv",
+                                                initialForm(p, f), nil, "the acquisition that required it came earlier: Rule 13d-1"))
+                    }
+                }
+                states[p] = s
+            }
+        }
+
+        /// The baseline a filing sets.
+        func apply(_ filing: Filing, to s: inout State, figures f: Figures) {
+            s.on = filing.form.isThirteenD ? .thirteenD : .thirteenG
+            s.shares = filing.shares?.count ?? f.shares
+            s.percent = filing.percent?.value ?? f.percent.percent
+            if filing.form == .amendment13D || filing.form == .amendment13G,
+               let p = filing.percent, Fraction(5) >= p.value { s.on = .none }
+            if !filing.form.isThirteenD, s.percent > Fraction(10) { (s.tenReported, s.reported) = (true, s.percent) }
+        }
+
+        func compute(_ day: CalendarDate) -> ClassOwnership {
+            single?.compute(classIndex: k, asOf: day, lots: false)
+                ?? Attributor(c.replayed(through: day)).compute(classIndex: k, asOf: day, lots: false)
+        }
+
+        func figures(_ o: ClassOwnership) -> [Int: Figures] {
+            let persons = c.events.isEmpty ? c.persons : c.replayed(through: o.asOf).persons
+            var out: [Int: Figures] = [:]
+            for row in o.rows {
+                out[row.person] = Figures(shares: row.beneficiallyOwned.count, percent: row.beneficialPercent,
+                                          intent: persons[row.person].controlIntent)
+            }
+            // Figures outside a row: the outstanding count, for those who hold nothing now.
+            out[-1] = Figures(shares: 0, percent: PercentOfClass(shares: .zero, denominator: o.sharesOutstanding), intent: false)
+            return out
+        }
+
+        /// How the person may file: a person with control intent may not
+        /// file Schedule 13G as a qualified institutional or passive
+        /// investor (Rule 13d-1(b)(1)(i), (c)(1)).
+        func effectiveType(_ p: Int, _ f: Figures) -> FilerType {
+            let type = c.persons[p].filerType
+            return f.intent && (type == .passive || type == .qii) ? .thirteenD : type
+        }
+
+        func initialForm(_ p: Int, _ f: Figures) -> FilingForm {
+            effectiveType(p, f) == .thirteenD ? .schedule13D : .schedule13G
+        }
+
+        /// Whether `now` after `before` calls for anything on `day` (a dry run).
+        func triggers(_ before: [Int: Figures], _ now: [Int: Figures], on day: CalendarDate, periodic: Bool) -> Bool {
+            var copy = self
+            (copy.found, copy.crossings) = ([], [])
+            copy.step(before, now, on: day, periodic: periodic)
+            return !copy.found.isEmpty || !copy.crossings.isEmpty
+        }
+
+        /// The obligations of `day`, `now` after `before`. `periodic`: the
+        /// month's and quarter's last days are tested (a computed day).
+        mutating func step(_ before: [Int: Figures], _ now: [Int: Figures], on day: CalendarDate, periodic: Bool) {
+            let outstanding = now[-1]!.percent.denominator.count
+            let monthEnd = periodic && day == CalendarDate.lastDay(ofMonth: day.month, year: day.year)
+            let quarterEnd = monthEnd && day.month % 3 == 0
+            var persons = Set(now.keys).union(before.keys).union(states.keys)
+            persons.remove(-1)
+            for p in persons.sorted() {
+                let zero = Figures(shares: 0, percent: PercentOfClass(shares: .zero, denominator: Shares(outstanding)), intent: false)
+                let f = now[p] ?? zero, b = before[p] ?? zero
+                var s = states[p] ?? State()
+                let before = found.count
+                check(p, &s, f, b, day: day, outstanding: outstanding, monthEnd: monthEnd, quarterEnd: quarterEnd)
+                s.intent = f.intent
+                // A filing of filings.csv for an event of this day sets the baseline after it.
+                if periodic {
+                    for filing in pending where filing.person == p && filing.eventDate == day { apply(filing, to: &s, figures: f) }
+                }
+                if found.count == before {
+                    for t in Threshold.standard where t.isCrossed(by: b.percent) != t.isCrossed(by: f.percent) {
+                        crossings.append(obligation(p, f, on: day, (t.isCrossed(by: f.percent) ? "now " : "no longer ") + t.description,
+                                                    nil, nil, "no filing of its own"))
+                    }
+                }
+                states[p] = s
+            }
+        }
+
+        mutating func check(_ p: Int, _ s: inout State, _ f: Figures, _ b: Figures, day: CalendarDate, outstanding: Int,
+                            monthEnd: Bool, quarterEnd: Bool) {
+            let calendar = c.filingCalendar
+            let five = Threshold.fivePercent, ten = Threshold.tenPercent, twenty = Threshold.twentyPercent
+            let over5 = five.isCrossed(by: f.percent), pct = f.percent.percent
+            let acquired = f.shares > b.shares
+            let type = effectiveType(p, f)
+            func business(_ n: Int, after d: CalendarDate) -> CalendarDate { calendar.businessDays(n, after: d) }
+            func fortyFive(_ d: CalendarDate) -> CalendarDate { calendar.onOrAfter(d.adding(days: 45)) }
+            func add(_ trigger: String, _ form: FilingForm?, _ due: CalendarDate?, _ rule: String, note: String? = nil) {
+                var o = obligation(p, f, on: day, trigger, form, due, rule)
+                o.note = note
+                found.append(o)
+            }
+            func filed(_ on: State.OnFile) {
+                (s.on, s.shares, s.percent) = (on, f.shares, pct)
+            }
+            /// 1% of the class acquired or disposed of since the last filing (Rule 13d-2(a)).
+            let change = f.shares - s.shares
+            let material = outstanding > 0 && Int128(change.magnitude) * 100 >= Int128(outstanding)
+            let moved = change > 0 ? "acquired \(grouped(change)) shares since the last filing"
+                                   : "disposed of \(grouped(-change)) shares since the last filing"
+            let cooling = "no voting, and no further acquisition, until 10 days after the Schedule 13D is filed"
+
+            switch s.on {
+            case .none:
+                if !over5 { s.withoutAcquisition = false }
+                switch type {
+                case .thirteenD, .passive:
+                    guard over5 else { break }
+                    if acquired {
+                        if type == .passive && !twenty.isCrossed(by: f.percent) {
+                            add("acquired shares: now more than 5%", .schedule13G, business(5, after: day),
+                                "Rule 13d-1(c): within 5 business days after the acquisition")
+                            filed(.thirteenG)
+                            if ten.isCrossed(by: f.percent) { (s.tenReported, s.reported) = (true, pct) }
+                        } else {
+                            let why = type == .passive ? "; 20% or more, so not eligible for Schedule 13G (Rule 13d-1(c)(3))"
+                                : f.intent && c.persons[p].filerType != .thirteenD ? "; held with control intent, so not eligible for Schedule 13G" : ""
+                            add("acquired shares: now more than 5%" + why, .schedule13D, business(5, after: day),
+                                "Rule 13d-1(a): within 5 business days after the acquisition")
+                            filed(.thirteenD)
+                        }
+                        s.withoutAcquisition = false
+                    } else if !s.withoutAcquisition {
+                        s.withoutAcquisition = true
+                        add("more than 5% without an acquisition (shares outstanding fell)", nil, nil,
+                            "Section 13(d)(1), Rule 13d-1(a): no Schedule 13D until an acquisition (C&DI 101.01); Schedule 13G under Rule 13d-1(d) if still over 5% at the quarter's end")
+                    }
+                    if s.withoutAcquisition && quarterEnd && s.on == .none {
+                        add("more than 5% at the quarter's end without an acquisition", .schedule13G, fortyFive(day),
+                            "Rule 13d-1(d): within 45 days after the end of the calendar quarter")
+                        filed(.thirteenG)
+                        s.exemptFiling = true
+                        s.withoutAcquisition = false
+                    }
+                case .qii, .exempt:
+                    if type == .qii && monthEnd && ten.isCrossed(by: f.percent) {
+                        add("more than 10% at the month's end, before any Schedule 13G", .schedule13G, business(5, after: day),
+                            "Rule 13d-1(b)(2): within 5 business days after the end of the month")
+                        filed(.thirteenG)
+                        (s.tenReported, s.reported) = (true, pct)
+                    } else if quarterEnd && over5 {
+                        add("more than 5% at the quarter's end", .schedule13G, fortyFive(day),
+                            type == .qii ? "Rule 13d-1(b)(2): within 45 days after the end of the calendar quarter"
+                                         : "Rule 13d-1(d): within 45 days after the end of the calendar quarter")
+                        filed(.thirteenG)
+                        if ten.isCrossed(by: f.percent) { (s.tenReported, s.reported) = (true, pct) }
+                    }
+                }
+
+            case .thirteenD:
+                if !over5 {
+                    add("no longer more than 5%" + (material ? ": " + moved : ""), .amendment13D, business(2, after: day),
+                        "Rule 13d-2(a): a material change, within 2 business days")
+                    filed(.none)
+                    s.tenReported = false
+                } else if material {
+                    add(moved + " (1% of the class or more)", .amendment13D, business(2, after: day),
+                        "Rule 13d-2(a): acquiring or disposing of 1% of the class is material; within 2 business days")
+                    filed(.thirteenD)
+                }
+
+            case .thirteenG:
+                let original = c.persons[p].filerType
+                if f.intent && !s.intent && (original == .passive || original == .qii) {
+                    add("came to hold with control intent", .schedule13D, business(5, after: day),
+                        "Rule 13d-1(e)(1): within 5 business days", note: "Rule 13d-1(e)(2): " + cooling)
+                    filed(.thirteenD)
+                    return
+                }
+                if original == .passive && !s.exemptFiling && twenty.isCrossed(by: f.percent) {
+                    add("20% or more", .schedule13D, business(5, after: day),
+                        "Rule 13d-1(f)(1): within 5 business days", note: "Rule 13d-1(f)(2): " + cooling)
+                    filed(.thirteenD)
+                    return
+                }
+                if s.exemptFiling && type == .thirteenD && acquired && over5 {
+                    add("acquired shares while more than 5%", .schedule13D, business(5, after: day),
+                        "Rule 13d-1(a): within 5 business days after the acquisition")
+                    filed(.thirteenD)
+                    return
+                }
+                if original == .passive && !s.exemptFiling {
+                    if !s.tenReported && ten.isCrossed(by: f.percent) && acquired {
+                        add("acquired more than 10%", .amendment13G, business(2, after: day),
+                            "Rule 13d-2(d): within 2 business days")
+                        filed(.thirteenG)
+                        (s.tenReported, s.reported) = (true, pct)
+                    } else if s.tenReported && (pct - s.reported > Fraction(5) || s.reported - pct > Fraction(5)) {
+                        add("changed by more than 5 points since the last report over 10%", .amendment13G, business(2, after: day),
+                            "Rule 13d-2(d): within 2 business days")
+                        filed(.thirteenG)
+                        s.reported = pct
+                    }
+                }
+                if original == .qii && monthEnd {
+                    if !s.tenReported && ten.isCrossed(by: f.percent) {
+                        add("more than 10% at the month's end", .amendment13G, business(5, after: day),
+                            "Rule 13d-2(c): within 5 business days after the end of the month")
+                        filed(.thirteenG)
+                        (s.tenReported, s.reported) = (true, pct)
+                    } else if s.tenReported && (pct - s.reported > Fraction(5) || s.reported - pct > Fraction(5)) {
+                        add("changed by more than 5 points at the month's end", .amendment13G, business(5, after: day),
+                            "Rule 13d-2(c): within 5 business days after the end of the month")
+                        filed(.thirteenG)
+                        s.reported = pct
+                    }
+                }
+                if quarterEnd {
+                    if !over5 && change < 0 {
+                        add("no longer more than 5% at the quarter's end", .amendment13G, fortyFive(day),
+                            "Rule 13d-2(b): within 45 days after the end of the calendar quarter")
+                        filed(.none)
+                        (s.tenReported, s.exemptFiling) = (false, false)
+                    } else if over5 && material {
+                        add(moved + " (1% of the class or more) by the quarter's end", .amendment13G, fortyFive(day),
+                            "Rule 13d-2(b): a material change, within 45 days after the end of the calendar quarter")
+                        filed(.thirteenG)
+                    }
+                }
+            }
+        }
+
+        func obligation(_ p: Int, _ f: Figures, on day: CalendarDate, _ trigger: String, _ form: FilingForm?,
+                        _ due: CalendarDate?, _ rule: String) -> Obligation {
+            Obligation(classIndex: k, person: p, filerType: c.persons[p].filerType, triggerDate: day, trigger: trigger,
+                       filing: form, due: due, rule: rule, status: .none, shares: Shares(f.shares), percent: f.percent)
+        }
+    }
+}
