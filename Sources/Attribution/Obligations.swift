@@ -52,9 +52,12 @@ public enum Obligations {
     /// The obligations of one class triggered after `from` through `to`,
     /// with the figures on both dates. `statusDate`: the day each unfiled
     /// obligation is judged due or overdue.
+    ///
+    /// `attributor`: the case's, shared by every class, when the case has no
+    /// ledger (it is the same on every date); made here when not given.
     public static func evaluate(_ c: Case, classIndex k: Int, from: CalendarDate, to: CalendarDate,
-                                statusDate: CalendarDate) -> Evaluation {
-        var engine = Engine(c, classIndex: k, from: from)
+                                statusDate: CalendarDate, attributor: Attributor? = nil) -> Evaluation {
+        var engine = Engine(c, classIndex: k, from: from, attributor: attributor)
         // Rule 13d-1(i): a class of non-voting securities is no "equity security" of Regulation 13D-G.
         guard c.classes[k].voting else {
             return Evaluation(first: engine.first, last: engine.compute(to), obligations: [], crossings: [], nonVoting: true)
@@ -81,9 +84,10 @@ public enum Obligations {
             engine.step(previous.figures, now, on: day, periodic: true)
             previous = (day, now)
         }
-        var found = engine.found
+        var found = engine.found.sorted { ($0.triggerDate, $0.person) < ($1.triggerDate, $1.person) }
         for i in found.indices { found[i].status = status(of: found[i], c, on: statusDate) }
-        return Evaluation(first: engine.first, last: engine.compute(to), obligations: found, crossings: engine.crossings,
+        return Evaluation(first: engine.first, last: engine.compute(to), obligations: found,
+                          crossings: engine.crossings.sorted { ($0.triggerDate, $0.person) < ($1.triggerDate, $1.person) },
                           nonVoting: false)
     }
 
@@ -108,8 +112,23 @@ public enum Obligations {
         return date > due ? .overdue : .due
     }
 
+    /// What the engine reads of a day: each person's figures, in person order.
+    struct Day {
+        var rows: [(person: Int, figures: Figures)]
+        var outstanding: Int
+
+        func figures(of p: Int) -> Figures? {
+            var lo = 0, hi = rows.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if rows[mid].person < p { lo = mid + 1 } else { hi = mid }
+            }
+            return lo < rows.count && rows[lo].person == p ? rows[lo].figures : nil
+        }
+    }
+
     /// What the engine reads of a person on a day.
-    struct Figures {
+    struct Figures: Equatable {
         var shares: Int
         var percent: PercentOfClass
         var intent: Bool
@@ -145,15 +164,17 @@ public enum Obligations {
         /// Filings of filings.csv for this class after the first day, by event date.
         var pending: [Filing]
 
-        init(_ c: Case, classIndex k: Int, from: CalendarDate) {
+        init(_ c: Case, classIndex k: Int, from: CalendarDate, attributor: Attributor?) {
             (self.c, self.k) = (c, k)
-            single = c.events.isEmpty ? Attributor(c) : nil
+            single = c.events.isEmpty ? attributor ?? Attributor(c) : nil
             pending = c.filings.filter { $0.classIndex == k && $0.eventDate > from }.sorted { $0.eventDate < $1.eventDate }
             first = single?.compute(classIndex: k, asOf: from, lots: false)
                 ?? Attributor(c.replayed(through: from)).compute(classIndex: k, asOf: from, lots: false)
             let figures = self.figures(first)
             let filed = c.filings.filter { $0.classIndex == k && $0.eventDate <= from }
-            for (p, f) in figures {
+            let filers = Set(filed.map(\.person))
+            // A state is kept for a person on file or over 5%; any other starts blank when it first needs one.
+            for (p, f) in figures.rows where filers.contains(p) || Threshold.fivePercent.isCrossed(by: f.percent) {
                 var s = State()
                 s.intent = f.intent
                 s.shares = f.shares
@@ -190,16 +211,18 @@ public enum Obligations {
                 ?? Attributor(c.replayed(through: day)).compute(classIndex: k, asOf: day, lots: false)
         }
 
-        func figures(_ o: ClassOwnership) -> [Int: Figures] {
+        /// Each row's figures, in person order (merged from a day's two
+        /// runs, persons and groups, each in that order already).
+        func figures(_ o: ClassOwnership) -> Day {
             let persons = c.events.isEmpty ? c.persons : c.replayed(through: o.asOf).persons
-            var out: [Int: Figures] = [:]
+            var out: [(person: Int, figures: Figures)] = []
+            out.reserveCapacity(o.rows.count)
             for row in o.rows {
-                out[row.person] = Figures(shares: row.beneficiallyOwned.count, percent: row.beneficialPercent,
-                                          intent: persons[row.person].controlIntent)
+                out.append((row.person, Figures(shares: row.beneficiallyOwned.count, percent: row.beneficialPercent,
+                                                intent: persons[row.person].controlIntent)))
             }
-            // Figures outside a row: the outstanding count, for those who hold nothing now.
-            out[-1] = Figures(shares: 0, percent: PercentOfClass(shares: .zero, denominator: o.sharesOutstanding), intent: false)
-            return out
+            if !out.indices.dropFirst().allSatisfy({ out[$0 - 1].person < out[$0].person }) { out.sort { $0.person < $1.person } }
+            return Day(rows: out, outstanding: o.sharesOutstanding.count)
         }
 
         /// How the person may file: a person with control intent may not
@@ -215,7 +238,7 @@ public enum Obligations {
         }
 
         /// Whether `now` after `before` calls for anything on `day` (a dry run).
-        func triggers(_ before: [Int: Figures], _ now: [Int: Figures], on day: CalendarDate, periodic: Bool) -> Bool {
+        func triggers(_ before: Day, _ now: Day, on day: CalendarDate, periodic: Bool) -> Bool {
             var copy = self
             (copy.found, copy.crossings) = ([], [])
             copy.step(before, now, on: day, periodic: periodic)
@@ -224,15 +247,28 @@ public enum Obligations {
 
         /// The obligations of `day`, `now` after `before`. `periodic`: the
         /// month's and quarter's last days are tested (a computed day).
-        mutating func step(_ before: [Int: Figures], _ now: [Int: Figures], on day: CalendarDate, periodic: Bool) {
-            let outstanding = now[-1]!.percent.denominator.count
+        mutating func step(_ before: Day, _ now: Day, on day: CalendarDate, periodic: Bool) {
+            let outstanding = now.outstanding
             let monthEnd = periodic && day == CalendarDate.lastDay(ofMonth: day.month, year: day.year)
             let quarterEnd = monthEnd && day.month % 3 == 0
-            var persons = Set(now.keys).union(before.keys).union(states.keys)
-            persons.remove(-1)
-            for p in persons.sorted() {
-                let zero = Figures(shares: 0, percent: PercentOfClass(shares: .zero, denominator: Shares(outstanding)), intent: false)
-                let f = now[p] ?? zero, b = before[p] ?? zero
+            let zero = Figures(shares: 0, percent: PercentOfClass(shares: .zero, denominator: Shares(outstanding)), intent: false)
+            // Each person once: those with figures on either day (merged in person order), then those with a state only.
+            var pairs: [(Int, Figures, Figures)] = []
+            var i = 0, j = 0
+            let (a, z) = (now.rows, before.rows)
+            while i < a.count || j < z.count {
+                if j == z.count || (i < a.count && a[i].person < z[j].person) { pairs.append((a[i].person, a[i].figures, zero)); i += 1 }
+                else if i == a.count || z[j].person < a[i].person { pairs.append((z[j].person, zero, z[j].figures)); j += 1 }
+                else { pairs.append((a[i].person, a[i].figures, z[j].figures)); i += 1; j += 1 }
+            }
+            for p in states.keys where now.figures(of: p) == nil && before.figures(of: p) == nil { pairs.append((p, zero, zero)) }
+            for (p, f, b) in pairs {
+                // Figures unchanged call for nothing but on the days the rules test, and then
+                // only for a person on file, over 5% or waiting on a quarter's end.
+                let same = f.shares == b.shares && f.percent == b.percent && f.intent == b.intent
+                if same && !monthEnd { continue }
+                if same, !Threshold.fivePercent.isCrossed(by: f.percent),
+                   states[p].map({ $0.on == .none && !$0.withoutAcquisition }) ?? true { continue }
                 var s = states[p] ?? State()
                 let before = found.count
                 check(p, &s, f, b, day: day, outstanding: outstanding, monthEnd: monthEnd, quarterEnd: quarterEnd)
@@ -255,7 +291,8 @@ public enum Obligations {
                             monthEnd: Bool, quarterEnd: Bool) {
             let calendar = c.filingCalendar
             let five = Threshold.fivePercent, ten = Threshold.tenPercent, twenty = Threshold.twentyPercent
-            let over5 = five.isCrossed(by: f.percent), pct = f.percent.percent
+            let over5 = five.isCrossed(by: f.percent)
+            var pct: Fraction { f.percent.percent }
             let acquired = f.shares > b.shares
             let type = effectiveType(p, f)
             func business(_ n: Int, after d: CalendarDate) -> CalendarDate { calendar.businessDays(n, after: d) }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Attribution
 import CapTableCore
+import Foundation
 import Renderers
 
 struct ObligationsCommand: ParsableCommand {
@@ -43,11 +44,18 @@ struct ObligationsCommand: ParsableCommand {
         let index = c.events.isEmpty ? ClassIndex(c) : nil
         let classes = try options.selection(c, index: index).map(\.classIndex)
         _ = try options.withinLimits(c, classes.map { ($0, start) } + classes.map { ($0, end) }, index: index)
+        // Without a ledger the case is the same on every date: one attributor serves every class.
+        let single = c.events.isEmpty ? Attributor(c) : nil
+        // Each class on any core; the sections in the order of the selection.
+        let found = Slots<Obligations.Evaluation>(count: classes.count)
+        DispatchQueue.concurrentPerform(iterations: classes.count) { i in
+            found.put(Obligations.evaluate(c, classIndex: classes[i], from: start, to: end, statusDate: status, attributor: single), at: i)
+        }
         var overdue = false
-        let sections = classes.map { k in
-            let e = Obligations.evaluate(c, classIndex: k, from: start, to: end, statusDate: status)
+        let sections = classes.indices.map { i in
+            let e = found.take(i)
             if e.obligations.contains(where: { $0.status == .overdue }) { overdue = true }
-            return Reports.obligationsSection(c, k, from: start, to: end, status: status, e)
+            return Reports.obligationsSection(c, classes[i], from: start, to: end, status: status, e)
         }
         try options.emit(Document(columns: Reports.obligationColumns, sections: sections).rendered(as: format))
         if overdue { throw Status.overThreshold }
