@@ -74,4 +74,22 @@ import Testing
         #expect(position["from_aggregate"] == "20762457")
         #expect(position["to_aggregate"] == "29888985")
     }
+
+    /// `obligations` lists WCAS VIII's Schedule 13D amendments (Rule 13d-2(a): 2 business days),
+    /// each due date counted by hand on the SEC's calendar (federal holidays; holidays.csv's New
+    /// York holidays do not count): Wed Oct 10, 2001 → Thu 11, Fri 12; Sat May 18, 2002 → Mon 20,
+    /// Tue 21; Sat Dec 14 → Mon 16, Tue 17; Sun Jun 29, 2003 → Mon 30, Tue Jul 1; Sun Jan 4, 2004 →
+    /// Mon 5, Tue 6; Wed Jun 30 → Thu Jul 1, Fri 2; Fri Dec 17 → Mon 20, Tue 21; Sat May 28, 2005 →
+    /// [Mon 30 Memorial Day] Tue 31, Wed Jun 1; Wed Nov 2 → Thu 3, Fri 4.
+    @Test func obligationsToMaturity() throws {
+        let run = try Harness.run(["obligations", "Inputs/savvis-ledger", "--from", "2001-02-20", "--to", "2006-02-17", "--format", "csv"])
+        #expect(run.status == 1)  // nothing in filings.csv: every amendment is overdue on February 17, 2006
+        let rows = Harness.records(run.stdout).filter { $0["person"] == "wcas8" }
+        #expect(rows.map { "\($0["trigger_date"]!) \($0["due"]!)" } == [
+            "2001-10-10 2001-10-12", "2002-05-18 2002-05-21", "2002-12-14 2002-12-17", "2003-06-29 2003-07-01",
+            "2004-01-04 2004-01-06", "2004-06-30 2004-07-02", "2004-12-17 2004-12-21", "2005-05-28 2005-06-01",
+            "2005-11-02 2005-11-04",
+        ])
+        #expect(rows.allSatisfy { $0["filing"] == "Schedule 13D/A" && $0["status"] == "overdue" && $0["rule"]!.hasPrefix("Rule 13d-2(a)") })
+    }
 }
