@@ -214,6 +214,17 @@ import Testing
         #expect(text.hasPrefix("class,person,name,type,group,sole_voting"))
     }
 
+    /// Grace Lin shares power over the fund's 3,000,000 of 20,000,000 shares (15%) and disclaims
+    /// them (Item 5(a) leaves them out): a disclaimer exempts no one (Rule 13d-4), so `check`
+    /// lists her over 5% and 10%, with the 3,000,000 shares.
+    @Test func disclaimedHolderIsChecked() throws {
+        let run = try Harness.run(["check", "Examples/proxy-case", "--format", "csv"])
+        #expect(run.status == 1)
+        let lin = Harness.records(run.stdout).filter { $0["person"] == "lin" }
+        #expect(lin.map { $0["threshold"]! } == ["more than 5%", "more than 10%"])
+        #expect(lin.allSatisfy { $0["aggregate"] == "3000000" && $0["percent_text"] == "15.0%" })
+    }
+
     /// `check` exits 1 when someone is over a line, 0 when nobody is.
     @Test func checkStatus() throws {
         #expect(try Harness.run(["check", "Inputs/savvis-2001"]).status == 1)
