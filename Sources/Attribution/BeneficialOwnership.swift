@@ -44,6 +44,12 @@ public struct Lot: Sendable {
     /// Shares counted: `fullShares`, or less where a blocker binds.
     public var shares: Shares
     public var power: LotPower
+    /// What a person with control intent counts of this right when it
+    /// reaches it through control: every share, vested or not, whatever the
+    /// exercise date (Rule 13d-3(d)(1)(i) proviso, "directly or
+    /// indirectly"). `shares` for a holding, a capped right (its blocker
+    /// still binds) and a right whose holder has control intent itself.
+    public var sharesWithIntent: Shares
 
     public var isRight: Bool { if case .right = source { return true } else { return false } }
     public var cap: Percent? { if case .right(let r) = source { return r.cap } else { return nil } }
@@ -82,6 +88,10 @@ public struct OwnershipRow: Sendable {
     /// counting the holdings of any group the person belongs to (Rule
     /// 16a-1(a)(1)). Set when the class's rows are made.
     public var tenPercentOwner = false
+    /// The lots of rights this person counts in full (`Lot.sharesWithIntent`):
+    /// it, or a person it controls through which it reaches them, has control
+    /// intent. Empty for most rows.
+    public var lotsInFull: [Int32] = []
     /// The lots behind the figures, by lot; empty when the row was computed
     /// for its figures alone (see `Attributor.compute(classIndex:asOf:lots:)`).
     public var lots: [AttributedLot] = []
@@ -170,11 +180,14 @@ public struct ClassOwnership: Sendable {
         let members = persons.compactMap { row(of: $0) }
         guard !members.isEmpty else { return nil }
         var included: [Int: LotPower] = [:], excluded: [Int: LotPower] = [:]
+        // Lots a member counts in full, the group counts in full too.
+        var inFull = Set<Int32>()
         for m in members {
             for a in m.lots {
                 if a.excluded { excluded[a.lot] = a.power.strongest(excluded[a.lot]) }
                 else { included[a.lot] = a.power.strongest(included[a.lot]) }
             }
+            inFull.formUnion(m.lotsInFull)
         }
         excluded = excluded.filter { included[$0.key] == nil }
         func entries(_ d: [Int: LotPower]) -> [Entry] {
@@ -182,9 +195,11 @@ public struct ClassOwnership: Sendable {
         }
         let (kept, dropped) = (entries(included)[...], entries(excluded)[...])
         return columns.withFigures { figures in
-            BeneficialOwnership.makeRow(person: id, isGroup: isGroup, groups: [], included: kept, excluded: dropped,
-                                        figures: Figures(included: kept, excluded: dropped, figures),
-                                        outstanding: sharesOutstanding, keepLots: true)
+            let f = Figures(included: kept, excluded: dropped, figures, inFull: inFull.isEmpty ? nil : inFull)
+            var row = BeneficialOwnership.makeRow(person: id, isGroup: isGroup, groups: [], included: kept, excluded: dropped,
+                                                  figures: f, outstanding: sharesOutstanding, keepLots: true)
+            row.lotsInFull = inFull.sorted()
+            return row
         }
     }
 }
@@ -197,7 +212,8 @@ public enum BeneficialOwnership {
     }
 
     /// The class's lots, and their figures' columns as made.
-    static func collectLots(_ c: Case, index: ClassIndex, classIndex: Int, asOf: CalendarDate) -> ([Lot], LotColumns) {
+    static func collectLots(_ c: Case, index: ClassIndex, classIndex: Int, asOf: CalendarDate,
+                            intentThroughControl: Bool = false) -> ([Lot], LotColumns) {
         let rights = c.rightsToAcquire(classIndex: classIndex, asOf: asOf, index: index)
         var lots: [Lot] = []
         var columns = LotColumns()
@@ -208,17 +224,22 @@ public enum BeneficialOwnership {
         for i in index.holdings[classIndex] {
             let i = Int(i), shares = Shares(h.shareCount(i))
             let holder = Int(h.holders[i]), power = LotPower(voting: h.voting(i), dispositive: h.dispositive(i))
-            lots.append(Lot(holder: holder, source: .holding(i), fullShares: shares, shares: shares, power: power))
+            lots.append(Lot(holder: holder, source: .holding(i), fullShares: shares, shares: shares, power: power,
+                            sharesWithIntent: shares))
             columns.append(holder: holder, power: power, shares: shares.count, isRight: false)
         }
         // Options, warrants, units and convertibles give their holder sole
         // voting and sole dispositive power over the shares they would deliver.
-        for r in rights where r.isOutstanding {
+        // With a controller that has control intent, each right valued as if its holder had it too.
+        let valued = intentThroughControl ? c.rightsToAcquire(classIndex: classIndex, asOf: asOf, index: index, withIntent: true) : []
+        for (k, r) in rights.enumerated() where r.isOutstanding {
             guard let holder = r.holder else { continue }
             let power = LotPower(voting: .sole, dispositive: .sole)
+            let full = valued.isEmpty || r.cap != nil ? r.acquirableWithin60Days : max(r.acquirableWithin60Days, valued[k].acquirableWithin60Days)
             lots.append(Lot(holder: holder, source: .right(r), fullShares: r.acquirableWithin60Days,
-                            shares: r.acquirableWithin60Days, power: power))
+                            shares: r.acquirableWithin60Days, power: power, sharesWithIntent: full))
             columns.append(holder: holder, power: power, shares: r.acquirableWithin60Days.count, isRight: true)
+            if !valued.isEmpty { columns.setExtra(full.count - r.acquirableWithin60Days.count, at: columns.shares.count - 1) }
         }
         return (lots, columns)
     }
@@ -257,8 +278,17 @@ struct LotColumns {
     var powers: [LotPower] = []
     var shares: [Int] = []
     var isRight: [Bool] = []
+    /// What each lot adds for a person with control intent (`Lot.sharesWithIntent`
+    /// less `shares`); empty when no controller in the case has control intent.
+    var extra: [Int] = []
 
     init() {}
+
+    mutating func setExtra(_ n: Int, at lot: Int) {
+        if extra.isEmpty { extra = Array(repeating: 0, count: shares.count) }
+        while extra.count < shares.count { extra.append(0) }
+        extra[lot] = n
+    }
 
     init(_ lots: [Lot]) {
         reserveCapacity(lots.count)
@@ -266,6 +296,8 @@ struct LotColumns {
             for lot in lots.indices {
                 let isRight = if case .right = lots[lot].source { true } else { false }
                 append(holder: lots[lot].holder, power: lots[lot].power, shares: lots[lot].shares.count, isRight: isRight)
+                let more = lots[lot].sharesWithIntent.count - lots[lot].shares.count
+                if more != 0 { setExtra(more, at: lot) }
             }
         }
     }
@@ -286,14 +318,21 @@ struct LotColumns {
 
     /// The columns a row's figures read, in place inside `body`.
     func withFigures<R>(_ body: (FigureColumns) -> R) -> R {
-        shares.withUnsafeBufferPointer { shares in
-            isRight.withUnsafeBufferPointer { isRight in body(FigureColumns(shares: shares, isRight: isRight)) }
+        // Lots made after the last extra add none.
+        let extra = self.extra.isEmpty || self.extra.count == shares.count ? self.extra
+            : self.extra + Array(repeating: 0, count: shares.count - self.extra.count)
+        return shares.withUnsafeBufferPointer { shares in
+            isRight.withUnsafeBufferPointer { isRight in
+                extra.withUnsafeBufferPointer { extra in body(FigureColumns(shares: shares, isRight: isRight, extra: extra)) }
+            }
         }
     }
 
     struct FigureColumns {
         let shares: UnsafeBufferPointer<Int>
         let isRight: UnsafeBufferPointer<Bool>
+        /// Empty, or what each lot adds for a person with control intent.
+        let extra: UnsafeBufferPointer<Int>
     }
 }
 
@@ -307,11 +346,14 @@ struct Figures {
     /// Each lot included counts for every power the person has over it,
     /// and once in the aggregate; a lot over which it has no power, not at
     /// all. Each lot excluded with any power counts in row 12.
-    init<C: Collection<Entry>>(included: C, excluded: C, _ lots: LotColumns.FigureColumns) {
+    ///
+    /// `inFull`: the lots the person counts in full (`Lot.sharesWithIntent`).
+    init<C: Collection<Entry>>(included: C, excluded: C, _ lots: LotColumns.FigureColumns, inFull: Set<Int32>? = nil) {
+        let more = inFull != nil && !lots.extra.isEmpty
         for e in included {
             let power = e.power
             guard power.isBeneficial else { continue }
-            let l = Int(e.lot), shares = lots.shares[l]
+            let l = Int(e.lot), shares = more && inFull!.contains(e.lot) ? lots.shares[l] + lots.extra[l] : lots.shares[l]
             switch power.voting {
             case .sole: soleVoting += shares
             case .shared: sharedVoting += shares
@@ -326,11 +368,13 @@ struct Figures {
             if lots.isRight[l] { acquirable += shares }
         }
         for e in excluded where e.power.isBeneficial {
-            let l = Int(e.lot)
-            self.excluded += lots.shares[l]
-            if lots.isRight[l] { excludedAcquirable += lots.shares[l] }
+            let l = Int(e.lot), shares = more && inFull!.contains(e.lot) ? lots.shares[l] + lots.extra[l] : lots.shares[l]
+            self.excluded += shares
+            if lots.isRight[l] { excludedAcquirable += shares }
         }
     }
+
+
 }
 
 /// What every class of one case shares, built once: the control graph with
@@ -347,6 +391,12 @@ public struct Attributor: Sendable {
     let groupsOf: [Int: [Int]]
     let membersOf: [Int: [Int]]
     let marks: MarksPool
+    /// Some controller has control intent: rights are also valued as if
+    /// their holders had it (`Lot.sharesWithIntent`).
+    let intentThroughControl: Bool
+    /// Then, each person's controllers (every relation), to carry a
+    /// controlled person's intent up to those above it.
+    let controllersOf: [Int: [Int]]
 
     public init(_ c: Case) {
         self.c = c
@@ -363,6 +413,33 @@ public struct Attributor: Sendable {
         }
         self.groupsOf = groupsOf.mapValues { $0.sorted() }
         self.membersOf = membersOf
+        intentThroughControl = c.relations.contains { c.persons[$0.controller].controlIntent }
+        var up: [Int: [Int]] = [:]
+        if intentThroughControl { for r in c.relations { up[r.controlled, default: []].append(r.controller) } }
+        controllersOf = up
+    }
+
+    /// The lots each person counts in full under Rule 13d-3(d)(1)(i)'s
+    /// proviso: every right a person with control intent reaches, for it and
+    /// for every person above it through whom it is reached.
+    func lotsInFull(_ order: [UInt64], _ lists: LookThrough.Lists, _ columns: LotColumns) -> [Int: Set<Int32>] {
+        guard intentThroughControl, !columns.extra.isEmpty else { return [:] }
+        var out: [Int: Set<Int32>] = [:]
+        for key in order {
+            let p = Int(key >> 32), s = Int(UInt32(truncatingIfNeeded: key))
+            guard index.hasIntent(p) else { continue }
+            var lots = Set<Int32>()
+            for e in lists.included(s) where Int(e.lot) < columns.extra.count && columns.extra[Int(e.lot)] > 0 { lots.insert(e.lot) }
+            for e in lists.excluded(s) where Int(e.lot) < columns.extra.count && columns.extra[Int(e.lot)] > 0 { lots.insert(e.lot) }
+            guard !lots.isEmpty else { continue }
+            // p and everyone above it.
+            var seen: Set<Int> = [p], queue = [p]
+            while let q = queue.popLast() {
+                out[q, default: []].formUnion(lots)
+                for a in controllersOf[q] ?? [] where seen.insert(a).inserted { queue.append(a) }
+            }
+        }
+        return out
     }
 
     /// Computes every row of one class.
@@ -383,7 +460,8 @@ public struct Attributor: Sendable {
     public func compute(classIndex: Int, asOf: CalendarDate, lots keepLots: Bool = true,
                         rowsFrom lowest: Fraction? = nil) -> ClassOwnership {
         let outstanding = c.sharesOutstanding(classIndex: classIndex, index: index)
-        var (lots, columns) = BeneficialOwnership.collectLots(c, index: index, classIndex: classIndex, asOf: asOf)
+        var (lots, columns) = BeneficialOwnership.collectLots(c, index: index, classIndex: classIndex, asOf: asOf,
+                                                              intentThroughControl: intentThroughControl)
         let reach = marks.with { LookThrough(graph: graph, holders: columns.holders, powers: columns.powers, marks: $0) }
         Blockers.apply(to: &lots, columns: &columns, reach: reach, outstanding: outstanding)
 
@@ -392,6 +470,7 @@ public struct Attributor: Sendable {
         let order = reach.byPerson()
         rows.reserveCapacity(order.count)
         reach.withLists { lists in
+          let inFull = lotsInFull(order, lists, columns)
           columns.withFigures { figures in
             for key in order {
                 let p = Int(key >> 32), s = Int(UInt32(truncatingIfNeeded: key))
@@ -399,7 +478,8 @@ public struct Attributor: Sendable {
                 guard !flags.contains(.group) else { continue }
                 let included = lists.included(s), excluded = lists.excluded(s)
                 guard !included.isEmpty || !excluded.isEmpty else { continue }
-                let f = Figures(included: included, excluded: excluded, figures)
+                let full = inFull.isEmpty ? nil : inFull[p]
+                let f = Figures(included: included, excluded: excluded, figures, inFull: full)
                 // A row under the lowest line is dropped before it is made, unless its group's row needs it.
                 // The test is on what the person beneficially owns, disclaimed shares included.
                 if let lowest, !flags.contains(.member),
@@ -411,6 +491,7 @@ public struct Attributor: Sendable {
                 rows.append(BeneficialOwnership.makeRow(person: p, isGroup: false, groups: memberOf, included: included,
                                                         excluded: excluded, figures: f, outstanding: outstanding,
                                                         keepLots: keepLots || !memberOf.isEmpty))
+                if let full { rows[rows.count - 1].lotsInFull = full.sorted() }
                 if !memberOf.isEmpty { groups.formUnion(memberOf) }
             }
           }

@@ -49,6 +49,7 @@ enum Blockers {
             let shares = largestRemainder(Int(room), weights: reached.map { lots[$0].fullShares.count })
             for (l, share) in zip(reached, shares) where share < lots[l].shares.count {
                 lots[l].shares = Shares(share)
+                lots[l].sharesWithIntent = Shares(share)
                 columns.shares[l] = share
             }
         }

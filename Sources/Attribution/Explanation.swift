@@ -35,15 +35,18 @@ extension ClassOwnership {
         var parts: [OwnershipComponent] = []
         var order: [(Int, Int)] = []  // held directly, then own rights in lot order, then channels in order
         var index: [String: Int] = [:]
-        func add(_ key: String, _ source: OwnershipComponent.Source, _ lot: Lot, rank: (Int, Int)) {
+        func add(_ key: String, _ source: OwnershipComponent.Source, _ l: Int, rank: (Int, Int)) {
+            let lot = lots[l]
             let i = index[key] ?? {
                 parts.append(OwnershipComponent(source: source, shares: .zero, acquirable: .zero))
                 order.append(rank)
                 return parts.count - 1
             }()
             index[key] = i
-            parts[i].shares += lot.shares
-            if lot.isRight { parts[i].acquirable += lot.shares }
+            // A person with control intent counts the rights it reaches through control in full.
+            let shares = row.lotsInFull.contains(Int32(l)) ? lot.sharesWithIntent : lot.shares
+            parts[i].shares += shares
+            if lot.isRight { parts[i].acquirable += shares }
         }
         let reached = reachedLots()
         let channels: [(key: String, source: OwnershipComponent.Source, lots: Set<Int>)]
@@ -59,10 +62,10 @@ extension ClassOwnership {
         for a in row.lots where !a.excluded && a.power.isBeneficial {
             let lot = lots[a.lot]
             if members == nil && lot.holder == row.person {
-                if case .right(let r) = lot.source { add("right \(r.id)", .right(r), lot, rank: (1, a.lot)) }
-                else { add("direct", .heldDirectly, lot, rank: (0, 0)) }
+                if case .right(let r) = lot.source { add("right \(r.id)", .right(r), a.lot, rank: (1, a.lot)) }
+                else { add("direct", .heldDirectly, a.lot, rank: (0, 0)) }
             } else if let c = channels.firstIndex(where: { $0.lots.contains(a.lot) }) {
-                add(channels[c].key, channels[c].source, lot, rank: (2, c))
+                add(channels[c].key, channels[c].source, a.lot, rank: (2, c))
             }
         }
         return parts.indices.sorted { order[$0] < order[$1] }.map { parts[$0] }

@@ -32,7 +32,7 @@ public struct ClassIndex: Sendable {
 
     /// Whether person `p` has control intent.
     @inline(__always)
-    func hasIntent(_ p: Int) -> Bool { intent[p >> 6] & (1 << UInt64(p & 63)) != 0 }
+    public func hasIntent(_ p: Int) -> Bool { intent[p >> 6] & (1 << UInt64(p & 63)) != 0 }
 
     public init(_ c: Case) {
         let n = c.classes.count

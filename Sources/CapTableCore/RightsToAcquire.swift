@@ -88,7 +88,12 @@ extension Case {
     /// Every right to acquire shares of the class, valued on `asOf`, in file
     /// order (options.csv, then convertibles.csv). The holder's
     /// `control_intent` decides whether a right counts at once.
-    public func rightsToAcquire(classIndex c: Int, asOf: CalendarDate, index: ClassIndex? = nil) -> [RightToAcquire] {
+    ///
+    /// `withIntent`: every right valued as if its holder had control intent
+    /// (what a controller with control intent counts of the rights of those
+    /// it controls: Rule 13d-3(d)(1)(i), "directly or indirectly").
+    public func rightsToAcquire(classIndex c: Int, asOf: CalendarDate, index: ClassIndex? = nil,
+                                withIntent: Bool = false) -> [RightToAcquire] {
         // Read in place, by index: a class's instruments are not copied out first.
         var rights: [RightToAcquire] = []
         let grantIndices = index.map { $0.grants[c].lazy.map(Int.init) }.map(Array.init) ?? grants.indices.filter { grants[$0].classIndex == c }
@@ -96,11 +101,11 @@ extension Case {
             ?? convertibles.indices.filter { convertibles[$0].classIndex == c }
         rights.reserveCapacity(grantIndices.count + noteIndices.count)
         // The holder's intent from the index's bits where there is an index.
-        func intent(_ p: Int) -> Bool { index?.hasIntent(p) ?? persons[p].controlIntent }
+        func intent(_ p: Int) -> Bool { withIntent || (index?.hasIntent(p) ?? persons[p].controlIntent) }
         for (k, i) in grantIndices.enumerated() {
             // Fetched ahead: the grant eight on.
             if k + 8 < grantIndices.count { grants.prefetch(grantIndices[k + 8]) }
-            rights.append(grants.right(i, asOf: asOf, controlIntent: grants.holder(i).map(intent) ?? false))
+            rights.append(grants.right(i, asOf: asOf, controlIntent: grants.holder(i).map(intent) ?? withIntent))
         }
         for i in noteIndices {
             rights.append(convertibles[i].right(asOf: asOf, controlIntent: intent(convertibles[i].holder),

@@ -233,3 +233,34 @@ import Testing
         #expect(rows["c"]?.tenPercentOwner == false)
     }
 }
+
+/// Rule 13d-3(d)(1)(i) proviso: "any person who acquires a security or power specified in
+/// paragraphs (d)(1)(i)(A), (B) or (C) ... with the purpose or effect of changing or influencing
+/// the control of the issuer ... immediately upon such acquisition shall be deemed to be the
+/// beneficial owner", directly or indirectly.
+@Suite struct ControlIntentThroughControlTests {
+    /// A fund holds an option on 1,000 shares first exercisable January 1, 2026, a year after the
+    /// as-of date (outside the 60 days). The fund, without control intent, counts none of it. Its
+    /// general partner, with control intent, counts all 1,000: 1,000 of 10,000 + 1,000 = 9.09%.
+    @Test func controllerWithIntentCountsTheFundsRight() throws {
+        let s = Scenario(persons: persons("fund", "gp:entity:ci"),
+                         holdings: "holder,class,shares,voting,dispositive\n",
+                         options: "id,holder,kind,class,shares,exercisable_from\no1,fund,option,c,1000,2026-01-01\n",
+                         relations: "controller,controlled,role,voting,dispositive\ngp,fund,general_partner,sole,sole\n")
+        let rows = try s.ownership()
+        #expect(rows["fund"]?.aggregate ?? .zero == .zero)
+        let gp = try #require(rows["gp"])
+        #expect(gp.aggregate == Shares(1_000))
+        #expect(gp.denominator == Shares(11_000))
+        #expect(gp.soleVotingPower == Shares(1_000))
+    }
+
+    /// The same general partner without control intent counts nothing.
+    @Test func withoutIntentNothing() throws {
+        let s = Scenario(persons: persons("fund", "gp"),
+                         holdings: "holder,class,shares,voting,dispositive\n",
+                         options: "id,holder,kind,class,shares,exercisable_from\no1,fund,option,c,1000,2026-01-01\n",
+                         relations: "controller,controlled,role,voting,dispositive\ngp,fund,general_partner,sole,sole\n")
+        #expect(try s.ownership()["gp"]?.aggregate ?? .zero == .zero)
+    }
+}
