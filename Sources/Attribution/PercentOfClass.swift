@@ -103,6 +103,19 @@ public struct PercentOfClass: Sendable, Equatable {
         return k + 1 + ByteBuffer.putDigits(millionths % 1_000_000, width: 6, at: p + k + 1)
     }
 
+    /// As a filing prints it with `places` decimals (1 or 2), half up:
+    /// `19.16%`, `less than 0.01%`, `0.00%` for no shares. One decimal is `text`.
+    public func text(places: Int) -> String {
+        guard places != 1 else { return text }
+        let zero = "0." + String(repeating: "0", count: places)
+        if shares.count == 0 || denominator.count == 0 { return zero + "%" }
+        var unit: Int128 = 1
+        for _ in 0..<places { unit *= 10 }
+        // Under one unit of the last decimal exactly (not as rounded).
+        if Int128(shares.count) * 100 * unit < Int128(denominator.count) { return "less than 0." + String(repeating: "0", count: places - 1) + "1%" }
+        return percent.decimalText(places: places) + "%"
+    }
+
     /// `text`, written as bytes.
     public func appendText(to out: ByteBuffer) {
         var done = false

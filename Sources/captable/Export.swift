@@ -20,6 +20,13 @@ struct Export: ParsableCommand {
     @Option(help: "One of: \(ExportFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
     var format: ExportFormat
 
+    @Option(name: .customLong("percent-decimals"), help: "Decimals of the percent on cover pages and in EDGAR XML: 1 (default) or 2.")
+    var percentDecimals: Int = 1
+
+    func validate() throws {
+        guard percentDecimals == 1 || percentDecimals == 2 else { throw ValidationError("--percent-decimals must be 1 or 2") }
+    }
+
     func run() throws {
         let c = try options.loadCase()
         // Without transactions the case is the same on every date: one
@@ -50,17 +57,26 @@ struct Export: ParsableCommand {
             }
             return
         }
+        let cover = CoverPages.Options(percentDecimals: percentDecimals)
+        // Rule 13d-1: who may file Schedule 13G is the rule's to say, not the user's.
+        if format == .cover13G || format == .xml13G {
+            let problems = results.flatMap { CoverPages.thirteenGProblems(c, $0) }
+            if !problems.isEmpty {
+                for d in problems { printError(d.description) }
+                throw Status.dataError
+            }
+        }
         let text: String
         switch format {
         case .item403: text = Reports.item403(c, results, format: .markdown)
         case .item403Html: text = Reports.item403(c, results, format: .html)
         case .item403CSV: text = Reports.item403(c, results, format: .csv)
-        case .cover13D: text = results.map { CoverPages.text(c, $0, schedule: .thirteenD) }.joined(separator: "\n<PAGE>\n\n")
-        case .cover13G: text = results.map { CoverPages.text(c, $0, schedule: .thirteenG) }.joined(separator: "\n<PAGE>\n\n")
+        case .cover13D: text = results.map { CoverPages.text(c, $0, schedule: .thirteenD, options: cover) }.joined(separator: "\n<PAGE>\n\n")
+        case .cover13G: text = results.map { CoverPages.text(c, $0, schedule: .thirteenG, options: cover) }.joined(separator: "\n<PAGE>\n\n")
         case .html: text = HTMLReport.page(c, ownership: results, capTables: capTables)
         case .xlsx: return
         case .xml13D, .xml13G:
-            switch CoverPages.xml(c, results[0], schedule: format == .xml13D ? .thirteenD : .thirteenG) {
+            switch CoverPages.xml(c, results[0], schedule: format == .xml13D ? .thirteenD : .thirteenG, options: cover) {
             case .success(let xml): text = xml
             case .failure(let missing):
                 for d in missing.diagnostics { printError(d.description) }

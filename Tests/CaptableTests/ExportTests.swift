@@ -119,12 +119,54 @@ let seedCoverPages: [(id: String, name: String, shares: Int, percentText: String
         }
     }
 
-    /// 13G: the fund-complex's reporting persons by default (everyone who holds or is attributed shares).
-    @Test func fundComplex13GXML() throws {
+    /// The fund complex with every person a qualified institutional investor: it may file Schedule 13G.
+    static func fundComplexAsQII() throws -> URL {
+        var files: [String: String] = [:]
+        let dir = Harness.root.appendingPathComponent("Inputs/fund-complex")
+        for name in try FileManager.default.contentsOfDirectory(atPath: dir.path) where name.hasSuffix(".csv") {
+            files[name] = try String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8)
+        }
+        let lines = files["persons.csv"]!.split(separator: "\n", omittingEmptySubsequences: true)
+        files["persons.csv"] = ([lines[0] + ",filer_type"] + lines.dropFirst().map { $0 + ",qii" }).joined(separator: "\n") + "\n"
+        return try Harness.makeCase(files)
+    }
+
+    /// The fund complex files on Schedule 13D (filer_type 13d by default): a Schedule 13G is
+    /// refused, person by person, with Rule 13d-1(a) (exit 65).
+    @Test func thirteenGRefusedForThirteenDFilers() throws {
         let run = try Harness.run(["export", "Inputs/fund-complex", "--format", "13g-xml"])
+        #expect(run.status == 65)
+        #expect(run.stdout.isEmpty)
+        #expect(run.stderr.contains("persons.csv:2:1: error: \"growth-fund\" may not file Schedule 13G: its filer_type is 13d"))
+    }
+
+    /// A passive investor at 20% or more may not file Schedule 13G (Rule 13d-1(c)(3), (f)(1)):
+    /// 2,000 of 10,000; and its fellow group member may not either.
+    @Test func thirteenGRefusedAtTwentyPercent() throws {
+        let dir = try Harness.makeCase([
+            "classes.csv": "class,issuer,title,outstanding,as_of\nc,I,Common,\"10,000\",2025-06-30\n",
+            "persons.csv": "id,name,kind,filer_type,citizenship_code\nbig,Big,entity,passive,DE\nsmall,Small,entity,passive,DE\ng,G,group,passive,\n",
+            "holdings.csv": "holder,class,shares\nbig,c,\"2,000\"\nsmall,c,100\n",
+            "groups.csv": "group,member\ng,big\ng,small\n",
+        ])
+        let run = try Harness.run(["export", dir.path, "--format", "13g-cover"])
+        #expect(run.status == 65)
+        #expect(run.stderr.contains("\"big\" may not file Schedule 13G: a passive investor with 20.0% (20% or more)"))
+        // The group (2,100, 21%) is one person at 20% or more.
+        #expect(run.stderr.contains("\"small\" may not file Schedule 13G: its group \"g\" files as one person (Rule 13d-5(b)(1)), and a passive investor with 21.0%"))
+    }
+
+    /// 13G: the fund complex's reporting persons as qualified institutional investors: the rule
+    /// designated is 13d-1(b). Sable Partners' 5,049,938 of 50,550,000 is 9.989998%: 10.0 with
+    /// one decimal, 9.99 with two (half up).
+    @Test func fundComplex13GXML() throws {
+        let dir = try Self.fundComplexAsQII()
+        let run = try Harness.run(["export", dir.path, "--format", "13g-xml"])
         #expect(run.status == 0)
         let root = try #require(TreeBuilder.parse(run.stdout))
         #expect(root.namespace == "http://www.sec.gov/edgar/schedule13g")
+        let header = try #require(root.first("formData")?.first("coverPageHeader"))
+        #expect(header.value("designateRulesPursuantThisScheduleFiled/designateRulePursuantThisScheduleFiled") == "Rule 13d-1(b)")
         let persons = try #require(root.first("formData")).all("coverPageHeaderReportingPersonDetails")
         let byName = Dictionary(uniqueKeysWithValues: persons.map { ($0.value("reportingPersonName")!, $0) })
         // Bob and Carol own nothing; Hugo neither; the group has no cover page.
@@ -140,16 +182,22 @@ let seedCoverPages: [(id: String, name: String, shares: Int, percentText: String
         #expect(trust.value("reportingPersonBeneficiallyOwnedNumberOfShares/sharedVotingPower") == "250000.00")
         #expect(trust.value("reportingPersonBeneficiallyOwnedNumberOfShares/sharedDispositivePower") == "0.00")
         #expect(byName["Dan Harbor"]?.value("citizenshipOrOrganization") == "X1")
+        let two = try Harness.run(["export", dir.path, "--format", "13g-xml", "--percent-decimals", "2"])
+        let sable2 = try #require(TreeBuilder.parse(two.stdout)?.first("formData")?.all("coverPageHeaderReportingPersonDetails")
+            .first { $0.value("reportingPersonName") == "Sable Partners LP" })
+        #expect(sable2.value("classPercent") == "9.99")
+        let covers = try Harness.run(["export", dir.path, "--format", "13g-cover", "--percent-decimals", "2"])
+        #expect(covers.stdout.hasPrefix("Check the appropriate box to designate the rule pursuant to which this Schedule is filed:\n\n[X] Rule 13d-1(b)\n[ ] Rule 13d-1(c)\n[ ] Rule 13d-1(d)\n"))
+        #expect(covers.stdout.contains("9.99%"))
+        #expect(try Harness.run(["export", dir.path, "--format", "13g-xml", "--percent-decimals", "3"]).status == 64)
     }
 
     @Test func thirteenGCoverRows() throws {
-        let run = try Harness.run(["export", "Inputs/fund-complex", "--format", "13g-cover"])
+        let run = try Harness.run(["export", try Self.fundComplexAsQII().path, "--format", "13g-cover"])
         let page = try #require(run.stdout.components(separatedBy: "\n<PAGE>\n").first { $0.contains("Hale Family") })
         let lines = page.components(separatedBy: "\n")
         #expect(lines.first { $0.contains("6)   Shared Voting") }?.contains("250,000 shares of") == true)
         #expect(lines.first { $0.contains("7)   Sole Disposi") }?.hasSuffix("-0-") == true)
-        #expect(lines.first { $0.contains("11)  Percent of Class") }?.hasSuffix("0.5%") == true)
-        #expect(lines.first { $0.contains("12)  Type of Reporting") }?.hasSuffix("OO") == true)
     }
 
     /// A reporting person whose place has no EDGAR code stops the XML with the row to fix.
@@ -287,7 +335,7 @@ let seedCoverPages: [(id: String, name: String, shares: Int, percentText: String
         var files = MalformedInputTests.base
         files["holdings.csv"] = "holder,class,shares\nwelsh,c,\"1,000\"\nfund,c,600\n"
         let dir = try Harness.makeCase(files)
-        let covers = try Harness.run(["export", dir.path, "--format", "13g-cover"])
+        let covers = try Harness.run(["export", dir.path, "--format", "13d-cover"])
         #expect(covers.status == 0)
         #expect(covers.stdout.components(separatedBy: "<PAGE>").count == 2)  // welsh and fund
         let table = try Harness.run(["export", dir.path, "--format", "item403-csv"])

@@ -6,6 +6,69 @@ import CSVReading
 public enum CoverPages {
     public enum Schedule: Sendable { case thirteenD, thirteenG }
 
+    /// How a cover page prints a percent: 1 decimal (the cover instructions'
+    /// "nearest tenth"), or 2 (as EDGAR XML filings print it: 9.99, 87.69).
+    public struct Options: Sendable {
+        public var percentDecimals = 1
+        public init(percentDecimals: Int = 1) { self.percentDecimals = percentDecimals }
+    }
+
+    /// A reporting person that may not file Schedule 13G, and why.
+    public struct Ineligible: Error, Sendable {
+        public var reasons: [Diagnostic]
+    }
+
+    /// The rule of Regulation 13D-G a Schedule 13G is filed under, by filer type:
+    /// 13d-1(b) (qualified institutional investor), (c) (passive), (d) (exempt).
+    public static func thirteenGRule(_ type: FilerType) -> String? {
+        switch type {
+        case .qii: return "Rule 13d-1(b)"
+        case .passive: return "Rule 13d-1(c)"
+        case .exempt: return "Rule 13d-1(d)"
+        case .thirteenD: return nil
+        }
+    }
+
+    /// Each reporting person that may not file Schedule 13G, with the rule
+    /// that says so: a `13d` filer, one with control intent (13d-1(b)(1)(i),
+    /// (c)(1)), a passive investor at 20% or more (13d-1(c)(3), (f)(1)), and a
+    /// member of a group with such a member (the group is one person, 13d-5(b)(1)).
+    public static func thirteenGProblems(_ c: Case, _ o: ClassOwnership) -> [Diagnostic] {
+        let rows = reportingRows(c, o)
+        func reason(_ p: Int) -> String? {
+            let person = c.persons[p]
+            let pct = o.row(of: p)?.beneficialPercent ?? PercentOfClass(shares: .zero, denominator: o.sharesOutstanding)
+            switch person.filerType {
+            case .thirteenD: return "its filer_type is 13d: it files Schedule 13D (Rule 13d-1(a))"
+            case .passive where Threshold.twentyPercent.isCrossed(by: pct):
+                return "a passive investor with \(pct.text) (20% or more) files Schedule 13D (Rule 13d-1(c)(3), (f)(1))"
+            case .passive where person.controlIntent, .qii where person.controlIntent:
+                return "it holds with control intent and files Schedule 13D (Rule 13d-1(b)(1)(i), (c)(1), (e))"
+            default: return nil
+            }
+        }
+        var out: [Diagnostic] = []
+        for row in rows {
+            let p = c.persons[row.person]
+            if let why = reason(row.person) {
+                out.append(Diagnostic(p.location, "\"\(p.id)\" may not file Schedule 13G: \(why)"))
+                continue
+            }
+            for g in row.groups {
+                if let why = reason(g) {
+                    out.append(Diagnostic(p.location, "\"\(p.id)\" may not file Schedule 13G: its group \"\(c.persons[g].id)\" files as one person (Rule 13d-5(b)(1)), and \(why)"))
+                    break
+                }
+                let members = c.memberships.filter { $0.group == g }.map(\.member)
+                if let bad = members.first(where: { reason($0) != nil }) {
+                    out.append(Diagnostic(p.location, "\"\(p.id)\" may not file Schedule 13G: its group \"\(c.persons[g].id)\" files as one person (Rule 13d-5(b)(1)), and its member \"\(c.persons[bad].id)\" may not: \(reason(bad)!)"))
+                    break
+                }
+            }
+        }
+        return out
+    }
+
     /// The persons that get a cover page: those marked `reporting`, or by
     /// default every individual and entity that holds or is attributed
     /// shares of the class. Groups have none (their members file together).
@@ -28,11 +91,21 @@ public enum CoverPages {
     // MARK: Text
 
     /// The cover pages as text, laid out as the seed filing's pages 2 to 8.
-    public static func text(_ c: Case, _ o: ClassOwnership, schedule: Schedule) -> String {
-        reportingRows(c, o).map { page(c, o, $0, schedule: schedule) }.joined(separator: "\n<PAGE>\n\n")
+    /// A Schedule 13G's pages start with the box of the rule it is filed
+    /// under, checked for each reporting person's filer type.
+    public static func text(_ c: Case, _ o: ClassOwnership, schedule: Schedule, options: Options = Options()) -> String {
+        let rows = reportingRows(c, o)
+        var pages = rows.map { page(c, o, $0, schedule: schedule, options: options) }.joined(separator: "\n<PAGE>\n\n")
+        if schedule == .thirteenG {
+            let rules = Set(rows.compactMap { thirteenGRule(c.persons[$0.person].filerType) })
+            let boxes = ["Rule 13d-1(b)", "Rule 13d-1(c)", "Rule 13d-1(d)"].map { "[\(rules.contains($0) ? "X" : " ")] \($0)" }
+            pages = "Check the appropriate box to designate the rule pursuant to which this Schedule is filed:\n\n"
+                + boxes.joined(separator: "\n") + "\n\n<PAGE>\n\n" + pages
+        }
+        return pages
     }
 
-    static func page(_ c: Case, _ o: ClassOwnership, _ row: OwnershipRow, schedule: Schedule) -> String {
+    static func page(_ c: Case, _ o: ClassOwnership, _ row: OwnershipRow, schedule: Schedule, options: Options) -> String {
         let p = c.persons[row.person]
         let sc = c.classes[o.classIndex]
         var page = PageText()
@@ -43,7 +116,7 @@ public enum CoverPages {
         let box = ["(a) [\(inGroup ? "X" : " ")]", "(b) [ ]"]
         let powers = powerValues(c, o, row)
         let aggregate = sharesText(row.aggregate, rights: rightsIn(o, row) { _ in true }, sc)
-        let percent = Prose.capitalizedFirst(row.percentOfClass.text)
+        let percent = Prose.capitalizedFirst(row.percentOfClass.text(places: options.percentDecimals))
         let excludes = row.excluded.count > 0 ? "[X]" : "[ ]"
         switch schedule {
         case .thirteenD:
@@ -143,7 +216,7 @@ public enum CoverPages {
     /// Specification 1.0): the cover page header and one reporting person
     /// element per cover page. Share figures with two decimals, the percent
     /// rounded half up to one decimal.
-    public static func xml(_ c: Case, _ o: ClassOwnership, schedule: Schedule) -> Result<String, MissingCode> {
+    public static func xml(_ c: Case, _ o: ClassOwnership, schedule: Schedule, options: Options = Options()) -> Result<String, MissingCode> {
         let sc = c.classes[o.classIndex]
         let rows = reportingRows(c, o)
         var problems: [Diagnostic] = []
@@ -176,12 +249,18 @@ public enum CoverPages {
             x.element("issuerName", sc.issuer)
             if let cusip { x.element("issuerCusip", cusip) }
             x.close("issuerInfo")
+            let rules = Set(rows.compactMap { thirteenGRule(c.persons[$0.person].filerType) })
+            if !rules.isEmpty {
+                x.open("designateRulesPursuantThisScheduleFiled")
+                for rule in rules.sorted() { x.element("designateRulePursuantThisScheduleFiled", rule) }
+                x.close("designateRulesPursuantThisScheduleFiled")
+            }
             x.close("coverPageHeader")
         }
         func amount(_ s: Shares) -> String { "\(s.count).00" }
         for row in rows {
             let p = c.persons[row.person]
-            let percent = row.percentOfClass.percent.decimalText(places: 1)
+            let percent = row.percentOfClass.percent.decimalText(places: options.percentDecimals)
             let excludes = row.excluded.count > 0 ? "Y" : "N"
             switch schedule {
             case .thirteenD:
