@@ -148,8 +148,6 @@ public struct PercentOfClass: Sendable, Equatable {
         }
     }
 
-    /// The Item 403 table's `*`: one percent or less.
-    public var isAtMostOnePercent: Bool { percent <= Fraction(1) }
 }
 
 /// A line a holder can cross, tested on the exact ratio.

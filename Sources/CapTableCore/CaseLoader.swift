@@ -88,9 +88,9 @@ enum Schema {
         "persons.csv": [("id", true), ("name", true), ("kind", true), ("type", false),
                         ("citizenship", false), ("majority_rule", false), ("control_intent", false),
                         ("reporting", false), ("roles", false), ("address", false), ("source_of_funds", false),
-                        ("citizenship_code", false), ("filer_type", false)],
+                        ("citizenship_code", false), ("filer_type", false), ("roles_until", false)],
         "holdings.csv": [("holder", true), ("class", true), ("shares", true), ("voting", false),
-                         ("dispositive", false), ("note", false)],
+                         ("dispositive", false), ("note", false), ("pledged", false)],
         "options.csv": [("id", true), ("holder", true), ("kind", true), ("class", true), ("shares", true),
                         ("exercise_price", false), ("exercisable_from", false), ("expires", false),
                         ("vest_start", false), ("vest_months", false), ("cliff_months", false),
@@ -704,6 +704,7 @@ struct CaseReading {
                                                             "nominee": .nominee, "neo": .neo])
                 }
             }
+            let until = optional(row, "roles_until", ValueParser.date)
             let funds = optional(row, "source_of_funds") { text, column in
                 ValueParser.list(text, column: column) {
                     ValueParser.choice($0, column: column, ["SC": "SC", "BK": "BK", "AF": "AF", "WC": "WC", "PF": "PF", "OO": "OO"])
@@ -728,6 +729,7 @@ struct CaseReading {
                                 address: row.value("address"), sourceOfFunds: funds ?? [],
                                 citizenshipCode: code ?? citizenship.flatMap(EDGARCodes.code(for:)),
                                 location: row.location, filerType: filerType ?? .thirteenD)
+                if let until { person?.rolesUntil = until }
             }
             var key = CaseReading.canonical(id)
             key.withUTF8 { definePerson(person, id: id, key: $0, mark: row.mark("id")) }
@@ -843,9 +845,19 @@ struct CaseReading {
             let shares = required(row, "shares", ValueParser.shares)
             let voting = power(row, "voting", default: .sole)
             let dispositive = power(row, "dispositive", default: .sole)
+            // Item 403(b): shares of the lot pledged as security, or yes for all of them.
+            let pledged = optional(row, "pledged") { text, column in
+                ["yes", "no"].contains(text.lowercased()) ? ValueParser.flag(text, column: column).map { $0 ? shares ?? .zero : .zero }
+                    : ValueParser.shares(text, column: column)
+            }
+            if let pledged, let shares, pledged > shares {
+                report(row.location("pledged"), "pledged \(grouped(pledged.count)) is more than the lot's \(grouped(shares.count)) shares")
+                continue
+            }
             guard let holder, let c, let shares, let voting, let dispositive else { continue }
             result.holdings.append(Holding(holder: holder, classIndex: c, shares: shares, voting: voting,
-                                           dispositive: dispositive, note: row.value("note"), location: row.location))
+                                           dispositive: dispositive, note: row.value("note"), location: row.location,
+                                           pledged: pledged.flatMap { $0.count > 0 ? $0 : nil }))
         }
         rows.finish(&self)
     }
@@ -1330,8 +1342,9 @@ final class FastHoldings {
     let voting: Int?, dispositive: Int?, note: Int?
 
     init?(_ rows: RowReader, _ ids: IDTables?) {
+        // A file that pledges shares is read by the general reading.
         guard let ids, rows.active, let holder = rows.index(of: "holder"), let shareClass = rows.index(of: "class"),
-              let shares = rows.index(of: "shares") else { return nil }
+              let shares = rows.index(of: "shares"), rows.index(of: "pledged") == nil else { return nil }
         stream = rows.stream
         self.ids = ids
         self.holder = holder

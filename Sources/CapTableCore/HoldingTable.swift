@@ -33,6 +33,8 @@ public struct HoldingTable: RandomAccessCollection, Sendable {
     /// Places that are not (file, line, 1), by lot.
     private var places: [Int32: SourceLocation] = [:]
     private var notes: [Int32: String] = [:]
+    /// Shares of a lot pledged as security (Item 403(b)), for the lots that have any.
+    private var pledges: [Int32: Shares] = [:]
 
     public init() {}
 
@@ -52,7 +54,8 @@ public struct HoldingTable: RandomAccessCollection, Sendable {
     public subscript(i: Int) -> Holding {
         get {
             Holding(holder: Int(holders[i]), classIndex: classIndex(i), shares: Shares(shareCount(i)),
-                    voting: voting(i), dispositive: dispositive(i), note: notes[Int32(i)], location: location(i))
+                    voting: voting(i), dispositive: dispositive(i), note: notes[Int32(i)], location: location(i),
+                    pledged: pledges[Int32(i)])
         }
         set { set(i, newValue) }
     }
@@ -185,7 +188,11 @@ public struct HoldingTable: RandomAccessCollection, Sendable {
         for (i, n) in other.wideShares { wideShares[Int32(base) + i] = n }
         for (i, place) in other.places { places[Int32(base) + i] = place }
         for (i, note) in other.notes { notes[Int32(base) + i] = note }
+        for (i, n) in other.pledges { pledges[Int32(base) + i] = n }
     }
+
+    /// Shares of lot `i` pledged as security; nil for none.
+    public func pledged(_ i: Int) -> Shares? { pledges.isEmpty ? nil : pledges[Int32(i)] }
 
     private mutating func set(_ i: Int, _ h: Holding) {
         holders[i] = Int32(h.holder)
@@ -198,6 +205,7 @@ public struct HoldingTable: RandomAccessCollection, Sendable {
         wideShares[Int32(i)] = narrowShares[i] == .max ? h.shares.count : nil
         powers[i] = UInt8(h.voting.rawValue | h.dispositive.rawValue << 2)
         notes[Int32(i)] = h.note
+        pledges[Int32(i)] = h.pledged
         if file == nil { file = h.location.file }
         if h.location.file == file && h.location.column == 1 && h.location.line == lines.line(i) {
             places[Int32(i)] = nil

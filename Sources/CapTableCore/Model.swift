@@ -92,6 +92,8 @@ public struct Person: Sendable, KeepsAside {
         var address: String?
         var sourceOfFunds: [String] = []
         var citizenshipCode: String?
+        /// The last day the person held its roles; nil: holds them still.
+        var rolesUntil: CalendarDate?
         /// A type not in `Person.types`.
         var type: String?
         /// A place not on column 1 of `persons.csv`.
@@ -138,6 +140,15 @@ public struct Person: Sendable, KeepsAside {
         get { fields.address }
         set { change { $0.address = newValue } }
     }
+    /// The last day the person held its `roles` (a former officer or
+    /// director); nil while it holds them. Format 1.3.
+    public var rolesUntil: CalendarDate? {
+        get { fields.rolesUntil }
+        set { change { $0.rolesUntil = newValue } }
+    }
+
+    /// Whether the person holds its roles on `date`.
+    public func holdsRoles(on date: CalendarDate) -> Bool { rolesUntil.map { date <= $0 } ?? true }
     /// Schedule 13D row 4 codes (`WC`, `PF`, …). Format 1.1.
     public var sourceOfFunds: [String] {
         get { fields.sourceOfFunds }
@@ -178,6 +189,14 @@ public struct Holding: Sendable {
     public var dispositive: Power
     public var note: String?
     public var location: SourceLocation
+    /// Of `shares`, those pledged as security (Item 403(b)). Format 1.3.
+    public var pledged: Shares? = nil
+
+    public init(holder: Int, classIndex: Int, shares: Shares, voting: Power, dispositive: Power, note: String?,
+                location: SourceLocation, pledged: Shares? = nil) {
+        (self.holder, self.classIndex, self.shares, self.voting, self.dispositive) = (holder, classIndex, shares, voting, dispositive)
+        (self.note, self.location, self.pledged) = (note, location, pledged)
+    }
 }
 
 public enum GrantKind: String, Sendable, CaseIterable { case option, warrant, rsu, right }

@@ -258,7 +258,47 @@ let seedCoverPages: [(id: String, name: String, shares: Int, percentText: String
         #expect(Self.csv.first { $0["person"] == "dan" && $0["part"] == "b" }?["percent_text"] == "7.1%")
         let hugo = try #require(Self.csv.first { $0["person"] == "hugo" })  // a nominee with nothing
         #expect(hugo["amount"] == "0")
-        #expect(hugo["percent_text"] == "*")
+        #expect(hugo["percent_text"] == "—")  // nothing to mark "less than 1%"
+    }
+
+    /// A small proxy case worked by hand (10,000 shares outstanding):
+    /// - Ann, a director, holds exactly 100 shares: 1.0%, not "less than 1%", so no `*`;
+    ///   60 of them pledged (`pledged`): "Includes 60 shares pledged as security." (Item 403(b));
+    /// - Ben, an officer until December 31, 2025, holds 500: out of the group row on March 31,
+    ///   2026, and not named (no director, nominee or named executive officer);
+    /// - Cy, a director, holds 99 directly and eleven options of 1 share each (exercisable now):
+    ///   110 of 10,011, 1.1%, twelve parts numbered (i) to (xii) in one style;
+    /// - the group: Ann and Cy, 210 of 10,011 = 2.1%.
+    @Test func pledgedFormerOfficersAndMarks() throws {
+        var options = "id,holder,kind,class,shares,exercise_price\n"
+        for i in 1...11 { options += "cy-\(i),cy,option,c,1,1.00\n" }
+        let dir = try Harness.makeCase([
+            "classes.csv": "class,issuer,title,outstanding,as_of\nc,Issuer Inc.,Common Stock,\"10,000\",2026-03-31\n",
+            "persons.csv": "id,name,kind,roles,roles_until\nann,Ann,individual,director,\nben,Ben,individual,officer,2025-12-31\ncy,Cy,individual,director,\nrest,Rest,entity,,\n",
+            "holdings.csv": "holder,class,shares,pledged\nann,c,100,60\nben,c,500,\ncy,c,99,\nrest,c,\"9,301\",\n",
+            "options.csv": options,
+        ])
+        let run = try Harness.run(["export", dir.path, "--format", "item403-csv"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let rows = Harness.records(run.stdout)
+        let ann = try #require(rows.first { $0["person"] == "ann" })
+        #expect(ann["percent_text"] == "1.0%")
+        #expect(ann["footnote_text"]?.contains("Includes 60 shares pledged as security.") == true)
+        #expect(!rows.contains { $0["person"] == "ben" })
+        let cy = try #require(rows.first { $0["person"] == "cy" })
+        #expect(cy["amount"] == "110")
+        #expect(cy["footnote_text"]?.contains("(xi) 1 share issuable") == true)
+        #expect(cy["footnote_text"]?.contains("(xii) 1 share issuable") == true)
+        let group = try #require(rows.first { $0["part"] == "b-group" })
+        #expect(group["name"] == "All directors and executive officers as a group (2 persons)")
+        #expect(group["amount"] == "210")
+        // A pledge larger than its lot is refused at its cell.
+        var bad = try String(contentsOf: dir.appendingPathComponent("holdings.csv"), encoding: .utf8)
+        bad = bad.replacingOccurrences(of: "ann,c,100,60", with: "ann,c,100,160")
+        try bad.write(to: dir.appendingPathComponent("holdings.csv"), atomically: true, encoding: .utf8)
+        let refused = try Harness.run(["validate", dir.path])
+        #expect(refused.status == 65)
+        #expect(refused.stderr.contains("holdings.csv:2:11: error: pledged 160 is more than the lot's 100 shares"))
     }
 
     /// Part (a) lists only holders over 5%, with address.

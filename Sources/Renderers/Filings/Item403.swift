@@ -21,7 +21,7 @@ public struct Item403Table: Sendable {
         public var address: String?
         public var amount: Shares
         public var percent: PercentOfClass
-        /// `19.2%`, or `*` for 1% or less in the management part.
+        /// `19.2%`; in the management part `*` for less than 1%, `—` for none.
         public var percentText: String
         /// Numbers into `footnotes`.
         public var footnotes: [Int]
@@ -54,14 +54,28 @@ public enum Item403 {
     public struct Management: Sendable {
         let named: [Int]
         let executives: [Int]
+        /// Persons whose roles end (`roles_until`).
+        let ending: [Int: CalendarDate]
 
         public init(_ c: Case) {
-            var named: [Int] = [], executives: [Int] = []
+            var named: [Int] = [], executives: [Int] = [], ending: [Int: CalendarDate] = [:]
             for (i, p) in c.persons.enumerated() where !p.roles.isEmpty {
                 if p.roles.contains(where: { $0 == .director || $0 == .nominee || $0 == .neo }) { named.append(i) }
                 if p.roles.contains(where: { $0 == .director || $0 == .officer || $0 == .neo }) { executives.append(i) }
+                if let until = p.rolesUntil { ending[i] = until }
             }
-            (self.named, self.executives) = (named, executives)
+            (self.named, self.executives, self.ending) = (named, executives, ending)
+        }
+
+        /// Item 403(b) on `date`: each director and nominee in office, and each
+        /// named executive officer (a former one still: Item 402(a)(3)(iii), (iv)).
+        func named(on date: CalendarDate, _ c: Case) -> [Int] {
+            named.filter { p in ending[p].map { date <= $0 } ?? true || c.persons[p].roles.contains(.neo) }
+        }
+
+        /// "All directors and executive officers as a group": those in office on `date`.
+        func executives(on date: CalendarDate) -> [Int] {
+            executives.filter { p in ending[p].map { date <= $0 } ?? true }
         }
     }
 
@@ -87,28 +101,29 @@ public enum Item403 {
                                   footnotes: footnotes(for: row, members: members, name: p.name)))
             }
         }
-        for i in management.named {
+        for i in management.named(on: o.asOf, c) {
             let p = c.persons[i]
             let row = o.row(of: i) ?? OwnershipRow(person: i, isGroup: false, groups: [], denominator: o.sharesOutstanding)
             let pct = row.percentOfClass
             rows.append(.init(part: .management, person: i, name: p.name, address: p.address, amount: row.aggregate,
-                              percent: pct, percentText: star(pct),
+                              percent: pct, percentText: row.aggregate.count == 0 ? "—" : star(pct),
                               footnotes: footnotes(for: row, name: p.name)))
         }
-        let executives = management.executives
+        let executives = management.executives(on: o.asOf)
         if !executives.isEmpty {
             let name = "All directors and executive officers as a group (\(executives.count) person\(executives.count == 1 ? "" : "s"))"
             let row = o.combined(executives, as: -1) ?? OwnershipRow(person: -1, isGroup: true, groups: [], denominator: o.sharesOutstanding)
             let pct = row.percentOfClass
             rows.append(.init(part: .managementGroup, person: nil, name: name, address: nil, amount: row.aggregate,
-                              percent: pct, percentText: star(pct),
+                              percent: pct, percentText: row.aggregate.count == 0 ? "—" : star(pct),
                               footnotes: row.aggregate.count > 0 ? footnotes(for: row, members: executives, name: "the group") : []))
         }
         return Item403Table(classIndex: o.classIndex, title: shareClass.title, shortTitle: Prose.shortTitle(shareClass), issuer: shareClass.issuer, asOf: o.asOf,
                             sharesOutstanding: o.sharesOutstanding, rows: rows, footnotes: notes)
     }
 
-    static func star(_ p: PercentOfClass) -> String { p.isAtMostOnePercent ? "*" : p.text }
+    /// `*` for less than 1% (the asterisk's footnote says "Less than 1%"); 1.0% and more as a percent.
+    static func star(_ p: PercentOfClass) -> String { p.compared(to: Fraction(1)) < 0 ? "*" : p.text }
 
     /// The footnotes of one row: what its shares consist of, shared powers,
     /// disclaimers and blockers.
@@ -142,6 +157,12 @@ public enum Item403 {
             texts.append(Prose.capitalizedFirst("excludes \(Prose.shares(shares)) beneficially owned by \(c.persons[relation.controlled].name), "
                 + "as to which \(name) disclaims beneficial ownership."))
         }
+        // Item 403(b): "the amount of shares that are pledged as security" by footnote.
+        let pledged = row.lots.reduce(0) { sum, a in
+            guard !a.excluded, a.power.isBeneficial, case .holding(let h) = o.lots[a.lot].source else { return sum }
+            return sum + (c.holdings.pledged(h)?.count ?? 0)
+        }
+        if pledged > 0 { texts.append("Includes \(Prose.shares(Shares(pledged))) pledged as security.") }
         for b in o.blockedRights(in: row) {
             let cap = b.right.cap.map { "\($0.value.decimalText(places: 2).replacingTrailingZeros)%" } ?? ""
             texts.append("Excludes \(Prose.shares(b.full - b.counted)) issuable upon \(Prose.acquisition(b.right)), which may not be "

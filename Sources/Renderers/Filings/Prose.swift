@@ -53,9 +53,17 @@ enum Prose {
     /// `(i) a, (ii) b and (iii) c`.
     static func enumerated(_ items: [String]) -> String {
         guard items.count > 1 else { return items.first ?? "" }
-        let numerals = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"]
-        let labelled = items.enumerated().map { "(\($0.offset < numerals.count ? numerals[$0.offset] : String($0.offset + 1))) \($0.element)" }
+        let labelled = items.enumerated().map { "(\(roman($0.offset + 1))) \($0.element)" }
         return labelled.dropLast().joined(separator: ", ") + " and " + labelled.last!
+    }
+
+    /// `n` in lower-case roman numerals: i, ii, …, x, xi, …: one style however many items.
+    static func roman(_ n: Int) -> String {
+        let values = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),
+                      (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
+        var n = n, out = ""
+        for (v, s) in values { while n >= v { out += s; n -= v } }
+        return out
     }
 
     static func capitalizedFirst(_ s: String) -> String { s.prefix(1).uppercased() + s.dropFirst() }
