@@ -113,7 +113,7 @@ enum Schema {
         "transactions.csv": [("date", true), ("event", true), ("id", false), ("holder", false), ("from", false),
                              ("to", false), ("kind", false), ("class", false), ("shares", false), ("instrument", false),
                              ("new_instrument", false), ("principal", false), ("units", false), ("ratio", false),
-                             ("consideration", false), ("note", false), ("exercise_price", false),
+                             ("consideration", false), ("note", false), ("price", false), ("exercise_price", false),
                              ("exercisable_from", false), ("expires", false), ("vest_start", false), ("vest_months", false),
                              ("cliff_months", false), ("vest_every_months", false), ("cap_percent", false),
                              ("conversion_price", false), ("conversion_ratio", false), ("issued", false),
@@ -612,6 +612,8 @@ struct CaseReading {
             }
             event.ratio = optional(row, "ratio", ValueParser.ratio)
             event.consideration = optional(row, "consideration", ValueParser.money)
+            // Item 5(c): the price per share of a purchase or sale. Format 1.3.
+            event.price = optional(row, "price", ValueParser.price)
             event.note = row.value("note")
             guard diagnostics.count == before else { continue }
             result.events.append(event)

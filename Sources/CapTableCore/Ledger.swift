@@ -26,6 +26,8 @@ public struct LedgerEvent: Sendable {
     public var ratio: Fraction?
     /// What the issuer received for shares it issued.
     public var consideration: Money?
+    /// The price per share of a purchase or sale (Item 5(c)). Format 1.3.
+    public var price: Price?
     /// An instrument created by an `issue` row (the columns of its file).
     public var newGrant: Grant?
     public var newConvertible: Convertible?

@@ -155,12 +155,39 @@ import Testing
         #expect(rows[3]["counterparty"] == "mcinerney")
     }
 
-    /// The window is the 60 days up to the date: February 20 + 60 days is April 21.
+    /// "During the past sixty days", day 60 included: February 20 + 60 days is April 21, so the
+    /// closing's four transactions are in the window as of April 21 and out of it on April 22.
     @Test func sixtyDayWindow() throws {
-        let inside = try Harness.run(["transactions", "Inputs/savvis-2001", "--as-of", "2001-04-20", "--format", "csv"])
+        let inside = try Harness.run(["transactions", "Inputs/savvis-2001", "--as-of", "2001-04-21", "--format", "csv"])
         #expect(Harness.records(inside.stdout).count == 4)
-        let outside = try Harness.run(["transactions", "Inputs/savvis-2001", "--as-of", "2001-04-21", "--format", "csv"])
+        let outside = try Harness.run(["transactions", "Inputs/savvis-2001", "--as-of", "2001-04-22", "--format", "csv"])
         #expect(Harness.records(outside.stdout).isEmpty)
+    }
+
+    /// Price, purchase or sale, the window since the most recent Schedule 13D, and a person named
+    /// in Item 5(a) who is no reporting person (a fund whose general partner reports), by hand:
+    /// - the fund buys 1,000 shares from `seller` at $12.50 on March 1, 2026 and sells 400 at
+    ///   $13.25 on March 20 (both in the 60 days to April 15);
+    /// - with no filing, both are in the window; once filings.csv has the fund's Schedule 13D/A
+    ///   for an event of March 10, 2026, only the sale after it ("since the most recent filing,
+    ///   whichever is less").
+    @Test func priceNatureAndWindowSinceTheLastFiling() throws {
+        let dir = try Harness.makeCase([
+            "classes.csv": "class,issuer,title,outstanding,as_of\nc,I,Common,\"10,000\",2026-04-15\n",
+            "persons.csv": "id,name,kind,reporting\nfund,Fund,entity,no\ngp,GP,entity,yes\nseller,Seller,entity,no\nbuyer,Buyer,entity,no\n",
+            "holdings.csv": "holder,class,shares\nseller,c,\"10,000\"\n",
+            "relations.csv": "controller,controlled,role\ngp,fund,general_partner\n",
+            "transactions.csv": "date,event,class,shares,from,to,price\n2026-03-01,transfer,c,\"1,000\",seller,fund,$12.50\n2026-03-20,transfer,c,400,fund,buyer,13 1/4\n",
+        ])
+        func rows() throws -> [String] {
+            let run = try Harness.run(["transactions", dir.path, "--as-of", "2026-04-15", "--format", "csv"])
+            #expect(run.status == 0, "\(run.stderr)")
+            return Harness.records(run.stdout).map { "\($0["date"]!) \($0["person"]!) \($0["nature"]!) \($0["shares"]!) \($0["price"]!)" }
+        }
+        #expect(try rows() == ["2026-03-01 fund purchase 1000 $12.5000", "2026-03-20 fund sale 400 $13.2500"])
+        try "person,class,form,filed,event_date\nfund,c,13D/A,2026-03-11,2026-03-10\n"
+            .write(to: dir.appendingPathComponent("filings.csv"), atomically: true, encoding: .utf8)
+        #expect(try rows() == ["2026-03-20 fund sale 400 $13.2500"])
     }
 
     /// Before the closing the notes do not exist: the day before, WCAS VIII owns its 6,250,000 shares only.
