@@ -55,17 +55,41 @@ public enum Obligations {
     ///
     /// `attributor`: the case's, shared by every class, when the case has no
     /// ledger (it is the same on every date); made here when not given.
+    ///
+    /// `positions` false: the evaluation's `first` and `last` keep no rows or
+    /// lots (a book's classes evaluated together need not hold them all).
     public static func evaluate(_ c: Case, classIndex k: Int, from: CalendarDate, to: CalendarDate,
-                                statusDate: CalendarDate, attributor: Attributor? = nil) -> Evaluation {
+                                statusDate: CalendarDate, attributor: Attributor? = nil, positions: Bool = true,
+                                everyDay: Bool = false) -> Evaluation {
         var engine = Engine(c, classIndex: k, from: from, attributor: attributor)
         // Rule 13d-1(i): a class of non-voting securities is no "equity security" of Regulation 13D-G.
         guard c.classes[k].voting else {
             return Evaluation(first: engine.first, last: engine.compute(to), obligations: [], crossings: [], nonVoting: true)
         }
-        let days = c.changeDays(classIndex: k, from: from, to: to).filter { $0 > from }
+        // `everyDay`: every day computed, nothing passed over (what the tests compare the rest with).
+        let days = everyDay ? (from.dayNumber + 1...max(from.dayNumber + 1, to.dayNumber)).map(CalendarDate.init(dayNumber:)).filter { $0 <= to }
+            : c.changeDays(classIndex: k, from: from, to: to, index: engine.single?.index).filter { $0 > from }
+        var last = engine.first
         var previous = (day: from, figures: engine.figures(engine.first))
+        // Without a ledger, a day that is no month's end changes rights alone: one on which no
+        // person can cross a line or reach a filing, whatever those changes do to it, is passed over.
+        let skipping = !everyDay && (engine.single.map { !$0.intentThroughControl } ?? false)
+        func rightShares(_ day: CalendarDate) -> [Int] {
+            c.rightsToAcquire(classIndex: k, asOf: day, index: engine.single?.index).map { $0.isOutstanding ? $0.acquirableWithin60Days.count : 0 }
+        }
+        var previousRights = skipping ? rightShares(from) : []
         for day in days {
-            var now = engine.figures(engine.compute(day))
+            if skipping && day != to && day != CalendarDate.lastDay(ofMonth: day.month, year: day.year) {
+                let rights = rightShares(day)
+                let moved = zip(rights, previousRights).reduce(0) { $0 + abs($1.0 - $1.1) }
+                if engine.quiet(previous.figures, moved: moved) { continue }
+                previousRights = rights
+            } else if skipping {
+                previousRights = rightShares(day)
+            }
+            let computed = engine.compute(day)
+            if day == to { last = computed }
+            var now = engine.figures(computed)
             // A trigger between two computed days (interest accruing): its first day, by bisection.
             while day.dayNumber - previous.day.dayNumber > 1, engine.triggers(previous.figures, now, on: day, periodic: false) {
                 var lo = previous.day.dayNumber + 1, hi = day.dayNumber
@@ -86,7 +110,15 @@ public enum Obligations {
         }
         var found = engine.found.sorted { ($0.triggerDate, $0.person) < ($1.triggerDate, $1.person) }
         for i in found.indices { found[i].status = status(of: found[i], c, on: statusDate) }
-        return Evaluation(first: engine.first, last: engine.compute(to), obligations: found,
+        var (first, final) = (engine.first, to == from ? engine.first : last)
+        if !positions {
+            for i in [0, 1] {
+                var o = i == 0 ? first : final
+                (o.lots, o.rows) = ([], [])
+                if i == 0 { first = o } else { final = o }
+            }
+        }
+        return Evaluation(first: first, last: final, obligations: found,
                           crossings: engine.crossings.sorted { ($0.triggerDate, $0.person) < ($1.triggerDate, $1.person) },
                           nonVoting: false)
     }
@@ -235,6 +267,36 @@ public enum Obligations {
 
         func initialForm(_ p: Int, _ f: Figures) -> FilingForm {
             effectiveType(p, f) == .thirteenD ? .schedule13D : .schedule13G
+        }
+
+        /// Whether no person can cross a line (5%, 10%, 20%), reach a 1%
+        /// change since its last filing, or move 5 points from its last
+        /// report over 10%, when rights change by `moved` shares in all
+        /// since the day of `day` and nothing else does: each person's shares
+        /// and its denominator then move by `moved` at most.
+        func quiet(_ day: Day, moved: Int) -> Bool {
+            guard moved > 0 else { return true }
+            let o = day.outstanding
+            guard o > 0 else { return false }
+            let lines = Threshold.standard
+            // A person with nothing now: could it cross 5% with all of it?
+            if lines[0].isCrossed(by: PercentOfClass(shares: Shares(moved), denominator: Shares(o))) { return false }
+            for (p, f) in day.rows {
+                let s = f.shares, own = f.percent.denominator.count - o
+                let hi = PercentOfClass(shares: Shares(s + moved), denominator: Shares(o))
+                let lo = PercentOfClass(shares: Shares(max(0, s - moved)), denominator: Shares(o + max(0, own) + moved))
+                for t in lines where t.isCrossed(by: hi) != t.isCrossed(by: lo) { return false }
+                guard let state = states[p] else { continue }
+                if state.on != .none || state.withoutAcquisition {
+                    // Rule 13d-2(a), (b): 1% of the class since the last filing.
+                    if Int128((s - state.shares).magnitude + UInt(moved)) * 100 >= Int128(o) { return false }
+                }
+                if state.tenReported {
+                    // Rule 13d-2(c), (d): five points from the last report over 10%.
+                    if hi.percent - state.reported > Fraction(5) || state.reported - lo.percent > Fraction(5) { return false }
+                }
+            }
+            return true
         }
 
         /// Whether `now` after `before` calls for anything on `day` (a dry run).

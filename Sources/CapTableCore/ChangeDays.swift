@@ -12,7 +12,9 @@ extension Case {
     /// interest (its issue and each payment date). Accrued interest grows
     /// between those days too; a caller finds the first day of a change
     /// between two of these days by bisection.
-    public func changeDays(classIndex k: Int, from: CalendarDate, to: CalendarDate) -> [CalendarDate] {
+    ///
+    /// `index`: the case's, to find the class's instruments without a scan of every one.
+    public func changeDays(classIndex k: Int, from: CalendarDate, to: CalendarDate, index: ClassIndex? = nil) -> [CalendarDate] {
         var days = Set<CalendarDate>([from, to])
         func add(_ d: CalendarDate?) { if let d, from < d && d <= to { days.insert(d) } }
         func window(_ d: CalendarDate?) { add(d?.adding(days: -AcquisitionWindow.days)) }
@@ -22,7 +24,8 @@ extension Case {
             add(m)
             m = CalendarDate.lastDay(ofMonth: m.month % 12 + 1, year: m.year + (m.month == 12 ? 1 : 0))
         }
-        for i in grants.indices where grants.classIndex(i) == k {
+        let grantIndices = index.map { Array($0.grants[k].lazy.map(Int.init)) } ?? grants.indices.filter { grants.classIndex($0) == k }
+        for i in grantIndices {
             let g = grants[i]
             window(g.exercisableFrom)
             add(g.expires?.adding(days: 1))
@@ -36,7 +39,9 @@ extension Case {
                 }
             }
         }
-        for n in convertibles where n.classIndex == k {
+        let noteIndices = index.map { Array($0.convertibles[k].lazy.map(Int.init)) }
+            ?? convertibles.indices.filter { convertibles[$0].classIndex == k }
+        for n in noteIndices.lazy.map({ convertibles[$0] }) {
             add(n.issued)
             window(n.convertibleFrom)
             add(n.maturityDate(calendar).map { $0.adding(days: 1) })

@@ -49,7 +49,8 @@ struct ObligationsCommand: ParsableCommand {
         // Each class on any core; the sections in the order of the selection.
         let found = Slots<Obligations.Evaluation>(count: classes.count)
         DispatchQueue.concurrentPerform(iterations: classes.count) { i in
-            found.put(Obligations.evaluate(c, classIndex: classes[i], from: start, to: end, statusDate: status, attributor: single), at: i)
+            found.put(Obligations.evaluate(c, classIndex: classes[i], from: start, to: end, statusDate: status, attributor: single,
+                                          positions: false), at: i)
         }
         var overdue = false
         let sections = classes.indices.map { i in
