@@ -90,6 +90,28 @@ extension ClassOwnership {
         return out
     }
 
+    /// What a row includes through each relation whose disclaimer is a
+    /// statement (`disclaims = statement`): the shares stay in the row, and
+    /// the disclaimer is printed beside them.
+    public func statedDisclaimers(by row: OwnershipRow) -> [(relation: ControlRelation, shares: Shares)] {
+        guard !row.isGroup, controls.indices.contains(row.person) else { return [] }
+        let stated = controls[row.person].filter(\.statesDisclaimer)
+        guard !stated.isEmpty else { return [] }
+        let reached = reachedLots()
+        var out: [(relation: ControlRelation, shares: Shares)] = []
+        var counted = Set<Int>()
+        for r in stated {
+            var shares = Shares.zero
+            for a in row.lots where !a.excluded && a.power.isBeneficial && !counted.contains(a.lot)
+                && (reached[r.controlled]?.contains(a.lot) ?? false) {
+                shares += lots[a.lot].shares
+                counted.insert(a.lot)
+            }
+            if shares.count > 0 { out.append((r, shares)) }
+        }
+        return out
+    }
+
     /// The capped rights in a row that count less than their full amount.
     public func blockedRights(in row: OwnershipRow) -> [BlockedRight] {
         row.lots.compactMap { a in

@@ -261,6 +261,26 @@ let seedCoverPages: [(id: String, name: String, shares: Int, percentText: String
         #expect(hugo["percent_text"] == "—")  // nothing to mark "less than 1%"
     }
 
+    /// `disclaims = statement`: Lin, a director and managing member of the general partner of a
+    /// fund holding 1,500 of 10,000 shares, keeps them in every row (1,500, 15.0%) and the
+    /// disclaimer is printed: in the Item 403 footnote and on her Schedule 13D cover page.
+    @Test func statedDisclaimerIsPrinted() throws {
+        let dir = try Harness.makeCase([
+            "classes.csv": "class,issuer,title,outstanding,as_of\nc,Issuer Inc.,Common Stock,\"10,000\",2026-03-31\n",
+            "persons.csv": "id,name,kind,roles,citizenship\nfund,Fund LP,entity,,Delaware\ngp,Fund GP LLC,entity,,Delaware\nlin,Grace Lin,individual,director,United States\nrest,Rest,entity,,\n",
+            "holdings.csv": "holder,class,shares\nfund,c,\"1,500\"\nrest,c,\"8,500\"\n",
+            "relations.csv": "controller,controlled,role,voting,dispositive,disclaims\ngp,fund,general_partner,sole,sole,no\nlin,gp,managing_member,shared,shared,statement\n",
+        ])
+        let table = try Harness.run(["export", dir.path, "--format", "item403-csv"])
+        let lin = try #require(Harness.records(table.stdout).first { $0["person"] == "lin" })
+        #expect(lin["amount"] == "1500" && lin["percent_text"] == "15.0%")
+        #expect(lin["footnote_text"]?.contains("Includes 1,500 shares beneficially owned by Fund GP LLC, as to which Grace Lin disclaims beneficial ownership (Rule 13d-4).") == true)
+        let cover = try Harness.run(["export", dir.path, "--format", "13d-cover"])
+        let page = try #require(cover.stdout.components(separatedBy: "\n<PAGE>\n").first { $0.contains("Grace Lin") })
+        #expect(page.contains("12)  Check if the Aggregate") && page.contains("[ ]"))
+        #expect(page.replacingOccurrences(of: "\n", with: " ").contains("disclaims beneficial ownership of the 1,500 shares beneficially owned by Fund GP LLC, which are included above"))
+    }
+
     /// A small proxy case worked by hand (10,000 shares outstanding):
     /// - Ann, a director, holds exactly 100 shares: 1.0%, not "less than 1%", so no `*`;
     ///   60 of them pledged (`pledged`): "Includes 60 shares pledged as security." (Item 403(b));

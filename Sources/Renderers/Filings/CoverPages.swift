@@ -160,6 +160,13 @@ public enum CoverPages {
             page.rule()
             page.entry(["12)  Type of Reporting", "     Person"], p.type)
         }
+        // A disclaimer stated in words (disclaims = statement): the shares stay in every row.
+        for (relation, shares) in o.statedDisclaimers(by: row) {
+            page.lines.append("")
+            page.lines.append(contentsOf: PageText.wrap("The reporting person disclaims beneficial ownership of the \(Prose.shares(shares)) "
+                + "beneficially owned by \(c.persons[relation.controlled].name), which are included above; this statement is not an "
+                + "admission that it is their beneficial owner (Rule 13d-4).", width: PageText.width))
+        }
         return page.lines.map(\.trimmingTrailingSpaces).joined(separator: "\n") + "\n"
     }
 

@@ -157,6 +157,10 @@ public enum Item403 {
             texts.append(Prose.capitalizedFirst("excludes \(Prose.shares(shares)) beneficially owned by \(c.persons[relation.controlled].name), "
                 + "as to which \(name) disclaims beneficial ownership."))
         }
+        for (relation, shares) in o.statedDisclaimers(by: row) {
+            texts.append(Prose.capitalizedFirst("includes \(Prose.shares(shares)) beneficially owned by \(c.persons[relation.controlled].name), "
+                + "as to which \(name) disclaims beneficial ownership (Rule 13d-4)."))
+        }
         // Item 403(b): "the amount of shares that are pledged as security" by footnote.
         let pledged = row.lots.reduce(0) { sum, a in
             guard !a.excluded, a.power.isBeneficial, case .holding(let h) = o.lots[a.lot].source else { return sum }
