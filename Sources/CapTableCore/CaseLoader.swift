@@ -5,8 +5,19 @@ import Foundation
 public enum CaseError: Error, Sendable {
     /// The directory or a file in it cannot be opened (exit status 66).
     case cannotOpen(path: String, reason: String)
-    /// The files were read and are wrong: every problem, in file order (exit status 65).
+    /// The files were read and are wrong: the first problems, in file order (exit status 65).
     case invalid([Diagnostic])
+    /// As `invalid`, with the count of every problem found where more were
+    /// found than are given (`CaseLoader.maximumDiagnostics`).
+    case tooMany([Diagnostic], total: Int)
+
+    /// The problems given, whichever case.
+    public var diagnostics: [Diagnostic] {
+        switch self {
+        case .invalid(let d), .tooMany(let d, _): return d
+        case .cannotOpen: return []
+        }
+    }
 }
 
 /// Reads a case directory in the input format of INPUTS.md, version 1.
@@ -76,7 +87,9 @@ public enum CaseLoader {
         }
         reading.read(files)
         if reading.diagnostics.isEmpty { return .success(reading.result) }
-        return .failure(.invalid(Array(reading.diagnostics.prefix(maximumDiagnostics))))
+        let all = reading.diagnostics
+        guard all.count > maximumDiagnostics else { return .failure(.invalid(all)) }
+        return .failure(.tooMany(Array(all.prefix(maximumDiagnostics)), total: all.count))
     }
 }
 
@@ -438,7 +451,9 @@ struct CaseReading {
     mutating func reference(_ row: Row, _ column: String, _ id: String, allowGroup: Bool) -> Int? {
         guard let index = personIndex(id) else {
             var message = "\(column) \"\(id)\" is not in persons.csv"
-            if let near = Suggestion.nearest(to: id, in: result.persons.map(\.id)) { message += "; did you mean \"\(near)\"?" }
+            // A suggestion only for the errors that will be printed: looking for one compares every id.
+            if diagnostics.count < CaseLoader.maximumDiagnostics,
+               let near = Suggestion.nearest(to: id, in: result.persons.map(\.id)) { message += "; did you mean \"\(near)\"?" }
             report(row.location(column), message)
             return nil
         }
@@ -453,7 +468,8 @@ struct CaseReading {
         guard let id = required(row, "class") else { return nil }
         guard let index = classIDs[id] else {
             var message = "class \"\(id)\" is not in classes.csv"
-            if let near = Suggestion.nearest(to: id, in: result.classes.map(\.id)) { message += "; did you mean \"\(near)\"?" }
+            if diagnostics.count < CaseLoader.maximumDiagnostics,
+               let near = Suggestion.nearest(to: id, in: result.classes.map(\.id)) { message += "; did you mean \"\(near)\"?" }
             report(row.location("class"), message)
             return nil
         }
@@ -919,6 +935,7 @@ struct CaseReading {
             report(row.location(column), "\(column) is given without vest_start")
             ok = false
         }
+        for p in DateOrder.grant(exercisableFrom: from, expires: expires) { report(row.location(p.column), p.message); ok = false }
         if let id, !defineInstrument(id, row) { ok = false }
         guard ok, let id, let kind, let c, let shares, holder != .some(nil) else { return nil }
         return Grant(id: id, holder: holder ?? nil, kind: kind, classIndex: c, shares: shares,
@@ -992,6 +1009,7 @@ struct CaseReading {
             if let issued, let maturity, maturity < issued {
                 report(row.location("maturity"), "maturity \(maturity) is before issued \(issued)"); ok = false
             }
+            for p in DateOrder.note(issued: issued, firstPayment: first) { report(row.location(p.column), p.message); ok = false }
         case .preferred:
             need("units", units != nil, for: "preferred")
             need("conversion_ratio", ratio != nil, for: "preferred")
@@ -1572,6 +1590,7 @@ final class FastGrants {
             guard let h = ids.holder(holderText) else { return nil }
             holderIndex = h
         }
+        guard DateOrder.grant(exercisableFrom: from, expires: expires).isEmpty else { return nil }
         // Vesting as the general reading accepts it, and nothing else.
         var vesting: VestingSchedule?
         if let start {
@@ -1649,7 +1668,8 @@ final class FastConvertibles {
         switch kind {
         case .note:
             guard let price, principal != nil, issued != nil, units == nil, ratio == nil, price > .zero,
-                  (interest == .pik) == (months != nil), maturity.map({ $0 >= issued! }) ?? true else { return nil }
+                  (interest == .pik) == (months != nil), maturity.map({ $0 >= issued! }) ?? true,
+                  DateOrder.note(issued: issued, firstPayment: first).isEmpty else { return nil }
         case .preferred:
             guard units != nil, ratio != nil, principal == nil, price == nil, rate == nil, interest == nil,
                   dayCount == nil, months == nil, first == nil else { return nil }

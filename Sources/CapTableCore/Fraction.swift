@@ -62,6 +62,48 @@ public struct Fraction: Hashable, Comparable, Sendable, CustomStringConvertible 
         a.numerator * b.denominator < b.numerator * a.denominator
     }
 
+    // MARK: Checked arithmetic: nil where a term would pass 128 bits.
+
+    /// a + b, over the least common denominator; nil on overflow.
+    public func adding(_ b: Fraction) -> Fraction? {
+        let g = Int128(Fraction.gcd(denominator.magnitude, b.denominator.magnitude))
+        let (l, o1) = (denominator / g).multipliedReportingOverflow(by: b.denominator)
+        let (x, o2) = numerator.multipliedReportingOverflow(by: b.denominator / g)
+        let (y, o3) = b.numerator.multipliedReportingOverflow(by: denominator / g)
+        let (n, o4) = x.addingReportingOverflow(y)
+        guard !o1, !o2, !o3, !o4 else { return nil }
+        return Fraction(n, l)
+    }
+
+    /// a − b; nil on overflow.
+    public func subtracting(_ b: Fraction) -> Fraction? {
+        guard b.numerator != .min else { return nil }
+        return adding(Fraction(lowestTerms: -b.numerator, b.denominator))
+    }
+
+    /// a × b, cross-reduced first; nil on overflow.
+    public func multiplied(by b: Fraction) -> Fraction? {
+        let g1 = Int128(max(1, Fraction.gcd(numerator.magnitude, b.denominator.magnitude)))
+        let g2 = Int128(max(1, Fraction.gcd(b.numerator.magnitude, denominator.magnitude)))
+        let (n, o1) = (numerator / g1).multipliedReportingOverflow(by: b.numerator / g2)
+        let (d, o2) = (denominator / g2).multipliedReportingOverflow(by: b.denominator / g1)
+        guard !o1, !o2 else { return nil }
+        return Fraction(lowestTerms: n, d)
+    }
+
+    /// a ÷ b; nil on overflow or for b = 0.
+    public func divided(by b: Fraction) -> Fraction? {
+        guard b.numerator != 0, b.numerator != .min else { return nil }
+        return multiplied(by: Fraction(b.denominator, b.numerator))
+    }
+
+    /// The value rounded half up to a whole number of `unit`s (a unit of
+    /// 1/10^k), as a fraction of denominator at most `unit`'s; nil on overflow.
+    public func rounded(toUnitsOf unit: Int128) -> Fraction? {
+        guard let scaled = Fraction.scaledHalfUp(numerator, denominator, unit) else { return nil }
+        return Fraction(scaled, unit)
+    }
+
     /// The greatest integer not above the value.
     public var floor: Int128 {
         let q = numerator / denominator

@@ -100,7 +100,9 @@ extension Convertible {
             from = pay
         }
         let accrued = accrue(on: current, from: from, to: end)
-        return NoteBalance(principal: principal, paidInKind: current - principal, accruedInterest: accrued, payments: payments)
+        // Simple interest accrues without a payment date: its total is held to the same limit.
+        return NoteBalance(principal: principal, paidInKind: current - principal, accruedInterest: accrued, payments: payments,
+                           exceedsLimit: current > limit || current + accrued > limit)
     }
 
     /// Whole shares this instrument converts into on `date`, fractions dropped

@@ -68,7 +68,10 @@ extension Case {
             if let g = e.newGrant { return addInstrument(grant: g, convertible: nil) }
             if let n = e.newConvertible { return addInstrument(grant: nil, convertible: n) }
             guard let holder = e.holder, let k = e.classIndex, let shares = e.shares else { return "issue needs holder, class and shares, or an instrument" }
-            if let consideration = e.consideration { adjustConversionPrices(k, issued: shares, for: consideration, on: e.date) }
+            if let problem = withinCap(k, adding: shares, "issue") { return problem }
+            if let consideration = e.consideration, let problem = adjustConversionPrices(k, issued: shares, for: consideration, on: e.date) {
+                return problem
+            }
             holdings.append(Holding(holder: holder, classIndex: k, shares: shares, voting: .sole, dispositive: .sole, note: e.note, location: e.location))
             if let reported = classes[k].reportedOutstanding { classes[k].reportedOutstanding = reported + shares }
             return nil
@@ -90,14 +93,17 @@ extension Case {
             return exerciseOrConvert(id, e)
         case .split:
             guard let k = e.classIndex, let r = e.ratio, r > .zero else { return "split needs class and a ratio above zero" }
-            split(k, r)
-            return nil
+            return split(k, r)
         case .controlIntent:
             guard let holder = e.holder else { return "control_intent needs holder" }
             persons[holder].controlIntent = true
             return nil
         case .outstanding:
             guard let k = e.classIndex, let shares = e.shares else { return "outstanding needs class and shares" }
+            let held = heldShares(k)
+            guard Int128(shares.count) >= held else {
+                return "outstanding \(grouped(shares.count)) is below the \(grouped(Int(held))) shares of class \"\(classes[k].id)\" held in holdings"
+            }
             classes[k].reportedOutstanding = shares
             return nil
         }
@@ -110,27 +116,59 @@ extension Case {
     /// issuable on conversion of the notes so marked. The price is taken to
     /// the nearest cent, half up; an adjustment of less than $.01 is not
     /// made but carried forward and added to the next one.
-    mutating func adjustConversionPrices(_ k: Int, issued: Shares, for consideration: Money, on date: CalendarDate) {
+    mutating func adjustConversionPrices(_ k: Int, issued: Shares, for consideration: Money, on date: CalendarDate) -> String? {
         let series = convertibles.indices.filter {
             convertibles[$0].classIndex == k && convertibles[$0].kind == .note && convertibles[$0].weightedAverageAntiDilution
                 && convertibles[$0].isOutstanding(on: date, calendar: calendar)
         }
-        guard !series.isEmpty, issued.count > 0 else { return }
-        let perShare = consideration.dollars / issued.fraction
-        let onConversion = series.reduce(Int128(0)) { $0 + (convertibles[$1].conversionShares(on: date, calendar: calendar) ?? 0) }
+        guard !series.isEmpty, issued.count > 0 else { return nil }
+        let failed = "the weighted-average adjustment of class \"\(classes[k].id)\"'s notes cannot be worked out within the calculator's limits"
+        guard let perShare = consideration.dollars.divided(by: issued.fraction) else { return failed }
+        var onConversion = Int128(0)
+        for i in series {
+            guard let n = convertibles[i].conversionShares(on: date, calendar: calendar) else { return failed }
+            onConversion += n
+        }
         let before = Fraction(Int128(sharesOutstanding(classIndex: k).count) + onConversion)
-        let after = before + issued.fraction
+        let after = Fraction(before.numerator + Int128(issued.count))
+        // Worked out for every note first: a failure leaves the case as it was.
+        var changes: [(note: Int, price: Price?, carried: Fraction)] = []
         for i in series {
             guard let price = convertibles[i].conversionPrice?.dollars, perShare < price else { continue }
-            let exact = (before * price + consideration.dollars) / after
-            let adjustment = price - exact + convertibles[i].carriedAdjustment
+            guard let exact = before.multiplied(by: price)?.adding(consideration.dollars)?.divided(by: after),
+                  let adjustment = price.subtracting(exact)?.adding(convertibles[i].carriedAdjustment) else { return failed }
             if adjustment < Fraction(1, 100) {
-                convertibles[i].carriedAdjustment = adjustment
+                // Carried forward (section 15(e)): an amount of money under a cent, kept to 10^-12 of a
+                // dollar so that its terms stay bounded however many small issues follow.
+                guard let carried = adjustment.rounded(toUnitsOf: Carry.unitsPerDollar) else { return failed }
+                changes.append((i, nil, carried))
             } else {
-                convertibles[i].conversionPrice = Price(dollars: Fraction(((price - adjustment) * Fraction(100)).roundedHalfUp, 100))
-                convertibles[i].carriedAdjustment = .zero
+                guard let cents = price.subtracting(adjustment)?.rounded(toUnitsOf: 100) else { return failed }
+                changes.append((i, Price(dollars: cents), .zero))
             }
         }
+        for change in changes {
+            if let price = change.price { convertibles[change.note].conversionPrice = price }
+            convertibles[change.note].carriedAdjustment = change.carried
+        }
+        return nil
+    }
+
+    /// The unit a carried adjustment is kept in: 10^-12 of a dollar.
+    enum Carry { static let unitsPerDollar: Int128 = 1_000_000_000_000 }
+
+    /// The shares of class `k` held in holdings.
+    func heldShares(_ k: Int) -> Int128 {
+        holdings.indices.reduce(Int128(0)) { holdings.classIndex($1) == k ? $0 + Int128(holdings.shareCount($1)) : $0 }
+    }
+
+    /// Why `shares` more of class `k` would pass the limit of 10^15, if they would:
+    /// its outstanding figure, or its holdings where it has none.
+    func withinCap(_ k: Int, adding shares: Shares, _ what: String) -> String? {
+        let cap = Int128(ValueParser.maximumWholeNumber)
+        let now = classes[k].reportedOutstanding.map { Int128($0.count) } ?? heldShares(k)
+        guard now + Int128(shares.count) > cap else { return nil }
+        return "this \(what) of \(grouped(shares.count)) shares would make class \"\(classes[k].id)\" \(grouped(Int(now + Int128(shares.count)))) shares, past the limit of 10^15"
     }
 
     mutating func addInstrument(grant: Grant?, convertible: Convertible?) -> String? {
@@ -259,6 +297,7 @@ extension Case {
             guard e.kind == .exercise else { return "\"\(id)\" is a grant: exercise it, not convert" }
             guard let holder = g.holder else { return "\"\(id)\" has no named holder to exercise it" }
             let shares = e.shares ?? g.shares
+            if let problem = withinCap(g.classIndex, adding: shares, "exercise") { return problem }
             _ = split(instrument: id, keeping: .one - fraction)
             return deliver(shares, to: holder, g.classIndex, e)
         }
@@ -269,13 +308,25 @@ extension Case {
         case .note:
             guard let price = n.conversionPrice, price.dollars > .zero else { return "note \"\(id)\" has no conversion price" }
             let b = n.balance(on: e.date, calendar: calendar)
+            if b.exceedsLimit { return "note \"\(id)\" grows past $10^15 by \(e.date)" }
             let amount = b.principal + b.paidInKind + (n.convertsInterest ? b.accruedInterest : .zero)
-            exact = amount.dollars * fraction / price.dollars
+            guard let x = amount.dollars.multiplied(by: fraction)?.divided(by: price.dollars) else {
+                return "note \"\(id)\" converts into more shares than the calculator can count"
+            }
+            exact = x
         case .preferred:
-            exact = (n.units ?? .zero).fraction * fraction * (n.conversionRatio ?? .zero)
+            guard let x = (n.units ?? .zero).fraction.multiplied(by: fraction)?.multiplied(by: n.conversionRatio ?? .zero) else {
+                return "preferred \"\(id)\" converts into more shares than the calculator can count"
+            }
+            exact = x
         }
+        guard exact.floor <= Int128(ValueParser.maximumWholeNumber) else {
+            return "\(n.kind.rawValue) \"\(id)\" would convert into \(exact.floor) shares, past the limit of 10^15"
+        }
+        let shares = Shares(Int(exact.floor))
+        if let problem = withinCap(n.classIndex, adding: shares, "conversion") { return problem }
         _ = split(instrument: id, keeping: .one - fraction)
-        return deliver(Shares(Int(exact.floor)), to: n.holder, n.classIndex, e)
+        return deliver(shares, to: n.holder, n.classIndex, e)
     }
 
     mutating func deliver(_ shares: Shares, to holder: Int, _ k: Int, _ e: LedgerEvent) -> String? {
@@ -286,18 +337,52 @@ extension Case {
 
     /// A split: holdings (each lot floored), grants and their prices,
     /// conversion prices and ratios, outstanding and reserved shares.
-    mutating func split(_ k: Int, _ r: Fraction) {
-        func scaled(_ s: Shares) -> Shares { Shares(Int((s.fraction * r).floor)) }
-        for i in holdings.indices where holdings[i].classIndex == k { holdings[i].shares = scaled(holdings[i].shares) }
-        for i in grants.indices where grants[i].classIndex == k {
-            grants[i].shares = scaled(grants[i].shares)
-            if let p = grants[i].exercisePrice { grants[i].exercisePrice = Price(dollars: p.dollars / r) }
+    mutating func split(_ k: Int, _ r: Fraction) -> String? {
+        let cap = Int128(ValueParser.maximumWholeNumber)
+        var problem: String?
+        func scaled(_ s: Shares, _ what: @autoclosure () -> String) -> Shares {
+            guard problem == nil else { return s }
+            guard let x = s.fraction.multiplied(by: r), x.floor <= cap else {
+                problem = "this split would make \(what()) more than 10^15 shares"
+                return s
+            }
+            return Shares(Int(x.floor))
         }
-        for i in convertibles.indices where convertibles[i].classIndex == k {
-            if let p = convertibles[i].conversionPrice { convertibles[i].conversionPrice = Price(dollars: p.dollars / r) }
-            if let ratio = convertibles[i].conversionRatio { convertibles[i].conversionRatio = ratio * r }
+        func divided(_ p: Price, _ what: @autoclosure () -> String) -> Price {
+            guard problem == nil else { return p }
+            guard let x = p.dollars.divided(by: r) else {
+                problem = "this split would make \(what()) a price the calculator cannot hold exactly"
+                return p
+            }
+            return Price(dollars: x)
         }
-        if let o = classes[k].reportedOutstanding { classes[k].reportedOutstanding = scaled(o) }
-        if let reserved = classes[k].reserved { classes[k].reserved = scaled(reserved) }
+        // Every new figure first: a split that fails leaves the case as it was.
+        let lots = holdings.indices.filter { holdings[$0].classIndex == k }
+        let newLots = lots.map { scaled(holdings[$0].shares, "a lot of \"\(persons[holdings[$0].holder].id)\"") }
+        let grantIndices = grants.indices.filter { grants[$0].classIndex == k }
+        let newGrants = grantIndices.map { i in
+            (scaled(grants[i].shares, "grant \"\(grants[i].id)\""), grants[i].exercisePrice.map { divided($0, "grant \"\(grants[i].id)\"'s exercise price") })
+        }
+        let noteIndices = convertibles.indices.filter { convertibles[$0].classIndex == k }
+        let newNotes = noteIndices.map { i -> (Price?, Fraction?) in
+            let price = convertibles[i].conversionPrice.map { divided($0, "\"\(convertibles[i].id)\"'s conversion price") }
+            var ratio = convertibles[i].conversionRatio
+            if let q = ratio, problem == nil {
+                ratio = q.multiplied(by: r)
+                if ratio == nil { problem = "this split would make \"\(convertibles[i].id)\"'s conversion ratio one the calculator cannot hold exactly" }
+            }
+            return (price, ratio)
+        }
+        let outstanding = classes[k].reportedOutstanding.map { scaled($0, "class \"\(classes[k].id)\"") }
+        let reserved = classes[k].reserved.map { scaled($0, "the reserve of class \"\(classes[k].id)\"") }
+        let total = newLots.reduce(Int128(0)) { $0 + Int128($1.count) }
+        if problem == nil, total > cap { problem = "this split would make class \"\(classes[k].id)\"'s holdings more than 10^15 shares" }
+        if let problem { return problem }
+        for (i, n) in zip(lots, newLots) { holdings[i].shares = n }
+        for (i, g) in zip(grantIndices, newGrants) { grants[i].shares = g.0; grants[i].exercisePrice = g.1 }
+        for (i, n) in zip(noteIndices, newNotes) { convertibles[i].conversionPrice = n.0; if let q = n.1 { convertibles[i].conversionRatio = q } }
+        if let outstanding { classes[k].reportedOutstanding = outstanding }
+        if let reserved { classes[k].reserved = reserved }
+        return nil
     }
 }

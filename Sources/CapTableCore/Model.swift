@@ -221,6 +221,22 @@ public struct VestingSchedule: Sendable {
     }
 }
 
+/// What INPUTS.md rejects in a right's dates: an option first exercisable
+/// after it expires can never be exercised; a note's first payment before
+/// its issue would pay interest for days before it existed. Each problem's
+/// column and message; none for dates it accepts. One rule for every reading.
+public enum DateOrder {
+    public static func grant(exercisableFrom: CalendarDate?, expires: CalendarDate?) -> [(column: String, message: String)] {
+        guard let from = exercisableFrom, let expires, from > expires else { return [] }
+        return [("exercisable_from", "exercisable_from \(from) is after expires \(expires): the right can never be exercised")]
+    }
+
+    public static func note(issued: CalendarDate?, firstPayment: CalendarDate?) -> [(column: String, message: String)] {
+        guard let issued, let first = firstPayment, first < issued else { return [] }
+        return [("first_payment", "first_payment \(first) is before issued \(issued)")]
+    }
+}
+
 /// An option, warrant, restricted stock unit or other right (`options.csv`).
 public struct Grant: Sendable {
     public var id: String

@@ -216,30 +216,54 @@ public struct ValueError: Error, Hashable, Sendable, CustomStringConvertible {
 
 /// Finds the known word nearest to a misspelt one.
 public enum Suggestion {
-    /// The closest candidate within a small edit distance, if any.
+    /// The longest word a suggestion is looked for: a longer one is no typo
+    /// of an id, and comparing it would cost its length squared per candidate.
+    public static let longestWord = 64
+
+    /// The closest candidate within a small edit distance, if any: at most
+    /// `max(2, length / 3)` edits, so only candidates whose length differs
+    /// by no more than that are compared, each in a band of that width.
     public static func nearest(to word: String, in candidates: [String]) -> String? {
         let w = Array(word.lowercased().unicodeScalars)
+        guard !w.isEmpty, w.count <= longestWord else { return nil }
+        let limit = max(2, w.count / 3)
         var best: (String, Int)?
         for candidate in candidates {
-            let d = distance(w, Array(candidate.lowercased().unicodeScalars))
-            if d <= max(2, w.count / 3), best == nil || d < best!.1 { best = (candidate, d) }
+            let n = candidate.utf8.count
+            // A scalar is at most 4 bytes: a candidate of more than 4 × (length + limit) bytes is too long.
+            guard n + limit >= w.count, n <= 4 * (w.count + limit) else { continue }
+            let c = Array(candidate.lowercased().unicodeScalars)
+            guard abs(c.count - w.count) <= limit else { continue }
+            let d = distance(w, c, limit: best.map { min(limit, $0.1 - 1) } ?? limit)
+            if let d, best == nil || d < best!.1 { best = (candidate, d) }
         }
         return best?.0
     }
 
-    static func distance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
+    /// The edit distance of `a` and `b` if it is at most `limit`, else nil:
+    /// only the cells within `limit` of the diagonal are worked out.
+    static func distance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], limit: Int) -> Int? {
+        guard limit >= 0, abs(a.count - b.count) <= limit else { return nil }
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        var current = previous
+        let big = limit + 1
+        var previous = (0...b.count).map { $0 <= limit ? $0 : big }
+        var current = Array(repeating: big, count: b.count + 1)
         for i in 1...a.count {
-            current[0] = i
-            for j in 1...b.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            let lo = max(1, i - limit), hi = min(b.count, i + limit)
+            current[0] = i <= limit ? i : big
+            if lo > 1 { current[lo - 1] = big }
+            var rowBest = current[0]
+            for j in lo...hi {
+                let v = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+                current[j] = min(v, big)
+                rowBest = min(rowBest, current[j])
             }
+            if hi < b.count { current[hi + 1] = big }
+            if rowBest > limit { return nil }
             swap(&previous, &current)
         }
-        return previous[b.count]
+        return previous[b.count] <= limit ? previous[b.count] : nil
     }
 }
 

@@ -63,6 +63,10 @@ struct CaseOptions: ParsableArguments {
             for d in diagnostics { printError(d.description) }
             printError("\(diagnostics.count) error\(diagnostics.count == 1 ? "" : "s") in \(directory)")
             throw Status.dataError
+        case .failure(.tooMany(let diagnostics, let total)):
+            for d in diagnostics { printError(d.description) }
+            printError("\(total) errors in \(directory) (the first \(diagnostics.count) shown)")
+            throw Status.dataError
         }
     }
 
@@ -93,9 +97,13 @@ struct CaseOptions: ParsableArguments {
             found.put(index.map { c.limitProblems(classIndex: s.classIndex, asOf: s.asOf, index: $0) }
                 ?? c.replayed(through: s.asOf).limitProblems(classIndex: s.classIndex, asOf: s.asOf), at: i)
         }
-        let problems = (0..<selection.count).flatMap { found.take($0) }
+        // A problem of a note appears once however many dates ask it.
+        var seen = Set<String>()
+        let problems = (0..<selection.count).flatMap { found.take($0) }.filter { seen.insert($0.description).inserted }
         guard problems.isEmpty else {
-            for d in problems { printError(d.description) }
+            for d in problems.prefix(CaseLoader.maximumDiagnostics) { printError(d.description) }
+            let shown = problems.count > CaseLoader.maximumDiagnostics ? " (the first \(CaseLoader.maximumDiagnostics) shown)" : ""
+            printError("\(problems.count) error\(problems.count == 1 ? "" : "s") in \(directory)\(shown)")
             throw Status.dataError
         }
         return selection
@@ -242,7 +250,10 @@ struct Validate: ParsableCommand {
     var directory: String
 
     func run() throws {
-        let c = try CaseOptions.parse([directory]).loadCase()
+        let options = try CaseOptions.parse([directory])
+        let c = try options.loadCase()
+        // What every other command would report: the ledger replayed to each class's date, every figure within the limits.
+        _ = try options.selection(c)
         print("\(directory): no errors in \(c.files.joined(separator: ", ")) (\(c.classes.count) classes, \(c.persons.count) persons, \(c.holdings.count) holdings, \(c.grants.count) grants, \(c.convertibles.count) convertibles, \(c.relations.count) relations\(c.events.isEmpty ? "" : ", \(c.events.count) transactions"))")
     }
 }

@@ -83,8 +83,10 @@ struct CaseGenerator {
                 for _ in 0..<r.int(1...2) {
                     n += 1
                     let cap = caps && r.chance(0.3) ? r.pick(["4.99", "9.99", "19.99"]) : ""
-                    let from = r.chance(0.3) ? "2025-\(String(format: "%02d", r.int(5...10)))-01" : ""
+                    var from = r.chance(0.3) ? "2025-\(String(format: "%02d", r.int(5...10)))-01" : ""
                     let expires = r.chance(0.2) ? "2025-\(String(format: "%02d", r.int(5...12)))-15" : ""
+                    // A right first exercisable after it expires is an input error: none is drawn.
+                    if !from.isEmpty && !expires.isEmpty && from > expires { from = "" }
                     let vesting = r.chance(0.4) ? "2024-\(String(format: "%02d", r.int(1...12)))-\(String(format: "%02d", r.int(1...28))),\(r.int(12...48)),\(r.int(0...12)),\(r.pick([1, 3]))" : ",,,"
                     let holder = r.chance(0.1) ? "" : id
                     options += "o\(n),\(holder),\(r.pick(["option", "warrant", "rsu", "right"])),\(r.pick(classes)),\(r.int(0...60_000)),\(from),\(expires),\(vesting),\(cap)\n"
