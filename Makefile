@@ -45,4 +45,4 @@ clean:
 FUZZ_SECONDS ?= 600
 fuzz: deps
 	Fuzz/build.sh
-	for target in csv values case; do Fuzz/run.sh $$target $(FUZZ_SECONDS) || exit 1; done
+	for target in csv values case ledger; do Fuzz/run.sh $$target $(FUZZ_SECONDS) || exit 1; done

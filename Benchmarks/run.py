@@ -41,7 +41,7 @@ FIGURES = ["sole_voting", "shared_voting", "sole_dispositive", "shared_dispositi
 def book(scale, simple=False):
     path = os.path.join(WORK, f"book{scale}{'-simple' if simple else ''}")
     if not os.path.exists(os.path.join(path, "groups.csv")):
-        subprocess.run([CAPTABLE, "generate", path, "--scale", str(scale), "--seed", "1"]
+        subprocess.run([CAPTABLE, "generate", path, "--scale", str(scale), "--seed", "1", "--force"]
                        + (["--simple"] if simple else []), check=True)
     files = sorted(os.path.join(path, f) for f in os.listdir(path) if f.endswith(".csv"))
     return path, files

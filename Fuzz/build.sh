@@ -16,7 +16,7 @@ library CSVReading Sources/CSVReading/*.swift
 library CapTableCore Sources/CapTableCore/*.swift
 library Attribution Sources/Attribution/*.swift
 library Renderers Sources/Renderers/*.swift Sources/Renderers/Filings/*.swift
-for target in csv values case; do
+for target in csv values case ledger; do
     swiftc "${flags[@]}" Fuzz/fuzz-$target.swift -L "$out" \
         -lRenderers -lAttribution -lCapTableCore -lCSVReading -lcsv -lxlsxwriter -o "$out/fuzz-$target"
 done

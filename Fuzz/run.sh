@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs one fuzz target: Fuzz/run.sh csv|values|case [SECONDS]  (default 600)
+# Runs one fuzz target: Fuzz/run.sh csv|values|case|ledger [SECONDS]  (default 600)
 # New inputs go to .build/fuzz/corpus-TARGET; crashes to .build/fuzz/crash-*.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -63,7 +63,11 @@ public enum CaseLoader {
 
     /// A regular file that can be opened for reading.
     static func isReadableFile(_ path: String) -> Bool {
-        let fd = open(path, O_RDONLY)
+        // A FIFO or device is no file of the format: told by its status, not by
+        // opening it, which for a FIFO would wait for a writer.
+        var before = stat()
+        guard stat(path, &before) == 0, before.st_mode & S_IFMT == S_IFREG else { return false }
+        let fd = open(path, O_RDONLY | O_NONBLOCK)
         guard fd >= 0 else { return false }
         defer { close(fd) }
         var status = stat()

@@ -48,6 +48,14 @@ struct CaseOptions: ParsableArguments {
         if let asOf, case .failure(let e) = ValueParser.date(asOf, column: "--as-of") {
             throw ValidationError(e.message)
         }
+        if let output, output.isEmpty || output.hasSuffix("/") {
+            throw ValidationError("--output names a file: \"\(output)\" is \(output.isEmpty ? "empty" : "a directory")")
+        }
+    }
+
+    /// The files of the case directory a command reads: --output may be none of them.
+    var inputFiles: [String] {
+        CaseLoader.knownFiles.map { (directory as NSString).appendingPathComponent($0) }
     }
 
     /// Reads the case; on failure prints why and exits 65 or 66.
@@ -114,7 +122,7 @@ struct CaseOptions: ParsableArguments {
     /// half-written or clobbered file. `body` writes the pieces as they are made.
     func write(_ body: (OutputSink) throws -> Void) throws {
         do {
-            let sink = try output.map(OutputSink.init(path:)) ?? OutputSink()
+            let sink = try output.map { try OutputSink(path: $0, inputs: inputFiles) } ?? OutputSink()
             try body(sink)
             try sink.commit()
         } catch let failure as OutputSink.Failure {
@@ -330,11 +338,19 @@ struct Generate: ParsableCommand {
     @Flag(help: "Leave out blockers, PIK interest and vesting.")
     var simple = false
 
+    @Flag(help: "Write into a directory that is not empty (its files of the same names are replaced).")
+    var force = false
+
     func validate() throws {
         guard scale >= 1 else { throw ValidationError("--scale must be 1 or more") }
     }
 
     func run() throws {
+        // A book is written over nothing of the user's unless asked.
+        if !force, let entries = try? FileManager.default.contentsOfDirectory(atPath: directory), !entries.isEmpty {
+            printError("\(directory): error: the directory is not empty; give --force to write the book into it")
+            throw Status.cannotCreateOutput
+        }
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             var handles: [String: FileHandle] = [:]

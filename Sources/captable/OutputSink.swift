@@ -8,9 +8,13 @@ import Foundation
 /// A file's text goes to a temporary file in the same directory, is flushed to
 /// disk, and is renamed over the target by `commit()`; until then, and if the
 /// command fails, the old file stays as it was. A symbolic link is followed
-/// (the link stays, its target is replaced). A target that exists and is not
-/// a regular file (a terminal, `/dev/null`, a pipe) is written in place: it
-/// cannot be half-written, and renaming over it would replace the device.
+/// (the link stays, its target is replaced). A target that is a character
+/// device (a terminal, `/dev/null`) is written in place: renaming over it
+/// would replace the device. Any other target that is not a regular file (a
+/// FIFO, which would block until read; a socket; a block device) is refused,
+/// and so is a target that is one of the files the command reads, through
+/// whatever path or link: it would be replaced by its own figures. A run
+/// stopped by SIGINT, SIGTERM or SIGHUP removes its temporary file.
 ///
 /// Text is written in pieces as it is made, so a long output is never held in
 /// memory whole. It is gathered in `pending` and goes out as that fills.
@@ -55,14 +59,24 @@ final class OutputSink {
     /// Standard output.
     init() { fd = 1 }
 
-    /// A file, replaced on `commit()`.
-    init(path: String) throws {
+    /// A file, replaced on `commit()`. `inputs`: the files the command
+    /// reads, none of which may be the target.
+    init(path: String, inputs: [String] = []) throws {
         let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
         var status = stat()
         let exists = stat(target, &status) == 0
         let kind = status.st_mode & S_IFMT
         if exists && kind == S_IFDIR { throw Failure(description: "it is a directory") }
+        if exists {
+            for input in inputs {
+                var other = stat()
+                if stat(input, &other) == 0 && other.st_dev == status.st_dev && other.st_ino == status.st_ino {
+                    throw Failure(description: "it is \(input), which this command reads")
+                }
+            }
+        }
         if exists && kind != S_IFREG {
+            guard kind == S_IFCHR else { throw Failure(description: "it is not a regular file (a FIFO, socket or block device)") }
             fd = open(target, O_WRONLY)
             guard fd >= 0 else { throw OutputSink.failure() }
             return
@@ -72,6 +86,7 @@ final class OutputSink {
         fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { throw OutputSink.failure() }
         temporary = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        Interruption.remove(onSignal: temporary!)
         self.target = target
         // mkstemp makes the file 0600: keep the old file's mode, or make an ordinary one.
         if exists {
@@ -87,6 +102,7 @@ final class OutputSink {
     deinit {
         if fd > 2 { close(fd) }
         if let temporary { unlink(temporary) }
+        Interruption.remove(onSignal: nil)
     }
 
     func write(_ text: String) throws {
@@ -150,6 +166,7 @@ final class OutputSink {
         guard fchmod(fd, mode) == 0, fsync(fd) == 0 else { throw OutputSink.failure() }
         guard rename(temporary, target) == 0 else { throw OutputSink.failure() }
         self.temporary = nil
+        Interruption.remove(onSignal: nil)
     }
 
     /// Writes whole blocks from aligned memory past the page cache; where
@@ -193,4 +210,41 @@ final class OutputSink {
     }
 
     private static func failure() -> Failure { Failure(description: String(cString: strerror(errno))) }
+}
+
+/// The temporary file a run stopped by a signal removes. The path is kept in
+/// memory of its own, written before the handlers can run and read by them
+/// with `unlink` alone, which is safe in a signal handler; the handler then
+/// takes the signal's default action (the process ends with it).
+enum Interruption {
+    /// Room for the path; a longer path is not removed on a signal.
+    private static let capacity = 4096
+    // Unchecked: written only by the main thread, outside any handler; read by the handler.
+    nonisolated(unsafe) private static let path: UnsafeMutablePointer<CChar> = {
+        let p = UnsafeMutablePointer<CChar>.allocate(capacity: capacity)
+        p.initialize(repeating: 0, count: capacity)
+        return p
+    }()
+    nonisolated(unsafe) private static var installed = false
+
+    /// Sets the file removed on SIGINT, SIGTERM or SIGHUP; nil: none.
+    static func remove(onSignal file: String?) {
+        path[0] = 0
+        guard let file else { return }
+        let bytes = Array(file.utf8CString)
+        guard bytes.count <= capacity, bytes.count > 1 else { return }
+        if !installed {
+            installed = true
+            for s in [SIGINT, SIGTERM, SIGHUP] {
+                signal(s) { sig in
+                    if Interruption.path[0] != 0 { unlink(Interruption.path) }
+                    signal(sig, SIG_DFL)
+                    raise(sig)
+                }
+            }
+        }
+        // The first byte last, so that a handler never reads a half-written path.
+        for i in 1..<bytes.count { path[i] = bytes[i] }
+        path[0] = bytes[0]
+    }
 }
