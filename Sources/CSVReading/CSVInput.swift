@@ -33,6 +33,38 @@ public enum CSVInput: Sendable {
 
     static let chunkBytes = 1 << 20
 
+    /// How far into a file a line ending of a lone carriage return is looked for.
+    static let lineEndingProbeBytes = 1 << 16
+
+    /// The line and column of the first carriage return not followed by a
+    /// line feed in the input's first 64 KiB (classic Mac OS line endings),
+    /// if there is one: such a file's lines are not told apart the way the
+    /// reading counts them.
+    public func loneCarriageReturn() -> (line: Int, column: Int)? {
+        func find(_ raw: UnsafeRawBufferPointer) -> (line: Int, column: Int)? {
+            var line = 1, column = 1
+            for i in raw.indices {
+                let b = raw[i]
+                if b == 0x0D && i + 1 < raw.count && raw[i + 1] != 0x0A { return (line, column) }
+                if b == 0x0D && i + 1 == raw.count && raw.count < CSVInput.lineEndingProbeBytes { return (line, column) }
+                if b == 0x0A { line += 1; column = 1 } else if b & 0xC0 != 0x80 { column += 1 }
+            }
+            return nil
+        }
+        switch self {
+        case .bytes(let b):
+            return b.prefix(CSVInput.lineEndingProbeBytes).withUnsafeBytes(find)
+        case .path(let p):
+            let fd = open(p, O_RDONLY)
+            guard fd >= 0 else { return nil }
+            defer { close(fd) }
+            var head = [UInt8](repeating: 0, count: CSVInput.lineEndingProbeBytes)
+            let got = head.withUnsafeMutableBytes { read(fd, $0.baseAddress!, CSVInput.lineEndingProbeBytes) }
+            guard got > 0 else { return nil }
+            return head.prefix(got).withUnsafeBytes(find)
+        }
+    }
+
     /// A file's line feeds, and its parts: ranges of bytes that start
     /// records, each with the line it starts on (`parts(of:about:)`).
     public typealias Parts = (lineFeeds: Int, parts: [(bytes: Range<Int>, firstLine: Int)])

@@ -79,6 +79,8 @@ struct Cursor {
     mutating func advance(in bytes: UnsafeRawBufferPointer, to target: Int) {
         while offset < target {
             let b = bytes[offset]
+            // Lines end at line feeds, as the stream counts them (a file whose
+            // lines end with carriage returns alone is refused by the case loader).
             if b == 0x0A {
                 line += 1
                 column = 1

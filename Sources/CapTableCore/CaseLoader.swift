@@ -381,6 +381,11 @@ struct CaseReading {
         result.files.append(name)
         let before = ReadingBox(rollbackOf: self)
         let none = RowReader(stream: stream, columns: [], width: 0, locator: locator, before: before, active: false)
+        if let cr = input.loneCarriageReturn() {
+            report(SourceLocation(file: name, line: cr.line, column: cr.column),
+                   "a line ends with a carriage return alone (classic Mac OS line endings); save the file with LF or CRLF line endings")
+            return none
+        }
         guard stream.next() else {
             if let failure = stream.failure {
                 report(failure.location, failure.message)
@@ -421,6 +426,16 @@ struct CaseReading {
         return nil
     }
 
+    /// A required id or name, held to `TextRule`: nil (reported) when blank or when it may not be one.
+    mutating func text(_ row: Row, _ column: String, isID: Bool) -> String? {
+        guard let v = required(row, column) else { return nil }
+        if let problem = TextRule.problem(v, column: column, isID: isID) {
+            report(row.location(column), problem)
+            return nil
+        }
+        return v
+    }
+
     /// Parses an optional value; nil when blank or wrong (wrong is reported).
     mutating func optional<T>(_ row: Row, _ column: String, _ parse: (String, String) -> Result<T, ValueError>) -> T? {
         guard let text = row.value(column) else { return nil }
@@ -454,6 +469,9 @@ struct CaseReading {
 
     mutating func reference(_ row: Row, _ column: String, _ id: String, allowGroup: Bool) -> Int? {
         guard let index = personIndex(id) else {
+            // A person whose row was rejected is reported there, once: not again at each reference.
+            var key = CaseReading.canonical(id)
+            if let value = key.withUTF8({ personIDs.value($0) }), value < 0 { return nil }
             var message = "\(column) \"\(id)\" is not in persons.csv"
             // A suggestion only for the errors that will be printed: looking for one compares every id.
             if diagnostics.count < CaseLoader.maximumDiagnostics,
@@ -648,9 +666,9 @@ struct CaseReading {
         var seen: [String: Mark] = [:]
         let rows = open(files, "classes.csv")
         while let row = rows.next(&self) {
-            let id = required(row, "class")
-            let issuer = required(row, "issuer")
-            let title = required(row, "title")
+            let id = text(row, "class", isID: true)
+            let issuer = text(row, "issuer", isID: false)
+            let title = text(row, "title", isID: false)
             let outstanding = optional(row, "outstanding", ValueParser.shares)
             let asOf = required(row, "as_of", ValueParser.date)
             let reserved = optional(row, "reserved", ValueParser.shares)
@@ -708,8 +726,10 @@ struct CaseReading {
                 continue
             }
             let before = diagnostics.count
+            // An id that may not be one still counts as defined (below): its row is the one error.
             let id = required(row, "id")
-            let name = required(row, "name")
+            if let id, let problem = TextRule.problem(id, column: "id", isID: true) { report(row.location("id"), problem) }
+            let name = text(row, "name", isID: false)
             let kind = required(row, "kind") {
                 ValueParser.choice($0, column: $1, ["individual": PersonKind.individual, "entity": .entity, "group": .group])
             }
@@ -905,7 +925,7 @@ struct CaseReading {
 
     /// One row in the columns of grants; nil (and reported) when wrong.
     mutating func grant(_ row: Row) -> Grant? {
-        let id = required(row, "id")
+        let id = text(row, "id", isID: true)
         let holder: Int?? = row.value("holder").map { reference(row, "holder", $0, allowGroup: false) }
         let kind = required(row, "kind") { text, column in
             ValueParser.choice(text, column: column, ["option": GrantKind.option, "warrant": .warrant, "rsu": .rsu, "right": .right])
@@ -966,7 +986,7 @@ struct CaseReading {
 
     /// One row in the columns of convertibles; nil (and reported) when wrong.
     mutating func convertible(_ row: Row) -> Convertible? {
-        let id = required(row, "id")
+        let id = text(row, "id", isID: true)
         let holder = person(row, "holder")
         let kind = required(row, "kind") { ValueParser.choice($0, column: $1, ["note": ConvertibleKind.note, "preferred": .preferred]) }
         let c = shareClass(row)
@@ -1471,8 +1491,10 @@ final class FastPersons {
     /// The current row's person, its id not yet recorded; nil when the row needs the general reading.
     func read(line: Int) -> Person? {
         stream.withFields { f -> Person? in
-            guard let id = FieldBytes.trimmed(f[id]), !id.isEmpty, id.allSatisfy({ $0 < 0x80 }),
-                  let name = FieldBytes.trimmed(f[name]), !name.isEmpty,
+            // TextRule's: a row whose id or name it refuses is left to the general reading, which says why.
+            guard let id = FieldBytes.trimmed(f[id]), !id.isEmpty, id.allSatisfy({ $0 < 0x80 && $0 != 0x3B }),
+                  TextRule.forbidden(in: id) == nil,
+                  let name = FieldBytes.trimmed(f[name]), !name.isEmpty, TextRule.forbidden(in: name) == nil,
                   let kind = FieldBytes.trimmed(f[kind]).flatMap(FastPersons.kind),
                   case .some(let type) = FieldBytes.optional(f, type, FastPersons.type),
                   case .some(let majority) = FieldBytes.optional(f, majority, FieldBytes.flag),
@@ -1575,7 +1597,7 @@ final class FastGrants {
 
     /// The grant of a row of these fields, its id not yet recorded; nil when the row needs the general reading.
     func read(_ f: CSVStream.Fields, location: SourceLocation) -> Grant? {
-        guard let idBytes = FieldBytes.trimmed(f[id]), !idBytes.isEmpty,
+        guard let idBytes = FieldBytes.trimmed(f[id]), !idBytes.isEmpty, !idBytes.contains(0x3B), TextRule.forbidden(in: idBytes) == nil,
               let holderText = FieldBytes.trimmed(f[holder]),
               let kind = FieldBytes.trimmed(f[kind]).flatMap(FastGrants.kind),
               let k = ids.shareClass(f[shareClass]),
@@ -1644,7 +1666,7 @@ final class FastConvertibles {
     /// recorded; nil when the row needs the general reading.
     func read(_ f: CSVStream.Fields, location: SourceLocation) -> Convertible? {
         typealias B = FieldBytes
-        guard let idBytes = B.trimmed(f[id]), !idBytes.isEmpty,
+        guard let idBytes = B.trimmed(f[id]), !idBytes.isEmpty, !idBytes.contains(0x3B), TextRule.forbidden(in: idBytes) == nil,
               let h = B.trimmed(f[holder]).flatMap(ids.holder),
               let kind = B.trimmed(f[kind]).flatMap({ B.equals($0, "note") ? ConvertibleKind.note : B.equals($0, "preferred") ? .preferred : nil }),
               let k = ids.shareClass(f[shareClass]),

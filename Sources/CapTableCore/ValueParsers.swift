@@ -215,6 +215,56 @@ public struct ValueError: Error, Hashable, Sendable, CustomStringConvertible {
 }
 
 /// Finds the known word nearest to a misspelt one.
+/// What an id or a name may not hold, whichever reading reads it: the C0
+/// control characters but tab, DEL, the C1 controls, and the Unicode
+/// noncharacters (U+FDD0 to U+FDEF, and U+FFFE and U+FFFF of every plane).
+/// Such text could rewrite a terminal (ESC), make an XML file or a workbook
+/// unreadable (U+FFFF) or cut a name short (NUL). An id may not hold `;`,
+/// the separator of the list columns, either.
+public enum TextRule {
+    /// The first forbidden scalar of UTF-8 `bytes`, with its index among the
+    /// scalars; nil when there is none.
+    public static func forbidden<C: Collection<UInt8>>(in bytes: C) -> (index: Int, scalar: UInt32)? {
+        var i = bytes.startIndex, n = 0
+        while i != bytes.endIndex {
+            let b = bytes[i]
+            var scalar = UInt32(b), length = 1
+            if b >= 0xF0 { (scalar, length) = (UInt32(b & 0x07), 4) }
+            else if b >= 0xE0 { (scalar, length) = (UInt32(b & 0x0F), 3) }
+            else if b >= 0xC0 { (scalar, length) = (UInt32(b & 0x1F), 2) }
+            var j = bytes.index(after: i)
+            for _ in 1..<length where j != bytes.endIndex {
+                scalar = scalar << 6 | UInt32(bytes[j] & 0x3F)
+                j = bytes.index(after: j)
+            }
+            if isForbidden(scalar) { return (n, scalar) }
+            i = j
+            n += 1
+        }
+        return nil
+    }
+
+    public static func isForbidden(_ c: UInt32) -> Bool {
+        (c < 0x20 && c != 0x09) || (c >= 0x7F && c <= 0x9F) || (c >= 0xFDD0 && c <= 0xFDEF) || c & 0xFFFE == 0xFFFE
+    }
+
+    /// Why `text` may not be the value of `column`; nil when it may.
+    public static func problem(_ text: String, column: String, isID: Bool) -> String? {
+        var text = text
+        if let bad = text.withUTF8({ forbidden(in: $0) }) {
+            let kind = bad.scalar <= 0x9F ? "a control character" : "a Unicode noncharacter"
+            return "\(column) holds \(kind), U+\(String(bad.scalar, radix: 16, uppercase: true).leftPaddedHex), at character \(bad.index + 1)"
+        }
+        if isID && text.utf8.contains(0x3B) { return "\(column) \"\(text)\" holds \";\", which separates the items of a list column" }
+        return nil
+    }
+}
+
+extension String {
+    /// Four hexadecimal digits at least: `001B`.
+    fileprivate var leftPaddedHex: String { String(repeating: "0", count: max(0, 4 - count)) + self }
+}
+
 public enum Suggestion {
     /// The longest word a suggestion is looked for: a longer one is no typo
     /// of an id, and comparing it would cost its length squared per candidate.

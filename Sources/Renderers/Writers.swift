@@ -372,7 +372,7 @@ enum JSONWriter {
 enum TextTableWriter {
     static func body(_ section: Section, columns: [Column], markdown: Bool) -> String {
         var out = ""
-        for line in section.heading { out += (markdown && line == section.heading.first ? "## " : "") + line + "\n" }
+        for line in section.heading { out += (markdown && line == section.heading.first ? "## " : "") + (markdown ? escape(line) : line) + "\n" }
         if !section.heading.isEmpty { out += "\n" }
         let shown = columns.indices.filter { columns[$0].forPeople }
         let titles = shown.map { columns[$0].title }
@@ -415,9 +415,7 @@ enum TextTableWriter {
         }
     }
 
-    static func escape(_ s: String) -> String {
-        s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "|", with: "\\|")
-    }
+    static func escape(_ s: String) -> String { Markup.inMarkdown(s) }
 }
 
 extension String {

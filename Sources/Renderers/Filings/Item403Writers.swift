@@ -16,8 +16,8 @@ extension Item403Table {
 
     /// Markdown, ready to paste into a proxy statement draft.
     public func markdown() -> String {
-        func cell(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ") }
-        var out = "## \(Self.heading)\n\n\(issuer): \(title). \(basis)\n"
+        func cell(_ s: String) -> String { Markup.inMarkdown(s).replacingOccurrences(of: "\n", with: " ") }
+        var out = "## \(Self.heading)\n\n\(cell(issuer)): \(cell(title)). \(basis)\n"
         for (title, nameColumn, rows) in parts {
             out += "\n### \(title)\n\n| \(nameColumn) | Amount and nature of beneficial ownership | Percent of class |\n| --- | ---: | ---: |\n"
             for r in rows {

@@ -88,4 +88,26 @@ public enum Markup {
         }
         return out
     }
+
+    /// Text for a Markdown table cell or line: `\` and `|` escaped as Markdown
+    /// does, `<` and `>` as HTML entities (a name cannot open a tag in a
+    /// renderer that passes HTML through), and `&` where it would start an
+    /// entity (`&amp;` written as `&amp;amp;`); a plain `&` stays as it is.
+    public static func inMarkdown(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        let scalars = Array(s.unicodeScalars)
+        for (i, ch) in scalars.enumerated() {
+            switch ch {
+            case "\\": out += "\\\\"
+            case "|": out += "\\|"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "&" where i + 1 < scalars.count && (scalars[i + 1] == "#" || scalars[i + 1].properties.isAlphabetic):
+                out += "&amp;"
+            default: out.unicodeScalars.append(ch)
+            }
+        }
+        return out
+    }
 }
