@@ -140,6 +140,15 @@ extension CaseOptions {
     /// Writes a document a class at a time, each class computed on any core.
     func writeByClass(_ c: Case, writer: DocumentWriter, progress: Progress,
                       _ body: @escaping @Sendable (Attributor, Int, CalendarDate) -> Piece) throws {
+        try writeByClass(c, start: writer.start(), separator: writer.separator, end: writer.end(sections:),
+                         progress: progress, body)
+    }
+
+    /// Writes `start`, each class's piece (computed on any core, a few at a
+    /// time, so that a book of many classes is never held whole) with
+    /// `separator` between them, and `end` of the count written.
+    func writeByClass(_ c: Case, start: String, separator: String, end: (Int) -> String, progress: Progress,
+                      ahead: Int = 16, _ body: @escaping @Sendable (Attributor, Int, CalendarDate) -> Piece) throws {
         // Without transactions the case is the same on every date: one
         // attributor, and its index of each class's lots, serves the limits and every class.
         let single = c.events.isEmpty ? Attributor(c) : nil
@@ -147,14 +156,14 @@ extension CaseOptions {
         let selection = try self.selection(c, index: single?.index)
         try write { sink in
             sink.beforeFlush = { progress.finish() }
-            try sink.write(writer.start())
+            try sink.write(start)
             var written = 0
-            try eachClass(c, selection, attributor: single, progress: progress, body) { piece in
-                if written > 0 { try sink.write(writer.separator) }
+            try eachClass(c, selection, attributor: single, progress: progress, ahead: ahead, body) { piece in
+                if written > 0 { try sink.write(separator) }
                 try piece.withBytes { try sink.write(bytes: $0) }
                 written += 1
             }
-            try sink.write(writer.end(sections: written))
+            try sink.write(end(written))
         }
         progress.finish()
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Attribution
 import CapTableCore
+import CSVReading
 import Renderers
 
 /// The filing-ready formats of `captable export`.
@@ -29,6 +30,11 @@ struct Export: ParsableCommand {
 
     func run() throws {
         let c = try options.loadCase()
+        // The Item 403 table and the cover pages a class at a time, each written as it is made.
+        if [.item403, .item403Html, .item403CSV, .cover13D, .cover13G].contains(format) {
+            try streamed(c)
+            return
+        }
         // Without transactions the case is the same on every date: one
         // attributor, and its index of each class's lots, serves every class.
         let single = c.events.isEmpty ? Attributor(c) : nil
@@ -59,7 +65,7 @@ struct Export: ParsableCommand {
         }
         let cover = CoverPages.Options(percentDecimals: percentDecimals)
         // Rule 13d-1: who may file Schedule 13G is the rule's to say, not the user's.
-        if format == .cover13G || format == .xml13G {
+        if format == .xml13G {
             let problems = results.flatMap { CoverPages.thirteenGProblems(c, $0) }
             if !problems.isEmpty {
                 for d in problems { printError(d.description) }
@@ -68,13 +74,8 @@ struct Export: ParsableCommand {
         }
         let text: String
         switch format {
-        case .item403: text = Reports.item403(c, results, format: .markdown)
-        case .item403Html: text = Reports.item403(c, results, format: .html)
-        case .item403CSV: text = Reports.item403(c, results, format: .csv)
-        case .cover13D: text = results.map { CoverPages.text(c, $0, schedule: .thirteenD, options: cover) }.joined(separator: "\n<PAGE>\n\n")
-        case .cover13G: text = results.map { CoverPages.text(c, $0, schedule: .thirteenG, options: cover) }.joined(separator: "\n<PAGE>\n\n")
         case .html: text = HTMLReport.page(c, ownership: results, capTables: capTables)
-        case .xlsx: return
+        case .xlsx, .item403, .item403Html, .item403CSV, .cover13D, .cover13G: return  // written above
         case .xml13D, .xml13G:
             switch CoverPages.xml(c, results[0], schedule: format == .xml13D ? .thirteenD : .thirteenG, options: cover) {
             case .success(let xml): text = xml
@@ -84,5 +85,55 @@ struct Export: ParsableCommand {
             }
         }
         try options.emit(text)
+    }
+
+    /// The formats made class by class: never more than a few classes' lots in memory.
+    func streamed(_ c: Case) throws {
+        let progress = Progress()
+        let cover = CoverPages.Options(percentDecimals: percentDecimals)
+        if format == .cover13G {
+            // Who may file Schedule 13G is the rule's to say: every class checked before anything is written.
+            let single = c.events.isEmpty ? Attributor(c) : nil
+            let selection = try options.selection(c, index: single?.index)
+            // Each person's problem once, however many classes it holds.
+            var problems: [Diagnostic] = [], seen = Set<String>()
+            try eachClass(c, selection, attributor: single, progress: progress, { a, k, date in
+                CoverPages.thirteenGProblems(a.c, a.compute(classIndex: k, asOf: date, lots: false))
+            }) { found in
+                for d in found where seen.insert(d.location.description).inserted { problems.append(d) }
+            }
+            progress.finish()
+            if !problems.isEmpty {
+                for d in problems.prefix(CaseLoader.maximumDiagnostics) { printError(d.description) }
+                let shown = problems.count > CaseLoader.maximumDiagnostics ? " (the first \(CaseLoader.maximumDiagnostics) shown)" : ""
+                printError("\(problems.count) persons may not file Schedule 13G in \(options.directory)\(shown)")
+                throw Status.dataError
+            }
+        }
+        let management = Item403.Management(c)
+        let format = self.format
+        switch format {
+        case .item403CSV:
+            let writer = DocumentWriter(format: .csv, columns: Item403Table.csvColumns)
+            try options.writeByClass(c, writer: writer, progress: progress) { a, k, date in
+                let t = Item403.table(a.c, a.compute(classIndex: k, asOf: date), management: management)
+                return Piece(writer.bodyBytes(Section(heading: [], metadata: [],
+                                                      rows: t.csvRows(classID: a.c.classes[k].id) { a.c.persons[$0].id })))
+            }
+        case .item403Html:
+            try options.writeByClass(c, start: Reports.item403HTMLStart, separator: "", end: { _ in Reports.item403HTMLEnd },
+                                     progress: progress) { a, k, date in
+                Piece(Array(Item403.table(a.c, a.compute(classIndex: k, asOf: date), management: management).html().utf8))
+            }
+        case .item403:
+            try options.writeByClass(c, start: "", separator: "\n", end: { _ in "" }, progress: progress) { a, k, date in
+                Piece(Array(Item403.table(a.c, a.compute(classIndex: k, asOf: date), management: management).markdown().utf8))
+            }
+        default:
+            let schedule: CoverPages.Schedule = format == .cover13D ? .thirteenD : .thirteenG
+            try options.writeByClass(c, start: "", separator: "\n<PAGE>\n\n", end: { _ in "" }, progress: progress, ahead: 2) { a, k, date in
+                Piece(Array(CoverPages.text(a.c, a.compute(classIndex: k, asOf: date), schedule: schedule, options: cover).utf8))
+            }
+        }
     }
 }

@@ -82,13 +82,25 @@ final class OutputSink {
             return
         }
         let url = URL(fileURLWithPath: target)
-        var template = Array((url.deletingLastPathComponent().path + "/.\(url.lastPathComponent).XXXXXX").utf8CString)
-        fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else { throw OutputSink.failure() }
-        temporary = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-        Interruption.remove(onSignal: temporary!)
+        // The temporary file's name is set for removal on a signal before the file is made, so
+        // that no signal finds the file made and its name not yet known (as with mkstemp).
+        let letters = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+        var made: (fd: Int32, path: String)?
+        for _ in 0..<100 where made == nil {
+            let suffix = String((0..<6).map { _ in letters.randomElement()! })
+            let path = url.deletingLastPathComponent().path + "/.\(url.lastPathComponent).\(suffix)"
+            Interruption.remove(onSignal: path)
+            let fd = open(path, O_RDWR | O_CREAT | O_EXCL, 0o600)
+            if fd >= 0 { made = (fd, path) } else if errno != EEXIST { break }
+        }
+        guard let made else {
+            let failure = OutputSink.failure()
+            Interruption.remove(onSignal: nil)
+            throw failure
+        }
+        (fd, temporary) = (made.fd, made.path)
         self.target = target
-        // mkstemp makes the file 0600: keep the old file's mode, or make an ordinary one.
+        // The file is made 0600: keep the old file's mode, or make an ordinary one.
         if exists {
             mode = status.st_mode & 0o7777
         } else {

@@ -80,10 +80,7 @@ extension Reports {
         case .markdown:
             return tables.map { $0.markdown() }.joined(separator: "\n")
         case .html:
-            let body = tables.map { $0.html() }.joined()
-            return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>\(Item403Table.heading)</title>\n"
-                + "<style>table{border-collapse:collapse}td,th{padding:2px 8px;vertical-align:top}td.number{text-align:right}"
-                + "th{border-bottom:1px solid #000;text-align:left}</style>\n</head>\n<body>\n\(body)</body>\n</html>\n"
+            return item403HTMLStart + tables.map { $0.html() }.joined() + item403HTMLEnd
         case .csv:
             var sections: [Section] = []
             for (t, r) in zip(tables, results) {
@@ -95,4 +92,10 @@ extension Reports {
     }
 
     public enum Item403Format: Sendable { case markdown, html, csv }
+
+    /// The HTML page of the Item 403 tables: what comes before the tables, and after.
+    public static let item403HTMLStart = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>\(Item403Table.heading)</title>\n"
+        + "<style>table{border-collapse:collapse}td,th{padding:2px 8px;vertical-align:top}td.number{text-align:right}"
+        + "th{border-bottom:1px solid #000;text-align:left}</style>\n</head>\n<body>\n"
+    public static let item403HTMLEnd = "</body>\n</html>\n"
 }
