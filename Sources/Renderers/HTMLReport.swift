@@ -5,21 +5,23 @@ import CapTableCore
 /// each holder's percent of class against the 5%, 10% and 20% lines. No
 /// network and no external assets; every name escaped.
 public enum HTMLReport {
-    public static func page(_ c: Case, ownership: [ClassOwnership], capTables: [CapTable]) -> String {
+    /// One class's part of the page: written as each class is made.
+    public static func section(_ c: Case, _ o: ClassOwnership, _ capTable: CapTable) -> String {
         let e = Markup.escaped
-        var body = ""
-        for (o, capTable) in zip(ownership, capTables) {
-            let sc = c.classes[o.classIndex]
-            body += "<section>\n<h1>\(e(sc.issuer)): \(e(sc.title))</h1>\n"
-            body += "<p class=\"basis\">As of \(o.asOf). \(grouped(o.sharesOutstanding.count)) shares outstanding; each percent is of outstanding plus the holder's own shares acquirable within 60 days (Rule 13d-3(d)(1)(i)). Fully diluted: \(grouped(capTable.fullyDiluted.count)) shares.</p>\n"
-            body += "<h2>Who controls whom</h2>\n" + controlChart(c, o) + "\n"
-            body += "<p class=\"basis\">Arrows run from controller to controlled, labelled with the role and the power it gives. Dashed: a relation whose controller disclaims beneficial ownership (Rule 13d-4). Dotted grey: control cut by the rule of three. Blue outline: a group (Rule 13d-5(b)). Shaded: over 5%.</p>\n"
-            body += "<h2>Percent of class</h2>\n" + percentChart(c, o) + "\n"
-            body += "<h2>Beneficial ownership</h2>\n" + Self.table(Reports.ownership(c, [o]))
-            body += "<h2>Cap table</h2>\n" + Self.table(Reports.capTable(c, [capTable]))
-            body += "<p class=\"basis\">\(e(CapTable.basis)).</p>\n</section>\n"
-        }
-        return """
+        let sc = c.classes[o.classIndex]
+        var body = "<section>\n<h1>\(e(sc.issuer)): \(e(sc.title))</h1>\n"
+        body += "<p class=\"basis\">As of \(o.asOf). \(grouped(o.sharesOutstanding.count)) shares outstanding; each percent is of outstanding plus the holder's own shares acquirable within 60 days (Rule 13d-3(d)(1)(i)). Fully diluted: \(grouped(capTable.fullyDiluted.count)) shares.</p>\n"
+        body += "<h2>Who controls whom</h2>\n" + controlChart(c, o) + "\n"
+        body += "<p class=\"basis\">Arrows run from controller to controlled, labelled with the role and the power it gives. Dashed: a relation whose controller disclaims beneficial ownership (Rule 13d-4). Dotted grey: control cut by the rule of three. Blue outline: a group (Rule 13d-5(b)). Shaded: over 5%.</p>\n"
+        body += "<h2>Percent of class</h2>\n" + percentChart(c, o) + "\n"
+        body += "<h2>Beneficial ownership</h2>\n" + Self.table(Reports.ownership(c, [o]))
+        body += "<h2>Cap table</h2>\n" + Self.table(Reports.capTable(c, [capTable]))
+        body += "<p class=\"basis\">\(e(CapTable.basis)).</p>\n</section>\n"
+        return body
+    }
+
+    /// What comes before the classes' sections, and after.
+    public static let pageStart = """
         <!DOCTYPE html>
         <html lang="en">
         <head>
@@ -35,11 +37,9 @@ public enum HTMLReport {
         </style>
         </head>
         <body>
-        \(body)</body>
-        </html>
 
         """
-    }
+    public static let pageEnd = "</body>\n</html>\n"
 
     /// A document's rows as an HTML table (the columns people read).
     static func table(_ doc: Document) -> String {

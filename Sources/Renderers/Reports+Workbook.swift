@@ -11,13 +11,15 @@ extension Reports {
     ]
 
     /// Every grant and convertible with its figures on the date.
-    public static func instruments(_ c: Case, _ selection: [(classIndex: Int, asOf: CalendarDate)]) -> Document {
+    /// `index`: the case's, to find each class's instruments without a scan of every one.
+    public static func instruments(_ c: Case, _ selection: [(classIndex: Int, asOf: CalendarDate)], index: ClassIndex? = nil) -> Document {
         var sections: [Section] = []
         for (k, asOf) in selection {
             let classID = c.classes[k].id
             var rows: [[Cell]] = []
-            let rights = Dictionary(c.rightsToAcquire(classIndex: k, asOf: asOf).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-            for g in c.grants where g.classIndex == k {
+            let rights = Dictionary(c.rightsToAcquire(classIndex: k, asOf: asOf, index: index).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            let grantIndices = index.map { Array($0.grants[k].lazy.map(Int.init)) } ?? c.grants.indices.filter { c.grants.classIndex($0) == k }
+            for g in grantIndices.lazy.map({ c.grants[$0] }) {
                 let r = rights[g.id]
                 var terms: [String] = []
                 if let from = g.exercisableFrom { terms.append("exercisable from \(from)") }
@@ -32,7 +34,8 @@ extension Reports {
                                    .text(""), .text("")]
                 rows.append(row)
             }
-            for n in c.convertibles where n.classIndex == k {
+            let noteIndices = index.map { Array($0.convertibles[k].lazy.map(Int.init)) } ?? c.convertibles.indices.filter { c.convertibles[$0].classIndex == k }
+            for n in noteIndices.lazy.map({ c.convertibles[$0] }) {
                 let r = rights[n.id]
                 let b = n.kind == .note ? n.balance(on: asOf, calendar: c.calendar) : nil
                 var terms: [String] = []

@@ -16,72 +16,7 @@ import Foundation
 public enum Workbook {
     public struct Failure: Error, CustomStringConvertible {
         public var description: String
-    }
-
-    /// The workbook's bytes.
-    public static func xlsx(_ sheets: [(name: String, document: Document)]) throws -> Data {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("captable-\(UUID().uuidString).xlsx").path
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        guard let workbook = workbook_new(path) else { throw Failure(description: "cannot create a workbook") }
-        let header = workbook_add_format(workbook)
-        format_set_bold(header)
-        format_set_bottom(header, UInt8(LXW_BORDER_THIN.rawValue))
-        let count = workbook_add_format(workbook)
-        format_set_num_format(count, "#,##0")
-        let decimal = workbook_add_format(workbook)
-        format_set_num_format(decimal, "0.000000")
-        for (name, doc) in sheets {
-            guard let sheet = workbook_add_worksheet(workbook, name) else { throw Failure(description: "cannot add sheet \(name)") }
-            var widths = doc.columns.map { $0.title.count }
-            for (c, column) in doc.columns.enumerated() {
-                worksheet_write_string(sheet, 0, lxw_col_t(c), column.title, header)
-            }
-            var row: lxw_row_t = 1
-            for section in doc.sections {
-                for cells in section.rows {
-                    for (c, cell) in cells.enumerated() {
-                        let col = lxw_col_t(c)
-                        switch cell {
-                        case .count(let n):
-                            if let number = exactDouble(n) {
-                                worksheet_write_number(sheet, row, col, number, count)
-                            } else {
-                                worksheet_write_string(sheet, row, col, String(n), nil)
-                            }
-                            widths[c] = max(widths[c], grouped(n).count)
-                        case .decimal(let text):
-                            if let number = decimalDouble(text) {
-                                worksheet_write_number(sheet, row, col, number, decimal)
-                            } else {
-                                worksheet_write_string(sheet, row, col, text, nil)
-                            }
-                            widths[c] = max(widths[c], text.count)
-                        case .text(let s):
-                            let v = CSVWriter.neutralized(s)
-                            worksheet_write_string(sheet, row, col, v, nil)
-                            widths[c] = max(widths[c], v.count)
-                        case .flag(let b):
-                            worksheet_write_string(sheet, row, col, b ? "yes" : "no", nil)
-                        case .list(let items):
-                            let v = CSVWriter.neutralized(items.joined(separator: ";"))
-                            worksheet_write_string(sheet, row, col, v, nil)
-                            widths[c] = max(widths[c], v.count)
-                        }
-                    }
-                    row += 1
-                }
-            }
-            worksheet_freeze_panes(sheet, 1, 0)
-            for (c, width) in widths.enumerated() {
-                // A width in characters, for the layout: not a figure.
-                worksheet_set_column(sheet, lxw_col_t(c), lxw_col_t(c), Double(min(width, 60) + 2), nil)
-            }
-        }
-        let status = workbook_close(workbook)
-        guard status == LXW_NO_ERROR else {
-            throw Failure(description: String(cString: lxw_strerror(status)))
-        }
-        return try Data(contentsOf: URL(fileURLWithPath: path))
+        public init(description: String) { self.description = description }
     }
 
     /// The file format stores every number as an IEEE double. Share counts up
@@ -101,5 +36,111 @@ public enum Workbook {
         guard bytes.allSatisfy({ $0 &- 0x30 < 10 || $0 == 0x2E || $0 == 0x2D }),
               bytes.filter({ $0 &- 0x30 < 10 }).count <= 15 else { return nil }
         return Double(text)
+    }
+}
+
+/// A workbook written a sheet at a time and a row at a time, each row going
+/// to disk as it is written (libxlsxwriter's `constant_memory` mode): a book of
+/// a million rows is never held in memory. Rows are written in order, one
+/// sheet after another.
+public final class WorkbookWriter {
+    private let workbook: UnsafeMutablePointer<lxw_workbook>
+    public let path: String
+    private let header, count, decimal: UnsafeMutablePointer<lxw_format>
+    private var sheet: UnsafeMutablePointer<lxw_worksheet>?
+    private var widths: [Int] = []
+    private var row: lxw_row_t = 1
+    private var closed = false
+
+    public init() throws {
+        path = FileManager.default.temporaryDirectory.appendingPathComponent("captable-\(UUID().uuidString).xlsx").path
+        var options = lxw_workbook_options()
+        options.constant_memory = UInt8(LXW_TRUE.rawValue)
+        let made = path.withCString { p in FileManager.default.temporaryDirectory.path.withCString { tmp -> UnsafeMutablePointer<lxw_workbook>? in
+            options.tmpdir = UnsafeMutablePointer(mutating: tmp)
+            return workbook_new_opt(p, &options)
+        } }
+        guard let made else { throw Workbook.Failure(description: "cannot create a workbook") }
+        workbook = made
+        header = workbook_add_format(workbook)
+        format_set_bold(header)
+        format_set_bottom(header, UInt8(LXW_BORDER_THIN.rawValue))
+        count = workbook_add_format(workbook)
+        format_set_num_format(count, "#,##0")
+        decimal = workbook_add_format(workbook)
+        format_set_num_format(decimal, "0.000000")
+    }
+
+    deinit {
+        if !closed { _ = workbook_close(workbook) }
+        try? FileManager.default.removeItem(atPath: path)
+    }
+
+    /// Starts a sheet, its header row written.
+    public func beginSheet(_ name: String, columns: [Column]) throws {
+        endSheet()
+        guard let sheet = workbook_add_worksheet(workbook, name) else { throw Workbook.Failure(description: "cannot add sheet \(name)") }
+        self.sheet = sheet
+        widths = columns.map { $0.title.count }
+        for (c, column) in columns.enumerated() {
+            worksheet_write_string(sheet, 0, lxw_col_t(c), column.title, header)
+        }
+        row = 1
+    }
+
+    /// Writes rows under those written.
+    public func append(_ rows: [[Cell]]) {
+        guard let sheet else { return }
+        for cells in rows {
+            for (c, cell) in cells.enumerated() {
+                let col = lxw_col_t(c)
+                switch cell {
+                case .count(let n):
+                    if let number = Workbook.exactDouble(n) {
+                        worksheet_write_number(sheet, row, col, number, count)
+                    } else {
+                        worksheet_write_string(sheet, row, col, String(n), nil)
+                    }
+                    widths[c] = max(widths[c], grouped(n).count)
+                case .decimal(let text):
+                    if let number = Workbook.decimalDouble(text) {
+                        worksheet_write_number(sheet, row, col, number, decimal)
+                    } else {
+                        worksheet_write_string(sheet, row, col, text, nil)
+                    }
+                    widths[c] = max(widths[c], text.count)
+                case .text(let s):
+                    let v = CSVWriter.neutralized(s)
+                    worksheet_write_string(sheet, row, col, v, nil)
+                    widths[c] = max(widths[c], v.count)
+                case .flag(let b):
+                    worksheet_write_string(sheet, row, col, b ? "yes" : "no", nil)
+                case .list(let items):
+                    let v = CSVWriter.neutralized(items.joined(separator: ";"))
+                    worksheet_write_string(sheet, row, col, v, nil)
+                    widths[c] = max(widths[c], v.count)
+                }
+            }
+            row += 1
+        }
+    }
+
+    private func endSheet() {
+        guard let sheet else { return }
+        worksheet_freeze_panes(sheet, 1, 0)
+        for (c, width) in widths.enumerated() {
+            // A width in characters, for the layout: not a figure.
+            worksheet_set_column(sheet, lxw_col_t(c), lxw_col_t(c), Double(min(width, 60) + 2), nil)
+        }
+        self.sheet = nil
+    }
+
+    /// Finishes the file; its path (the caller reads it, then removes it).
+    public func close() throws -> String {
+        endSheet()
+        closed = true
+        let status = workbook_close(workbook)
+        guard status == LXW_NO_ERROR else { throw Workbook.Failure(description: String(cString: lxw_strerror(status))) }
+        return path
     }
 }

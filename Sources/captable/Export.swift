@@ -2,6 +2,7 @@ import ArgumentParser
 import Attribution
 import CapTableCore
 import CSVReading
+import Foundation
 import Renderers
 
 /// The filing-ready formats of `captable export`.
@@ -35,6 +36,19 @@ struct Export: ParsableCommand {
             try streamed(c)
             return
         }
+        if format == .xlsx {
+            try workbook(c)
+            return
+        }
+        if format == .html {
+            // The report a class at a time, as each class is made.
+            try options.writeByClass(c, start: HTMLReport.pageStart, separator: "", end: { _ in HTMLReport.pageEnd },
+                                     progress: Progress(), ahead: 1) { a, k, date in
+                Piece(Array(HTMLReport.section(a.c, a.compute(classIndex: k, asOf: date),
+                                               CapTable(case: a.c, classIndex: k, asOf: date, index: a.index)).utf8))
+            }
+            return
+        }
         // Without transactions the case is the same on every date: one
         // attributor, and its index of each class's lots, serves every class.
         let single = c.events.isEmpty ? Attributor(c) : nil
@@ -47,22 +61,6 @@ struct Export: ParsableCommand {
             single?.compute(classIndex: s.classIndex, asOf: s.asOf)
                 ?? BeneficialOwnership.compute(c.replayed(through: s.asOf), classIndex: s.classIndex, asOf: s.asOf)
         }
-        let capTables = selection.map { s in
-            single.map { CapTable(case: c, classIndex: s.classIndex, asOf: s.asOf, index: $0.index) }
-                ?? CapTable(case: c.replayed(through: s.asOf), classIndex: s.classIndex, asOf: s.asOf)
-        }
-        if format == .xlsx {
-            let sheets = [("Ownership", Reports.ownership(c, results)), ("Cap table", Reports.capTable(c, capTables)),
-                          ("Instruments", Reports.instruments(c.replayed(through: selection.map(\.asOf).max()!), selection)),
-                          ("Sources", Reports.sources(c, directory: options.directory, selection))]
-            do {
-                try options.emit(data: Workbook.xlsx(sheets))
-            } catch let failure as Workbook.Failure {
-                printError("error: cannot write the workbook: \(failure)")
-                throw Status.cannotCreateOutput
-            }
-            return
-        }
         let cover = CoverPages.Options(percentDecimals: percentDecimals)
         // Rule 13d-1: who may file Schedule 13G is the rule's to say, not the user's.
         if format == .xml13G {
@@ -72,19 +70,13 @@ struct Export: ParsableCommand {
                 throw Status.dataError
             }
         }
-        let text: String
-        switch format {
-        case .html: text = HTMLReport.page(c, ownership: results, capTables: capTables)
-        case .xlsx, .item403, .item403Html, .item403CSV, .cover13D, .cover13G: return  // written above
-        case .xml13D, .xml13G:
-            switch CoverPages.xml(c, results[0], schedule: format == .xml13D ? .thirteenD : .thirteenG, options: cover) {
-            case .success(let xml): text = xml
-            case .failure(let missing):
-                for d in missing.diagnostics { printError(d.description) }
-                throw Status.dataError
-            }
+        // What is left: the EDGAR XML of one class.
+        switch CoverPages.xml(c, results[0], schedule: format == .xml13D ? .thirteenD : .thirteenG, options: cover) {
+        case .success(let xml): try options.emit(xml)
+        case .failure(let missing):
+            for d in missing.diagnostics { printError(d.description) }
+            throw Status.dataError
         }
-        try options.emit(text)
     }
 
     /// The formats made class by class: never more than a few classes' lots in memory.
@@ -134,6 +126,46 @@ struct Export: ParsableCommand {
             try options.writeByClass(c, start: "", separator: "\n<PAGE>\n\n", end: { _ in "" }, progress: progress, ahead: 2) { a, k, date in
                 Piece(Array(CoverPages.text(a.c, a.compute(classIndex: k, asOf: date), schedule: schedule, options: cover).utf8))
             }
+        }
+    }
+
+    /// The workbook, a sheet at a time and each sheet a class at a time, its
+    /// rows going to disk as they are written: the ownership table, the cap
+    /// table, the instruments with their figures on the date, the sources.
+    func workbook(_ c: Case) throws {
+        let progress = Progress()
+        let single = c.events.isEmpty ? Attributor(c) : nil
+        if let single { KeptUntilExit.keep(single) }
+        let selection = try options.selection(c, index: single?.index)
+        do {
+            let writer = try WorkbookWriter()
+            try writer.beginSheet("Ownership", columns: Reports.ownershipColumns)
+            eachClass(c, selection, attributor: single, progress: progress, ahead: 1, { a, k, date in
+                Reports.ownershipSection(a.c, a.compute(classIndex: k, asOf: date, lots: false)).rows
+            }) { writer.append($0) }
+            try writer.beginSheet("Cap table", columns: Reports.capTableColumns)
+            eachClass(c, selection, attributor: single, progress: progress, ahead: 1, { a, k, date in
+                Reports.capTableSection(a.c, CapTable(case: a.c, classIndex: k, asOf: date, index: a.index)).rows
+            }) { writer.append($0) }
+            try writer.beginSheet("Instruments", columns: Reports.instrumentColumns)
+            eachClass(c, selection, attributor: single, progress: progress, ahead: 1, { a, k, date in
+                Reports.instruments(a.c, [(k, date)], index: a.index).sections.flatMap(\.rows)
+            }) { writer.append($0) }
+            let sources = Reports.sources(c, directory: options.directory, selection)
+            try writer.beginSheet("Sources", columns: sources.columns)
+            writer.append(sources.sections.flatMap(\.rows))
+            progress.finish()
+            let path = try writer.close()
+            // The file is copied to the output a megabyte at a time, never read whole.
+            try options.write { sink in
+                guard let file = FileHandle(forReadingAtPath: path) else { throw Workbook.Failure(description: "the workbook cannot be read back") }
+                defer { try? file.close() }
+                while let chunk = try file.read(upToCount: 1 << 20), !chunk.isEmpty { try sink.write(chunk) }
+            }
+            withExtendedLifetime(writer) {}
+        } catch let failure as Workbook.Failure {
+            printError("error: cannot write the workbook: \(failure)")
+            throw Status.cannotCreateOutput
         }
     }
 }

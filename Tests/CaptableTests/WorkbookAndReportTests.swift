@@ -19,8 +19,8 @@ func zipPart(_ archive: URL, _ part: String) throws -> String {
 
 /// A worksheet's cells by row: numbers as their text, strings resolved.
 func sheetRows(_ archive: URL, sheet: Int) throws -> [[String: String]] {
-    let shared = try #require(TreeBuilder.parse(try zipPart(archive, "xl/sharedStrings.xml")))
-    let strings = shared.all("si").map { si in si.first("t")?.text ?? "" }
+    // Strings are shared (t="s"), or inline (t="inlineStr", as a workbook written a row at a time has them).
+    let strings = (try? zipPart(archive, "xl/sharedStrings.xml")).flatMap(TreeBuilder.parse)?.all("si").map { si in si.first("t")?.text ?? "" } ?? []
     let xml = try zipPart(archive, "xl/worksheets/sheet\(sheet).xml")
     let root = try #require(TreeBuilder.parse(xml))
     // Cells by column letters (a blank cell is left out of the XML).
@@ -30,7 +30,11 @@ func sheetRows(_ archive: URL, sheet: Int) throws -> [[String: String]] {
         for cell in row.all("c") {
             let column = String((cell.attributes["r"] ?? "").prefix { $0.isLetter })
             let v = cell.value("v") ?? ""
-            cells[column] = cell.attributes["t"] == "s" ? strings[Int(v)!] : v
+            switch cell.attributes["t"] {
+            case "s": cells[column] = strings[Int(v)!]
+            case "inlineStr": cells[column] = cell.first("is")?.first("t")?.text ?? ""
+            default: cells[column] = v
+            }
         }
         rows.append(cells)
     }
