@@ -368,10 +368,13 @@ public enum Obligations {
                 (s.on, s.shares, s.percent) = (on, f.shares, pct)
             }
             /// 1% of the class acquired or disposed of since the last filing (Rule 13d-2(a)).
-            let change = f.shares - s.shares
-            let material = outstanding > 0 && Int128(change.magnitude) * 100 >= Int128(outstanding)
-            let moved = change > 0 ? "acquired \(grouped(change)) shares since the last filing"
-                                   : "disposed of \(grouped(-change)) shares since the last filing"
+            // Worked out from the state as it stands: an amendment earlier in the same day moves the baseline.
+            var change: Int { f.shares - s.shares }
+            var material: Bool { outstanding > 0 && Int128(change.magnitude) * 100 >= Int128(outstanding) }
+            var moved: String {
+                change > 0 ? "acquired \(grouped(change)) shares since the last filing"
+                           : "disposed of \(grouped(-change)) shares since the last filing"
+            }
             let cooling = "no voting, and no further acquisition, until 10 days after the Schedule 13D is filed"
 
             switch s.on {

@@ -89,7 +89,7 @@ struct Export: ParsableCommand {
             let selection = try options.selection(c, index: single?.index)
             // Each person's problem once, however many classes it holds.
             var problems: [Diagnostic] = [], seen = Set<String>()
-            try eachClass(c, selection, attributor: single, progress: progress, { a, k, date in
+            try eachClass(c, selection, attributor: single, progress: progress, ahead: 1, { a, k, date in
                 CoverPages.thirteenGProblems(a.c, a.compute(classIndex: k, asOf: date, lots: false))
             }) { found in
                 for d in found where seen.insert(d.location.description).inserted { problems.append(d) }
@@ -123,7 +123,7 @@ struct Export: ParsableCommand {
             }
         default:
             let schedule: CoverPages.Schedule = format == .cover13D ? .thirteenD : .thirteenG
-            try options.writeByClass(c, start: "", separator: "\n<PAGE>\n\n", end: { _ in "" }, progress: progress, ahead: 2) { a, k, date in
+            try options.writeByClass(c, start: "", separator: "\n<PAGE>\n\n", end: { _ in "" }, progress: progress, ahead: 1) { a, k, date in
                 Piece(Array(CoverPages.text(a.c, a.compute(classIndex: k, asOf: date), schedule: schedule, options: cover).utf8))
             }
         }

@@ -172,8 +172,9 @@ final class AttributorsByDate: @unchecked Sendable {
 /// `attributor` serves every class when given (a case without
 /// transactions); otherwise each date gets its own, on the case replayed.
 /// `ahead`: how many classes each core may compute beyond the one consumed
-/// (16 for tables; 2 for documents of megabytes a class, such as cover
-/// pages: 32 of those in memory at once were 135 MB for the scale-1 book).
+/// (16 for tables; 1 for documents of megabytes a class, such as cover pages
+/// and the workbook's sheets: 32 of those in memory at once were 135 MB for
+/// the scale-1 book).
 func eachClass<T: Sendable>(_ c: Case, _ selection: [(classIndex: Int, asOf: CalendarDate)], attributor single: Attributor?,
                             progress: Progress, ahead: Int = 16,
                             _ work: @escaping @Sendable (Attributor, Int, CalendarDate) -> T,

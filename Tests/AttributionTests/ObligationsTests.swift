@@ -167,6 +167,43 @@ import Testing
         #expect(p.first?.status == .filed)
     }
 
+    /// Rule 13d-2(c): a qualified institutional investor that has filed (13G for 60,000, 6%, event
+    /// December 31, 2024). + 60,000 on January 20, 2025: 120,000 of 1,060,000 = 11.3% at the
+    /// month's end, Friday, January 31: an amendment within 5 business days, Mon Feb 3 … Fri 7.
+    /// + 80,000 on March 10: 200,000 of 1,140,000 = 17.5%, 6.2 points from the 11.3% reported, at
+    /// the month's end, Monday, March 31: Tue Apr 1 … Mon Apr 7. The quarter's end (13d-2(b))
+    /// finds nothing since that amendment.
+    @Test func qiiMonthEndAmendments() throws {
+        let filed = "person,class,form,filed,event_date,shares\nwho,c,13G,2025-02-10,2024-12-31,\"60,000\"\n"
+        let o = try Self.obligations(filer: "qii", held: 60_000, """
+            2025-01-20,issue,who,c,"60,000"
+            2025-03-10,issue,who,c,"80,000"
+
+            """, from: "2025-01-01", to: "2025-06-29", files: ["filings.csv": filed])
+        #expect(o.map(\.filing) == [.amendment13G, .amendment13G])
+        #expect(o.map(\.triggerDate) == [Self.d("2025-01-31"), Self.d("2025-03-31")])
+        #expect(o.map(\.due) == [Self.d("2025-02-07"), Self.d("2025-04-07")])
+        #expect(o.allSatisfy { $0.rule.hasPrefix("Rule 13d-2(c)") })
+    }
+
+    /// Rule 13d-2(b): an exempt investor on Schedule 13G (60,000, 6%). + 20,000 on May 5, 2025
+    /// (20,000 ≥ 1% of 1,020,000): at the quarter's end, June 30, an amendment within 45 days,
+    /// Thursday, August 14. 40,000 transferred away on August 1 (40,000 of 1,020,000, 3.9%): at
+    /// September 30, no longer over 5% by a disposition: Friday, November 14.
+    @Test func quarterlyAmendments() throws {
+        let filed = "person,class,form,filed,event_date,shares\nwho,c,13G,2025-02-14,2024-12-31,\"60,000\"\n"
+        let o = try Self.obligations(filer: "exempt", held: 60_000, """
+            2025-05-05,issue,who,c,"20,000"
+            2025-08-01,transfer,,c,"40,000",who,other
+
+            """, from: "2025-01-01", to: "2025-10-31", files: ["filings.csv": filed])
+        #expect(o.map(\.filing) == [.amendment13G, .amendment13G])
+        #expect(o.map(\.triggerDate) == [Self.d("2025-06-30"), Self.d("2025-09-30")])
+        #expect(o.map(\.due) == [Self.d("2025-08-14"), Self.d("2025-11-14")])
+        #expect(o.allSatisfy { $0.rule.hasPrefix("Rule 13d-2(b)") })
+        #expect(o.last?.trigger.hasPrefix("no longer more than 5%") == true)
+    }
+
     /// filings.csv is the baseline of the 1% test: 50,000 reported on March 1, 2025; 59,000 on
     /// --from; + 2,000 on Tuesday, June 10: 61,000 − 50,000 = 11,000 ≥ 1% of 1,002,000 (10,020):
     /// an amendment by Thursday the 12th. Counted from --from (59,000) it would be 2,000: nothing.
