@@ -44,8 +44,8 @@ struct Export: ParsableCommand {
             // The report a class at a time, as each class is made.
             try options.writeByClass(c, start: HTMLReport.pageStart, separator: "", end: { _ in HTMLReport.pageEnd },
                                      progress: Progress(), ahead: 1) { a, k, date in
-                Piece(Array(HTMLReport.section(a.c, a.compute(classIndex: k, asOf: date),
-                                               CapTable(case: a.c, classIndex: k, asOf: date, index: a.index)).utf8))
+                Piece(text: HTMLReport.section(a.c, a.compute(classIndex: k, asOf: date),
+                                               CapTable(case: a.c, classIndex: k, asOf: date, index: a.index)))
             }
             return
         }
@@ -115,16 +115,16 @@ struct Export: ParsableCommand {
         case .item403Html:
             try options.writeByClass(c, start: Reports.item403HTMLStart, separator: "", end: { _ in Reports.item403HTMLEnd },
                                      progress: progress) { a, k, date in
-                Piece(Array(Item403.table(a.c, a.compute(classIndex: k, asOf: date), management: management).html().utf8))
+                Piece(text: Item403.table(a.c, a.compute(classIndex: k, asOf: date), management: management).html())
             }
         case .item403:
             try options.writeByClass(c, start: "", separator: "\n", end: { _ in "" }, progress: progress) { a, k, date in
-                Piece(Array(Item403.table(a.c, a.compute(classIndex: k, asOf: date), management: management).markdown().utf8))
+                Piece(text: Item403.table(a.c, a.compute(classIndex: k, asOf: date), management: management).markdown())
             }
         default:
             let schedule: CoverPages.Schedule = format == .cover13D ? .thirteenD : .thirteenG
             try options.writeByClass(c, start: "", separator: "\n<PAGE>\n\n", end: { _ in "" }, progress: progress, ahead: 1) { a, k, date in
-                Piece(Array(CoverPages.text(a.c, a.compute(classIndex: k, asOf: date), schedule: schedule, options: cover).utf8))
+                Piece(text: CoverPages.text(a.c, a.compute(classIndex: k, asOf: date), schedule: schedule, options: cover))
             }
         }
     }

@@ -70,12 +70,16 @@ enum KeptUntilExit {
 struct Piece: @unchecked Sendable {
     private let array: [UInt8]?
     private let buffer: ByteBuffer?
+    /// Text of megabytes (a class's cover pages) handed on as it is, not copied into bytes first.
+    private let text: String?
 
-    init(_ bytes: [UInt8]) { (array, buffer) = (bytes, nil) }
-    init(_ buffer: ByteBuffer) { (array, self.buffer) = (nil, buffer) }
+    init(_ bytes: [UInt8]) { (array, buffer, text) = (bytes, nil, nil) }
+    init(_ buffer: ByteBuffer) { (array, self.buffer, text) = (nil, buffer, nil) }
+    init(text: String) { (array, buffer, self.text) = (nil, nil, text) }
 
     func withBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
         if let buffer { return try buffer.withBytes(body) }
+        if var text { return try text.withUTF8 { try body(UnsafeRawBufferPointer($0)) } }
         return try array!.withUnsafeBytes(body)
     }
 }
