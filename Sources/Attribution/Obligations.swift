@@ -64,13 +64,13 @@ public enum Obligations {
         var engine = Engine(c, classIndex: k, from: from, attributor: attributor)
         // Rule 13d-1(i): a class of non-voting securities is no "equity security" of Regulation 13D-G.
         guard c.classes[k].voting else {
-            return Evaluation(first: engine.first, last: engine.compute(to), obligations: [], crossings: [], nonVoting: true)
+            return Evaluation(first: engine.first, last: engine.compute(to).ownership, obligations: [], crossings: [], nonVoting: true)
         }
         // `everyDay`: every day computed, nothing passed over (what the tests compare the rest with).
         let days = everyDay ? (from.dayNumber + 1...max(from.dayNumber + 1, to.dayNumber)).map(CalendarDate.init(dayNumber:)).filter { $0 <= to }
             : c.changeDays(classIndex: k, from: from, to: to, index: engine.single?.index).filter { $0 > from }
         var last = engine.first
-        var previous = (day: from, figures: engine.figures(engine.first))
+        var previous = (day: from, figures: engine.firstDay)
         // Without a ledger, a day that is no month's end changes rights alone: one on which no
         // person can cross a line or reach a filing, whatever those changes do to it, is passed over.
         let skipping = !everyDay && (engine.single.map { !$0.intentThroughControl } ?? false)
@@ -88,22 +88,21 @@ public enum Obligations {
                 previousRights = rightShares(day)
             }
             let computed = engine.compute(day)
-            if day == to { last = computed }
-            var now = engine.figures(computed)
+            if day == to { last = computed.ownership }
+            let now = computed.day
             // A trigger between two computed days (interest accruing): its first day, by bisection.
             while day.dayNumber - previous.day.dayNumber > 1, engine.triggers(previous.figures, now, on: day, periodic: false) {
                 var lo = previous.day.dayNumber + 1, hi = day.dayNumber
                 while lo < hi {
                     let mid = (lo + hi) / 2
-                    let f = engine.figures(engine.compute(CalendarDate(dayNumber: mid)))
+                    let f = engine.compute(CalendarDate(dayNumber: mid)).day
                     if engine.triggers(previous.figures, f, on: CalendarDate(dayNumber: mid), periodic: false) { hi = mid } else { lo = mid + 1 }
                 }
                 guard lo < day.dayNumber else { break }
                 let first = CalendarDate(dayNumber: lo)
-                let f = engine.figures(engine.compute(first))
+                let f = engine.compute(first).day
                 engine.step(previous.figures, f, on: first, periodic: false)
                 previous = (first, f)
-                now = engine.figures(engine.compute(day))
             }
             engine.step(previous.figures, now, on: day, periodic: true)
             previous = (day, now)
@@ -195,14 +194,16 @@ public enum Obligations {
         var crossings: [Obligation] = []
         /// Filings of filings.csv for this class after the first day, by event date.
         var pending: [Filing]
+        /// The engine's figures of `first`.
+        let firstDay: Day
 
         init(_ c: Case, classIndex k: Int, from: CalendarDate, attributor: Attributor?) {
             (self.c, self.k) = (c, k)
             single = c.events.isEmpty ? attributor ?? Attributor(c) : nil
             pending = c.filings.filter { $0.classIndex == k && $0.eventDate > from }.sorted { $0.eventDate < $1.eventDate }
-            first = single?.compute(classIndex: k, asOf: from, lots: false)
-                ?? Attributor(c.replayed(through: from)).compute(classIndex: k, asOf: from, lots: false)
-            let figures = self.figures(first)
+            let start = Engine.compute(c, k, single, from)
+            (first, firstDay) = (start.ownership, start.day)
+            let figures = firstDay
             let filed = c.filings.filter { $0.classIndex == k && $0.eventDate <= from }
             let filers = Set(filed.map(\.person))
             // A state is kept for a person on file or over 5%; any other starts blank when it first needs one.
@@ -238,15 +239,23 @@ public enum Obligations {
             if !filing.form.isThirteenD, s.percent > Fraction(10) { (s.tenReported, s.reported) = (true, s.percent) }
         }
 
-        func compute(_ day: CalendarDate) -> ClassOwnership {
-            single?.compute(classIndex: k, asOf: day, lots: false)
-                ?? Attributor(c.replayed(through: day)).compute(classIndex: k, asOf: day, lots: false)
+        /// The class on `day`, and the engine's figures of it: the ledger replayed once for both.
+        func compute(_ day: CalendarDate) -> (ownership: ClassOwnership, day: Day) { Engine.compute(c, k, single, day) }
+
+        static func compute(_ c: Case, _ k: Int, _ single: Attributor?, _ day: CalendarDate) -> (ownership: ClassOwnership, day: Day) {
+            if let single {
+                let o = single.compute(classIndex: k, asOf: day, lots: false)
+                return (o, figures(o, persons: c.persons))
+            }
+            let replayed = c.replayed(through: day)
+            let o = Attributor(replayed).compute(classIndex: k, asOf: day, lots: false)
+            return (o, figures(o, persons: replayed.persons))
         }
 
         /// Each row's figures, in person order (merged from a day's two
-        /// runs, persons and groups, each in that order already).
-        func figures(_ o: ClassOwnership) -> Day {
-            let persons = c.events.isEmpty ? c.persons : c.replayed(through: o.asOf).persons
+        /// runs, persons and groups, each in that order already), with each
+        /// person's control intent on the day.
+        static func figures(_ o: ClassOwnership, persons: [Person]) -> Day {
             var out: [(person: Int, figures: Figures)] = []
             out.reserveCapacity(o.rows.count)
             for row in o.rows {
@@ -456,31 +465,28 @@ public enum Obligations {
                     filed(.thirteenD)
                     return
                 }
-                if original == .passive && !s.exemptFiling {
-                    if !s.tenReported && ten.isCrossed(by: f.percent) && acquired {
-                        add("acquired more than 10%", .amendment13G, business(2, after: day),
-                            "Rule 13d-2(d): within 2 business days")
+                // Rules 13d-2(c) and (d): over 10% first, then each change of more than 5 points from
+                // the last such amendment; a passive investor's on the day (after an acquisition),
+                // a qualified institutional investor's at a month's end.
+                func overTen(first: String, change: String, due: CalendarDate, rule: String, needsAcquisition: Bool) {
+                    if !s.tenReported && ten.isCrossed(by: f.percent) && (acquired || !needsAcquisition) {
+                        add(first, .amendment13G, due, rule)
                         filed(.thirteenG)
                         (s.tenReported, s.reported) = (true, pct)
                     } else if s.tenReported && (pct - s.reported > Fraction(5) || s.reported - pct > Fraction(5)) {
-                        add("changed by more than 5 points since the last report over 10%", .amendment13G, business(2, after: day),
-                            "Rule 13d-2(d): within 2 business days")
+                        add(change, .amendment13G, due, rule)
                         filed(.thirteenG)
                         s.reported = pct
                     }
                 }
+                if original == .passive && !s.exemptFiling {
+                    overTen(first: "acquired more than 10%", change: "changed by more than 5 points since the last report over 10%",
+                            due: business(2, after: day), rule: "Rule 13d-2(d): within 2 business days", needsAcquisition: true)
+                }
                 if original == .qii && monthEnd {
-                    if !s.tenReported && ten.isCrossed(by: f.percent) {
-                        add("more than 10% at the month's end", .amendment13G, business(5, after: day),
-                            "Rule 13d-2(c): within 5 business days after the end of the month")
-                        filed(.thirteenG)
-                        (s.tenReported, s.reported) = (true, pct)
-                    } else if s.tenReported && (pct - s.reported > Fraction(5) || s.reported - pct > Fraction(5)) {
-                        add("changed by more than 5 points at the month's end", .amendment13G, business(5, after: day),
-                            "Rule 13d-2(c): within 5 business days after the end of the month")
-                        filed(.thirteenG)
-                        s.reported = pct
-                    }
+                    overTen(first: "more than 10% at the month's end", change: "changed by more than 5 points at the month's end",
+                            due: business(5, after: day), rule: "Rule 13d-2(c): within 5 business days after the end of the month",
+                            needsAcquisition: false)
                 }
                 if quarterEnd {
                     if !over5 && change < 0 {

@@ -582,14 +582,19 @@ struct CaseReading {
     /// filing_closures.csv: days the SEC was closed besides the federal
     /// holidays; they move filing deadlines, never payment dates.
     mutating func readFilingClosures(_ files: [String: CSVInput]) {
-        guard files["filing_closures.csv"] != nil else { return }
+        if let dates = readDates(files, "filing_closures.csv") { result.filingCalendar = BusinessCalendar(federalClosedAlso: dates) }
+    }
+
+    /// The `date` column of a file of days (holidays, closures); nil without the file.
+    mutating func readDates(_ files: [String: CSVInput], _ name: String) -> Set<CalendarDate>? {
+        guard files[name] != nil else { return nil }
         var dates = Set<CalendarDate>()
-        let rows = open(files, "filing_closures.csv")
+        let rows = open(files, name)
         while let row = rows.next(&self) {
             if let d = required(row, "date", ValueParser.date) { dates.insert(d) }
         }
         rows.finish(&self)
-        result.filingCalendar = BusinessCalendar(federalClosedAlso: dates)
+        return dates
     }
 
     /// filings.csv: the Schedules 13D and 13G filed, the baseline of the
@@ -813,14 +818,7 @@ struct CaseReading {
     }
 
     mutating func readHolidays(_ files: [String: CSVInput]) {
-        guard files["holidays.csv"] != nil else { return }
-        var dates = Set<CalendarDate>()
-        let rows = open(files, "holidays.csv")
-        while let row = rows.next(&self) {
-            if let d = required(row, "date", ValueParser.date) { dates.insert(d) }
-        }
-        rows.finish(&self)
-        result.calendar = BusinessCalendar(holidays: dates)
+        if let dates = readDates(files, "holidays.csv") { result.calendar = BusinessCalendar(holidays: dates) }
     }
 
     /// The next row for the general reading. With `fast`, the rows of the

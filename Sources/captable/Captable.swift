@@ -294,36 +294,23 @@ struct Transactions: ParsableCommand {
 
 struct Changes: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Positions on two dates, and every crossing and 1% change between them, with the filing due and by when.")
+        abstract: "Positions on two dates, and every filing obligation and line crossed between them, with the filing due and by when.")
 
     @OptionGroup var options: CaseOptions
 
-    @Option(help: "The first date, YYYY-MM-DD.")
-    var from: String
-
-    @Option(help: "The last date, YYYY-MM-DD.")
-    var to: String
+    @OptionGroup var range: DateRange
 
     @Option(help: "table, csv, json or markdown.")
     var format: OutputFormat = .table
 
     func validate() throws {
         guard options.asOf == nil else { throw ValidationError("changes takes --from and --to, not --as-of") }
-        let dates = try [("--from", from), ("--to", to)].map { name, text in
-            switch ValueParser.date(text, column: name) {
-            case .success(let d): return d
-            case .failure(let e): throw ValidationError(e.message)
-            }
-        }
-        if dates[1] < dates[0] { throw ValidationError("--to is before --from") }
     }
 
     func run() throws {
         let c = try options.loadCase()
-        let start = try ValueParser.date(from, column: "--from").get(), end = try ValueParser.date(to, column: "--to").get()
-        let index = c.events.isEmpty ? ClassIndex(c) : nil
-        let classes = try options.selection(c, index: index).map(\.classIndex)
-        _ = try options.withinLimits(c, classes.map { ($0, start) } + classes.map { ($0, end) }, index: index)
+        let (start, end) = (range.start, range.end)
+        let classes = try range.classes(options, c)
         let sections = classes.flatMap { k in
             Reports.changes(c, k, from: start, to: end, Monitoring.changes(c, classIndex: k, from: start, to: end)).sections
         }

@@ -11,11 +11,7 @@ struct ObligationsCommand: ParsableCommand {
 
     @OptionGroup var options: CaseOptions
 
-    @Option(help: "The first date, YYYY-MM-DD: positions on it are the baseline where filings.csv gives none.")
-    var from: String
-
-    @Option(help: "The last date, YYYY-MM-DD.")
-    var to: String
+    @OptionGroup var range: DateRange
 
     @Option(help: "The date each unfiled obligation is judged due or overdue on (default: --to).")
     var on: String?
@@ -25,25 +21,14 @@ struct ObligationsCommand: ParsableCommand {
 
     func validate() throws {
         guard options.asOf == nil else { throw ValidationError("obligations takes --from and --to, not --as-of") }
-        let dates = try [("--from", from), ("--to", to)].map { try Self.date($0.1, $0.0) }
-        if dates[1] < dates[0] { throw ValidationError("--to is before --from") }
-        if let on { _ = try Self.date(on, "--on") }
-    }
-
-    static func date(_ text: String, _ name: String) throws -> CalendarDate {
-        switch ValueParser.date(text, column: name) {
-        case .success(let d): return d
-        case .failure(let e): throw ValidationError(e.message)
-        }
+        if let on { _ = try DateRange.date(on, "--on") }
     }
 
     func run() throws {
         let c = try options.loadCase()
-        let start = try Self.date(from, "--from"), end = try Self.date(to, "--to")
-        let status = try on.map { try Self.date($0, "--on") } ?? end
-        let index = c.events.isEmpty ? ClassIndex(c) : nil
-        let classes = try options.selection(c, index: index).map(\.classIndex)
-        _ = try options.withinLimits(c, classes.map { ($0, start) } + classes.map { ($0, end) }, index: index)
+        let (start, end) = (range.start, range.end)
+        let status = try on.map { try DateRange.date($0, "--on") } ?? end
+        let classes = try range.classes(options, c)
         // Without a ledger the case is the same on every date: one attributor serves every class.
         let single = c.events.isEmpty ? Attributor(c) : nil
         // Each class on any core; the sections in the order of the selection.
