@@ -1094,12 +1094,15 @@ struct CaseReading {
                 }
                 let v = power(row, "voting", default: .shared, allowNone: false)
                 let d = power(row, "dispositive", default: .shared, allowNone: false)
-                let word = optional(row, "disclaims") { text, column in
-                    ValueParser.word(text.lowercased(), column: column, DisclaimerWord.self)
+                // A flag (yes: left out of rows 7 to 11), or the word for a disclaimer stated in words.
+                let word = optional(row, "disclaims") { text, column -> Result<(disclaims: Bool, statement: Bool), ValueError> in
+                    if text.lowercased() == ControlRelation.statementWord { return .success((false, true)) }
+                    return ValueParser.flag(text, column: column).map { ($0, false) }
+                        .mapError { _ in ValueError("\(column) \"\(text)\" is not one of yes, no, \(ControlRelation.statementWord)") }
                 }
                 guard let a, let b, let r, let v, let d, row.value("disclaims") == nil || word != nil else { continue }
-                (controller, controlled, role, voting, dispositive, disclaims) = (a, b, r, v, d, word?.meaning.disclaims ?? false)
-                statement = word?.meaning.statement ?? false
+                (controller, controlled, role, voting, dispositive, disclaims) = (a, b, r, v, d, word?.disclaims ?? false)
+                statement = word?.statement ?? false
             }
             if controller == controlled {
                 report(row.location("controlled"), "\"\(result.persons[controller].id)\" cannot control itself")
@@ -1490,9 +1493,8 @@ final class FastPersons {
     func read(line: Int) -> Person? {
         stream.withFields { f -> Person? in
             // TextRule's: a row whose id or name it refuses is left to the general reading, which says why.
-            guard let id = FieldBytes.trimmed(f[id]), !id.isEmpty, id.allSatisfy({ $0 < 0x80 && $0 != 0x3B }),
-                  TextRule.forbidden(in: id) == nil,
-                  let name = FieldBytes.trimmed(f[name]), !name.isEmpty, TextRule.forbidden(in: name) == nil,
+            guard let id = FieldBytes.trimmed(f[id]), !id.isEmpty, id.allSatisfy({ $0 < 0x80 }), TextRule.allows(id, isID: true),
+                  let name = FieldBytes.trimmed(f[name]), !name.isEmpty, TextRule.allows(name, isID: false),
                   let kind = FieldBytes.trimmed(f[kind]).flatMap(FastPersons.kind),
                   case .some(let type) = FieldBytes.optional(f, type, FastPersons.type),
                   case .some(let majority) = FieldBytes.optional(f, majority, FieldBytes.flag),
@@ -1595,7 +1597,7 @@ final class FastGrants {
 
     /// The grant of a row of these fields, its id not yet recorded; nil when the row needs the general reading.
     func read(_ f: CSVStream.Fields, location: SourceLocation) -> Grant? {
-        guard let idBytes = FieldBytes.trimmed(f[id]), !idBytes.isEmpty, !idBytes.contains(0x3B), TextRule.forbidden(in: idBytes) == nil,
+        guard let idBytes = FieldBytes.trimmed(f[id]), !idBytes.isEmpty, TextRule.allows(idBytes, isID: true),
               let holderText = FieldBytes.trimmed(f[holder]),
               let kind = FieldBytes.trimmed(f[kind]).flatMap(FastGrants.kind),
               let k = ids.shareClass(f[shareClass]),
@@ -1664,7 +1666,7 @@ final class FastConvertibles {
     /// recorded; nil when the row needs the general reading.
     func read(_ f: CSVStream.Fields, location: SourceLocation) -> Convertible? {
         typealias B = FieldBytes
-        guard let idBytes = B.trimmed(f[id]), !idBytes.isEmpty, !idBytes.contains(0x3B), TextRule.forbidden(in: idBytes) == nil,
+        guard let idBytes = B.trimmed(f[id]), !idBytes.isEmpty, TextRule.allows(idBytes, isID: true),
               let h = B.trimmed(f[holder]).flatMap(ids.holder),
               let kind = B.trimmed(f[kind]).flatMap({ B.equals($0, "note") ? ConvertibleKind.note : B.equals($0, "preferred") ? .preferred : nil }),
               let k = ids.shareClass(f[shareClass]),

@@ -507,22 +507,8 @@ public struct ControlRelation: Sendable {
         (self.disclaims, self.note, self.location, self.statesDisclaimer) = (disclaims, note, location, statesDisclaimer)
     }
 
-    /// Any disclaimer, presented by leaving the shares out or in words.
-    public var hasDisclaimer: Bool { disclaims || statesDisclaimer }
-}
-
-/// What `relations.csv`'s `disclaims` column says (Rule 13d-4).
-public enum DisclaimerWord: String, Sendable, CaseIterable {
-    case yes, no, statement, `true`, `false`, y, n
-
-    /// (left out of rows 7 to 11, stated in words)
-    public var meaning: (disclaims: Bool, statement: Bool) {
-        switch self {
-        case .yes, .true, .y: return (true, false)
-        case .no, .false, .n: return (false, false)
-        case .statement: return (false, true)
-        }
-    }
+    /// `disclaims = statement` in relations.csv; the column's other values are a flag.
+    public static let statementWord = "statement"
 }
 
 /// Membership of a group under Rule 13d-5(b) (`groups.csv`).

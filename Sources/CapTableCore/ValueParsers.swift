@@ -255,8 +255,17 @@ public enum TextRule {
             let kind = bad.scalar <= 0x9F ? "a control character" : "a Unicode noncharacter"
             return "\(column) holds \(kind), U+\(String(bad.scalar, radix: 16, uppercase: true).leftPaddedHex), at character \(bad.index + 1)"
         }
-        if isID && text.utf8.contains(0x3B) { return "\(column) \"\(text)\" holds \";\", which separates the items of a list column" }
+        if isID && text.utf8.contains(listSeparator) { return "\(column) \"\(text)\" holds \";\", which separates the items of a list column" }
         return nil
+    }
+
+    /// The separator of the list columns, which an id may not hold.
+    public static let listSeparator = UInt8(ascii: ";")
+
+    /// Whether `bytes` may be an id (`isID`) or a name: what `problem` finds
+    /// nothing in, for a reading of bytes that leaves the message to it.
+    public static func allows<C: Collection<UInt8>>(_ bytes: C, isID: Bool) -> Bool {
+        forbidden(in: bytes) == nil && !(isID && bytes.contains(listSeparator))
     }
 }
 
