@@ -160,7 +160,7 @@ extension CaseOptions {
             var written = 0
             try eachClass(c, selection, attributor: single, progress: progress, ahead: ahead, body) { piece in
                 if written > 0 { try sink.write(separator) }
-                try piece.withBytes { try sink.write(bytes: $0) }
+                try piece.write(to: sink)
                 written += 1
             }
             try sink.write(end(written))

@@ -64,11 +64,9 @@ struct Export: ParsableCommand {
         let cover = CoverPages.Options(percentDecimals: percentDecimals)
         // Rule 13d-1: who may file Schedule 13G is the rule's to say, not the user's.
         if format == .xml13G {
-            let problems = results.flatMap { CoverPages.thirteenGProblems(c, $0) }
-            if !problems.isEmpty {
-                for d in problems { printError(d.description) }
-                throw Status.dataError
-            }
+            var refusals = Refusals(persons: c.persons.count)
+            for r in results { refusals.add(CoverPages.thirteenGProblems(c, r)) }
+            try refusals.report(options.directory)
         }
         // What is left: the EDGAR XML of one class.
         switch CoverPages.xml(c, results[0], schedule: format == .xml13D ? .thirteenD : .thirteenG, options: cover) {
@@ -87,20 +85,12 @@ struct Export: ParsableCommand {
             // Who may file Schedule 13G is the rule's to say: every class checked before anything is written.
             let single = c.events.isEmpty ? Attributor(c) : nil
             let selection = try options.selection(c, index: single?.index)
-            // Each person's problem once, however many classes it holds.
-            var problems: [Diagnostic] = [], seen = Set<String>()
-            try eachClass(c, selection, attributor: single, progress: progress, ahead: 1, { a, k, date in
+            var refusals = Refusals(persons: c.persons.count)
+            eachClass(c, selection, attributor: single, progress: progress, ahead: 1, { a, k, date in
                 CoverPages.thirteenGProblems(a.c, a.compute(classIndex: k, asOf: date, lots: false))
-            }) { found in
-                for d in found where seen.insert(d.location.description).inserted { problems.append(d) }
-            }
+            }) { refusals.add($0) }
             progress.finish()
-            if !problems.isEmpty {
-                for d in problems.prefix(CaseLoader.maximumDiagnostics) { printError(d.description) }
-                let shown = problems.count > CaseLoader.maximumDiagnostics ? " (the first \(CaseLoader.maximumDiagnostics) shown)" : ""
-                printError("\(problems.count) persons may not file Schedule 13G in \(options.directory)\(shown)")
-                throw Status.dataError
-            }
+            try refusals.report(options.directory)
         }
         let management = Item403.Management(c)
         let format = self.format
@@ -124,7 +114,8 @@ struct Export: ParsableCommand {
         default:
             let schedule: CoverPages.Schedule = format == .cover13D ? .thirteenD : .thirteenG
             try options.writeByClass(c, start: "", separator: "\n<PAGE>\n\n", end: { _ in "" }, progress: progress, ahead: 1) { a, k, date in
-                Piece(text: CoverPages.text(a.c, a.compute(classIndex: k, asOf: date), schedule: schedule, options: cover))
+                let o = a.compute(classIndex: k, asOf: date)
+                return Piece { try CoverPages.write(a.c, o, schedule: schedule, options: cover, to: $0) }
             }
         }
     }
@@ -167,5 +158,34 @@ struct Export: ParsableCommand {
             printError("error: cannot write the workbook: \(failure)")
             throw Status.cannotCreateOutput
         }
+    }
+}
+
+/// The persons that may not file Schedule 13G: each person's problem once,
+/// however many classes it holds; the first hundred kept for printing and
+/// the rest only counted, so that a book of a hundred thousand refusals is
+/// not held in memory.
+struct Refusals {
+    private var shown: [Diagnostic] = []
+    private var count = 0
+    private var seen: [Bool]
+
+    init(persons: Int) { seen = [Bool](repeating: false, count: persons) }
+
+    mutating func add(_ found: [(person: Int, diagnostic: Diagnostic)]) {
+        for (person, d) in found where !seen[person] {
+            seen[person] = true
+            count += 1
+            if shown.count < CaseLoader.maximumDiagnostics { shown.append(d) }
+        }
+    }
+
+    /// Prints them, with their count, and fails (exit 65) when there are any.
+    func report(_ directory: String) throws {
+        guard count > 0 else { return }
+        for d in shown { printError(d.description) }
+        let more = count > shown.count ? " (the first \(shown.count) shown)" : ""
+        printError("\(count) \(count == 1 ? "person" : "persons") may not file Schedule 13G in \(directory)\(more)")
+        throw Status.dataError
     }
 }

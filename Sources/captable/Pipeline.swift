@@ -65,22 +65,26 @@ enum KeptUntilExit {
 }
 
 /// A class's part of the output, made on any thread and handed whole to the
-/// one that writes it, which alone reads it after: bytes, or the buffer a
-/// table was written to (handed on rather than copied into an array).
+/// one that writes it, which alone reads it after: bytes, the buffer a table
+/// was written to (handed on rather than copied into an array), or, for a
+/// document of megabytes a class (cover pages, the report), the class's
+/// figures with the function that writes their text a part at a time, run
+/// by the writing thread so that no class's text is ever held whole.
 struct Piece: @unchecked Sendable {
     private let array: [UInt8]?
     private let buffer: ByteBuffer?
-    /// Text of megabytes (a class's cover pages) handed on as it is, not copied into bytes first.
-    private let text: String?
+    private let parts: ((String) throws -> Void) throws -> Void
 
-    init(_ bytes: [UInt8]) { (array, buffer, text) = (bytes, nil, nil) }
-    init(_ buffer: ByteBuffer) { (array, self.buffer, text) = (nil, buffer, nil) }
-    init(text: String) { (array, buffer, self.text) = (nil, nil, text) }
+    init(_ bytes: [UInt8]) { (array, buffer, parts) = (bytes, nil, { _ in }) }
+    init(_ buffer: ByteBuffer) { (array, self.buffer, parts) = (nil, buffer, { _ in }) }
+    init(text: String) { self.init { try $0(text) } }
+    /// `parts` hands the text to the function it is given, part by part.
+    init(parts: @escaping ((String) throws -> Void) throws -> Void) { (array, buffer, self.parts) = (nil, nil, parts) }
 
-    func withBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
-        if let buffer { return try buffer.withBytes(body) }
-        if var text { return try text.withUTF8 { try body(UnsafeRawBufferPointer($0)) } }
-        return try array!.withUnsafeBytes(body)
+    func write(to sink: OutputSink) throws {
+        if let buffer { return try buffer.withBytes { try sink.write(bytes: $0) } }
+        if let array { return try array.withUnsafeBytes { try sink.write(bytes: $0) } }
+        try parts { try sink.write($0) }
     }
 }
 

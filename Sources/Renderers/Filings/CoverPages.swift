@@ -13,11 +13,6 @@ public enum CoverPages {
         public init(percentDecimals: Int = 1) { self.percentDecimals = percentDecimals }
     }
 
-    /// A reporting person that may not file Schedule 13G, and why.
-    public struct Ineligible: Error, Sendable {
-        public var reasons: [Diagnostic]
-    }
-
     /// The rule of Regulation 13D-G a Schedule 13G is filed under, by filer type:
     /// 13d-1(b) (qualified institutional investor), (c) (passive), (d) (exempt).
     public static func thirteenGRule(_ type: FilerType) -> String? {
@@ -33,7 +28,9 @@ public enum CoverPages {
     /// that says so: a `13d` filer, one with control intent (13d-1(b)(1)(i),
     /// (c)(1)), a passive investor at 20% or more (13d-1(c)(3), (f)(1)), and a
     /// member of a group with such a member (the group is one person, 13d-5(b)(1)).
-    public static func thirteenGProblems(_ c: Case, _ o: ClassOwnership) -> [Diagnostic] {
+    /// Each comes with the index of its person, so that a person named on
+    /// several classes is counted once.
+    public static func thirteenGProblems(_ c: Case, _ o: ClassOwnership) -> [(person: Int, diagnostic: Diagnostic)] {
         let rows = reportingRows(c, o)
         func reason(_ p: Int) -> String? {
             let person = c.persons[p]
@@ -47,21 +44,21 @@ public enum CoverPages {
             default: return nil
             }
         }
-        var out: [Diagnostic] = []
+        var out: [(person: Int, diagnostic: Diagnostic)] = []
         for row in rows {
             let p = c.persons[row.person]
             if let why = reason(row.person) {
-                out.append(Diagnostic(p.location, "\"\(p.id)\" may not file Schedule 13G: \(why)"))
+                out.append((row.person, Diagnostic(p.location, "\"\(p.id)\" may not file Schedule 13G: \(why)")))
                 continue
             }
             for g in row.groups {
                 if let why = reason(g) {
-                    out.append(Diagnostic(p.location, "\"\(p.id)\" may not file Schedule 13G: its group \"\(c.persons[g].id)\" files as one person (Rule 13d-5(b)(1)), and \(why)"))
+                    out.append((row.person, Diagnostic(p.location, "\"\(p.id)\" may not file Schedule 13G: its group \"\(c.persons[g].id)\" files as one person (Rule 13d-5(b)(1)), and \(why)")))
                     break
                 }
                 let members = c.memberships.filter { $0.group == g }.map(\.member)
                 if let bad = members.first(where: { reason($0) != nil }) {
-                    out.append(Diagnostic(p.location, "\"\(p.id)\" may not file Schedule 13G: its group \"\(c.persons[g].id)\" files as one person (Rule 13d-5(b)(1)), and its member \"\(c.persons[bad].id)\" may not: \(reason(bad)!)"))
+                    out.append((row.person, Diagnostic(p.location, "\"\(p.id)\" may not file Schedule 13G: its group \"\(c.persons[g].id)\" files as one person (Rule 13d-5(b)(1)), and its member \"\(c.persons[bad].id)\" may not: \(reason(bad)!)")))
                     break
                 }
             }
@@ -94,24 +91,34 @@ public enum CoverPages {
     /// A Schedule 13G's pages start with the box of the rule it is filed
     /// under, checked for each reporting person's filer type.
     public static func text(_ c: Case, _ o: ClassOwnership, schedule: Schedule, options: Options = Options()) -> String {
+        var text = ""
+        write(c, o, schedule: schedule, options: options) { text += $0 }
+        return text
+    }
+
+    /// The same text handed to `out` a page at a time, so that a class of
+    /// thousands of reporting persons is never held whole.
+    public static func write(_ c: Case, _ o: ClassOwnership, schedule: Schedule, options: Options = Options(),
+                             to out: (String) throws -> Void) rethrows {
         let rows = reportingRows(c, o)
-        var pages = rows.map { page(c, o, $0, schedule: schedule, options: options) }.joined(separator: "\n<PAGE>\n\n")
         if schedule == .thirteenG {
             let rules = Set(rows.compactMap { thirteenGRule(c.persons[$0.person].filerType) })
             let boxes = ["Rule 13d-1(b)", "Rule 13d-1(c)", "Rule 13d-1(d)"].map { "[\(rules.contains($0) ? "X" : " ")] \($0)" }
-            pages = "Check the appropriate box to designate the rule pursuant to which this Schedule is filed:\n\n"
-                + boxes.joined(separator: "\n") + "\n\n<PAGE>\n\n" + pages
+            try out("Check the appropriate box to designate the rule pursuant to which this Schedule is filed:\n\n"
+                + boxes.joined(separator: "\n") + "\n\n<PAGE>\n\n")
         }
-        return pages
+        for (i, row) in rows.enumerated() {
+            try out((i == 0 ? "" : "\n<PAGE>\n\n") + page(c, o, row, schedule: schedule, options: options))
+        }
     }
 
     static func page(_ c: Case, _ o: ClassOwnership, _ row: OwnershipRow, schedule: Schedule, options: Options) -> String {
         let p = c.persons[row.person]
         let sc = c.classes[o.classIndex]
         var page = PageText()
-        page.lines.append(sc.cusip.map { "CUSIP No. \($0)" } ?? sc.title)
-        page.lines.append("")
-        page.lines.append("")
+        page.line(sc.cusip.map { "CUSIP No. \($0)" } ?? sc.title)
+        page.line("")
+        page.line("")
         let inGroup = !row.groups.isEmpty
         let box = ["(a) [\(inGroup ? "X" : " ")]", "(b) [ ]"]
         let powers = powerValues(c, o, row)
@@ -162,12 +169,12 @@ public enum CoverPages {
         }
         // A disclaimer stated in words (disclaims = statement): the shares stay in every row.
         for (relation, shares) in o.statedDisclaimers(by: row) {
-            page.lines.append("")
-            page.lines.append(contentsOf: PageText.wrap("The reporting person disclaims beneficial ownership of the \(Prose.shares(shares)) "
+            page.line("")
+            for line in PageText.wrap("The reporting person disclaims beneficial ownership of the \(Prose.shares(shares)) "
                 + "beneficially owned by \(c.persons[relation.controlled].name), which are included above; this statement is not an "
-                + "admission that it is their beneficial owner (Rule 13d-4).", width: PageText.width))
+                + "admission that it is their beneficial owner (Rule 13d-4).", width: PageText.width) { page.line(line) }
         }
-        return page.lines.map(\.trimmingTrailingSpaces).joined(separator: "\n") + "\n"
+        return page.text
     }
 
     /// Rows 7 to 10 (13D) or 5 to 8 (13G): label and value of each power.
@@ -312,10 +319,31 @@ public enum CoverPages {
 
 /// A cover page's lines, with labels on the left and values in a column.
 struct PageText {
-    var lines: [String] = []
+    /// The page so far, each line ended and without trailing spaces.
+    private(set) var text = ""
     static let width = 79
 
-    mutating func rule() { lines.append(String(repeating: "-", count: Self.width)) }
+    init() { text.reserveCapacity(2048) }
+
+    /// `left`, and `value` from `column` (one space after `left` where it
+    /// reaches the column), as a line without trailing spaces.
+    mutating func line(_ left: String, column: Int = 0, _ value: String = "") {
+        text += left
+        if !value.isEmpty {
+            let width = left.count
+            text += Self.spaces(width >= column ? 1 : column - width)
+            text += value
+        }
+        while text.utf8.last == UInt8(ascii: " ") { text.removeLast() }
+        text += "\n"
+    }
+
+    /// `n` spaces, taken from one string rather than made each time.
+    static func spaces(_ n: Int) -> Substring { blank.prefix(n) }
+    private static let blank = String(repeating: " ", count: width)
+
+    mutating func rule() { line(Self.rule) }
+    private static let rule = String(repeating: "-", count: width)
 
     /// Label lines, and the value word-wrapped in a column from `column` to the page's edge.
     mutating func entry(_ labels: [String], _ value: String, column: Int = 56) {
@@ -324,34 +352,32 @@ struct PageText {
 
     mutating func entry(_ labels: [String], _ values: [String], column: Int) {
         for i in 0..<max(labels.count, values.count) {
-            let label = i < labels.count ? labels[i] : ""
-            let value = i < values.count ? values[i] : ""
-            lines.append(value.isEmpty ? label : label.padded(to: column) + value)
+            line(i < labels.count ? labels[i] : "", column: column, i < values.count ? values[i] : "")
         }
     }
 
     /// The four powers, with "Number of Shares Beneficially Owned by Each
     /// Reporting Person With" down the left, as the cover page prints it.
     mutating func powers(first: Int, _ powers: [(String, String, String)]) {
-        var block: [String] = []
+        var row = 0
+        func blockLine(_ label: String, _ value: String) {
+            let caption = row < Self.caption.count ? Self.caption[row] : ""
+            let left = caption + Self.spaces(caption.count >= 36 ? 1 : 36 - caption.count) + label
+            line(left, column: 59, value)
+            row += 1
+        }
         for (k, (label1, label2, value)) in powers.enumerated() {
-            if k > 0 { block.append(String(repeating: " ", count: 36) + String(repeating: "-", count: 43)) }
-            let number = "\(first + k))".padded(to: 5)
-            let labels = [number + label1, "     " + label2]
+            if k > 0 { blockLine(Self.powerRule, "") }
+            let number = "\(first + k))"
+            let labels = [number + Self.spaces(max(1, 5 - number.count)) + label1, "     " + label2]
             let values = PageText.wrap(value, width: 20)
             for i in 0..<max(labels.count, values.count) {
-                let label = i < labels.count ? labels[i] : ""
-                let v = i < values.count ? values[i] : ""
-                let left = String(repeating: " ", count: 36) + label
-                block.append(v.isEmpty ? left : left.padded(to: 59) + v)
+                blockLine(i < labels.count ? labels[i] : "", i < values.count ? values[i] : "")
             }
         }
-        let caption = ["Number of", "Shares Beneficially", "Owned by Each", "Reporting Person", "With"]
-        for (i, text) in caption.enumerated() where i < block.count {
-            block[i] = text.padded(to: 36) + block[i].dropFirst(36)
-        }
-        lines.append(contentsOf: block)
     }
+    private static let caption = ["Number of", "Shares Beneficially", "Owned by Each", "Reporting Person", "With"]
+    private static let powerRule = String(repeating: "-", count: 43)
 
     static func wrap(_ text: String, width: Int) -> [String] {
         var lines: [String] = [], line = ""
@@ -384,8 +410,3 @@ struct XMLText {
     }
 }
 
-extension String {
-    func padded(to width: Int) -> String {
-        count >= width ? self + " " : self + String(repeating: " ", count: width - count)
-    }
-}
