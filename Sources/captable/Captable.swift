@@ -23,6 +23,8 @@ enum Status {
     static let usage = ExitCode(64)
     static let dataError = ExitCode(65)
     static let cannotOpenInput = ExitCode(66)
+    /// A program the command needs is missing or failed (sysexits' EX_UNAVAILABLE).
+    static let unavailable = ExitCode(69)
     static let cannotCreateOutput = ExitCode(73)
 }
 

@@ -41,11 +41,18 @@ struct Export: ParsableCommand {
             return
         }
         if format == .html {
-            // The report a class at a time, as each class is made.
-            try options.writeByClass(c, start: HTMLReport.pageStart, separator: "", end: { _ in HTMLReport.pageEnd },
-                                     progress: Progress(), ahead: 1) { a, k, date in
-                Piece(text: HTMLReport.section(a.c, a.compute(classIndex: k, asOf: date),
-                                               CapTable(case: a.c, classIndex: k, asOf: date, index: a.index)))
+            // The report a class at a time: each class's figures computed on
+            // any core, its text written part by part by the writing thread.
+            do {
+                try options.writeByClass(c, start: HTMLReport.pageStart, separator: "", end: { _ in HTMLReport.pageEnd },
+                                         progress: Progress(), ahead: 1) { a, k, date in
+                    let o = a.compute(classIndex: k, asOf: date)
+                    let capTable = CapTable(case: a.c, classIndex: k, asOf: date, index: a.index)
+                    return Piece { try HTMLReport.write(a.c, o, capTable, layout: Graphviz.svg, to: $0) }
+                }
+            } catch let failure as Graphviz.Failure {
+                printError("error: \(failure)")
+                throw Status.unavailable
             }
             return
         }

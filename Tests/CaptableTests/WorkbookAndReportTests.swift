@@ -121,14 +121,63 @@ func sheetRows(_ archive: URL, sheet: Int) throws -> [[String: String]] {
         #expect(!html.contains("<script"))
         #expect(!html.contains("<link"))
         // Boxes for the six funds, the five general partners and the individuals; one group outline.
-        let boxes = html.components(separatedBy: "<g class=\"person\">").count - 1
+        let boxes = html.components(separatedBy: "class=\"node person\"").count - 1
         #expect(boxes == 33)
-        #expect(html.components(separatedBy: "<rect class=\"group\"").count - 1 == 1)
+        #expect(html.components(separatedBy: "class=\"cluster group\"").count - 1 == 1)
         #expect(html.contains("group: The WCAS reporting persons"))
         // 49 relations: five GPs' (solid) and 44 disclaimed (dashed).
-        #expect(html.components(separatedBy: "class=\"control disclaimed\"").count - 1 == 44)
-        #expect(html.components(separatedBy: "class=\"control\"").count - 1 == 5)
+        #expect(html.components(separatedBy: "class=\"edge control disclaimed\"").count - 1 == 44)
+        #expect(html.components(separatedBy: "class=\"edge control\"").count - 1 == 5)
         #expect(html.components(separatedBy: "class=\"threshold\"").count - 1 == 3)
+        // Graphviz's output is embedded as an element, without its prolog.
+        #expect(!html.contains("<?xml"))
+        #expect(!html.contains("<!DOCTYPE svg"))
+    }
+
+    /// A case of `holders` holders of 1,000 shares each and, when given, one
+    /// fund of `fundShares` whose general partner is an individual.
+    static func wideCase(holders: Int, fundShares: Int?) throws -> URL {
+        var persons = "id,name,kind\n", holdings = "holder,class,shares\n"
+        for i in 0..<holders {
+            persons += "h\(i),Holder \(i),individual\n"
+            holdings += "h\(i),common,1000\n"
+        }
+        var relations = "controller,controlled,role,voting,dispositive\n"
+        var outstanding = holders * 1000
+        if let fundShares {
+            persons += "fund,The Fund L.P.,entity\ngp,Fund GP LLC,entity\n"
+            holdings += "fund,common,\(fundShares)\n"
+            relations += "gp,fund,general_partner,sole,sole\n"
+            outstanding += fundShares
+        }
+        return try Harness.makeCase([
+            "classes.csv": "class,issuer,title,outstanding,as_of\ncommon,Wide Co.,Common Stock,\(outstanding),2024-01-31\n",
+            "persons.csv": persons, "holdings.csv": holdings, "relations.csv": relations,
+        ])
+    }
+
+    /// A class of more holders than a chart shows charts only those over 5%
+    /// and those linked to them; with none over 5% it says so.
+    @Test func largeClassChartsOnlyWhatMatters() throws {
+        let (_, some) = try Self.report(try Self.wideCase(holders: 400, fundShares: 100_000).path)
+        // The fund (100,000 of 500,000: 20%) and its general partner; no other holder.
+        #expect(some.components(separatedBy: "class=\"node person\"").count - 1 == 2)
+        #expect(some.contains("The persons over 5% of the class and those linked to them"))
+        #expect(some.contains("The Fund L.P."))
+        let (_, none) = try Self.report(try Self.wideCase(holders: 400, fundShares: nil).path)
+        #expect(!none.contains("class=\"node person\""))
+        #expect(none.contains("No person to chart"))
+    }
+
+    /// Without Graphviz's dot the report is refused (exit 69), not written without its chart.
+    @Test func withoutGraphvizRefused() throws {
+        let empty = try Harness.temporaryDirectory()
+        let out = empty.appendingPathComponent("report.html")
+        let run = try Harness.run(["export", "Inputs/savvis-2001", "--format", "html", "--output", out.path],
+                                  environment: ["PATH": empty.path])
+        #expect(run.status == 69)
+        #expect(run.stderr.contains("Graphviz's dot program, which is not on the PATH"))
+        #expect(!FileManager.default.fileExists(atPath: out.path))
     }
 
     @Test func hostileNamesEscaped() throws {
@@ -164,7 +213,7 @@ func sheetRows(_ archive: URL, sheet: Int) throws -> [[String: String]] {
         }
         let shot = Harness.root.appendingPathComponent(".build/report-screenshot.png")
         try? FileManager.default.removeItem(at: shot)
-        _ = try chrome(["--window-size=1400,900", "--screenshot=\(shot.path)"])
+        _ = try chrome(["--window-size=1400,1900", "--screenshot=\(shot.path)"])
         let png = try Data(contentsOf: shot)
         #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]))
         #expect(png.count > 20_000)
