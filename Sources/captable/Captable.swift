@@ -11,7 +11,7 @@ struct Captable: ParsableCommand {
         commandName: "captable",
         abstract: "Beneficial ownership under Rule 13d-3, from a cap table kept in CSV files.",
         version: "0.1.0",
-        subcommands: [Ownership.self, CapTableCommand.self, Check.self, ObligationsCommand.self, Validate.self, Export.self, Transactions.self, Changes.self, Generate.self]
+        subcommands: [Ownership.self, CapTableCommand.self, Check.self, HeadroomCommand.self, WhatIfCommand.self, ExplainCommand.self, ObligationsCommand.self, Validate.self, Export.self, Transactions.self, Changes.self, Generate.self]
     )
 }
 
@@ -94,6 +94,18 @@ struct CaseOptions: ParsableArguments {
             return try withinLimits(c, [(i, date ?? c.classes[i].asOf)], index: index)
         }
         return try withinLimits(c, c.classes.indices.map { ($0, date ?? c.classes[$0].asOf) }, index: index)
+    }
+
+    /// The index of the person `id` names; a bad command line (64), with the
+    /// nearest id suggested, when persons.csv has no such person.
+    func person(_ c: Case, _ id: String) throws -> Int {
+        guard let p = c.personIndex(id) else {
+            var message = "person \"\(id)\" is not in persons.csv"
+            if let near = Suggestion.nearest(to: id, in: c.persons.map(\.id)) { message += "; did you mean \"\(near)\"?" }
+            printError("error: " + message)
+            throw Status.usage
+        }
+        return p
     }
 
     /// Stops with status 65 where a figure on the date would pass the calculator's limits.
@@ -217,6 +229,23 @@ struct CapTableCommand: ParsableCommand {
     }
 }
 
+/// The lines a command tests: `--threshold N` (repeatable, "more than N%"),
+/// by default more than 5%, more than 10% and 20% or more.
+struct Lines: ParsableArguments {
+    @Option(name: .customLong("threshold"), help: "Test \"more than N%\" (repeatable; default: more than 5%, more than 10%, 20% or more).")
+    var given: [String] = []
+
+    func validate() throws {
+        for t in given {
+            if case .failure(let e) = ValueParser.percent(t, column: "--threshold") { throw ValidationError(e.message) }
+        }
+    }
+
+    var thresholds: [Threshold] {
+        given.isEmpty ? Threshold.standard : given.map { Threshold(moreThan: try! ValueParser.percent($0, column: "--threshold").get()) }
+    }
+}
+
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Lists every person and group over a threshold; exit status 1 when any is.")
@@ -226,25 +255,19 @@ struct Check: ParsableCommand {
     @Option(help: "table, csv, json or markdown.")
     var format: OutputFormat = .table
 
-    @Option(name: .customLong("threshold"), help: "Test \"more than N%\" (repeatable; default: more than 5%, more than 10%, 20% or more).")
-    var thresholds: [String] = []
+    @OptionGroup var lines: Lines
 
     @Option(name: .customLong("warn-within"), help: "Also list anyone within N percent points below a threshold (not an exit status 1).")
     var warnWithin: String?
 
     func validate() throws {
         if let warnWithin, case .failure(let e) = ValueParser.percent(warnWithin, column: "--warn-within") { throw ValidationError(e.message) }
-        for t in thresholds {
-            if case .failure(let e) = ValueParser.percent(t, column: "--threshold") { throw ValidationError(e.message) }
-        }
     }
 
     func run() throws {
         let progress = Progress()
         let c = try options.loadCase(progress: progress)
-        let lines = thresholds.isEmpty
-            ? Threshold.standard
-            : thresholds.map { Threshold(moreThan: try! ValueParser.percent($0, column: "--threshold").get()) }
+        let lines = self.lines.thresholds
         let band = warnWithin.flatMap { try? ValueParser.percent($0, column: "--warn-within").get().value }
         let over = RaisedFlag()
         let writer = DocumentWriter(format: format, columns: Reports.checkColumns)

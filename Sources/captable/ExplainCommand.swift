@@ -1,0 +1,5 @@
+import ArgumentParser
+
+struct ExplainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "explain", abstract: "x")
+}
