@@ -44,8 +44,10 @@ public struct BlockerRoom: Sendable {
 /// holds a figure level), so "someone crosses" is false up to the headroom
 /// and true after it, and the headroom is found by bisection over exact
 /// integers, each step the whole class computed again by the ownership
-/// table's own code. A purchase can take at most the shares outstanding P
-/// does not hold itself; an issue at most what keeps the class under 10^15.
+/// table's own code. The acquisition is the ledger's own `purchase` or
+/// `issue` event: a purchase can take at most the shares outstanding that
+/// nobody in the case holds (it is bought from outside the case); an issue
+/// at most what keeps the class under 10^15.
 public enum Headroom {
     public static func rows(_ c: Case, classIndex k: Int, asOf: CalendarDate, person p: Int, by how: Acquisition,
                             lines: [Threshold]) -> [HeadroomRow] {
@@ -55,7 +57,7 @@ public enum Headroom {
         let outstanding = base.sharesOutstanding(classIndex: k)
         let most: Int
         switch how {
-        case .purchase: most = max(0, outstanding.count - base.sharesHeld(by: p, of: k).count)
+        case .purchase: most = base.sharesOutsideHoldings(of: k).count
         case .issue: most = max(0, ValueParser.maximumWholeNumber - outstanding.count)
         }
         var out: [HeadroomRow] = []
@@ -63,7 +65,7 @@ public enum Headroom {
             let over = Set(before.rows.filter { line.isCrossed(by: $0.beneficialPercent) }.map(\.person))
             // The rows that cross at x, in table order (persons, then groups); nil when x cannot be acquired.
             func crossing(_ x: Int) -> (rows: [OwnershipRow], after: ClassOwnership)? {
-                guard let hypothetical = base.acquiring(Shares(x), of: k, by: p, how) else { return nil }
+                guard let hypothetical = base.acquiring(Shares(x), of: k, by: p, how, on: asOf) else { return nil }
                 let after = BeneficialOwnership.compute(hypothetical, classIndex: k, asOf: asOf)
                 return (after.rows.filter { !over.contains($0.person) && line.isCrossed(by: $0.beneficialPercent) }, after)
             }

@@ -37,6 +37,19 @@ public struct Controls: Sendable {
     @inline(__always) func number(at i: Int) -> Int { Int(items[i]) }
 }
 
+extension Case {
+    /// For each relation of relations.csv, whether the rule of three cuts
+    /// it: its controlled entity decides by a majority (`majority_rule`) of
+    /// three or more controllers, so that none of them is attributed the
+    /// entity's securities through that control (the staff's position; see
+    /// docs/rules.md).
+    public var cutByRuleOfThree: [Bool] {
+        var controllerCount = [Int32](repeating: 0, count: persons.count)
+        for r in relations { controllerCount[r.controlled] += 1 }
+        return relations.map { controllerCount[$0.controlled] >= 3 && persons[$0.controlled].majorityRule }
+    }
+}
+
 struct ControlGraph: Sendable {
     /// Relations by controller, without those cut by the rule of three.
     var controls: Controls
@@ -70,12 +83,8 @@ struct ControlGraph: Sendable {
         let relations = c.relations
         // Fields read in place: a relation or a person is not copied, with
         // its strings; a person only where a count says it must be.
-        var controllerCount = [Int32](repeating: 0, count: n)
-        for r in relations { controllerCount[r.controlled] += 1 }
-        let kept = relations.indices.filter {
-            let controlled = relations[$0].controlled
-            return !(controllerCount[controlled] >= 3 && c.persons[controlled].majorityRule)
-        }.map { Int32($0) }
+        let cut = c.cutByRuleOfThree
+        let kept = relations.indices.filter { !cut[$0] }.map { Int32($0) }
         controls = Controls(relations, kept: kept, persons: n)
         let byControlled = grouped(count: kept.count, keys: n) { relations[Int(kept[$0])].controlled }
         edgeStart = byControlled.start.map { Int32($0) }

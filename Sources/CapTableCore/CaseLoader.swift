@@ -36,6 +36,11 @@ public enum CaseLoader {
 
     /// Reads a case directory; `progress` is told of each file as it is read.
     public static func load(directory: String, progress: ((String) -> Void)? = nil) -> Result<Case, CaseError> {
+        inputs(directory).flatMap { load(inputs: $0.files, unknownFiles: $0.unknown, progress: progress) }
+    }
+
+    /// The input files of a case directory, and the CSV files it has that are not of the format.
+    static func inputs(_ directory: String) -> Result<(files: [String: CSVInput], unknown: [String]), CaseError> {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
             return .failure(.cannotOpen(path: directory, reason: "no such directory"))
@@ -58,7 +63,19 @@ public enum CaseLoader {
             let path = (directory as NSString).appendingPathComponent(required)
             return .failure(.cannotOpen(path: path, reason: "required file is missing"))
         }
-        return load(inputs: files, unknownFiles: unknown, progress: progress)
+        return .success((files, unknown))
+    }
+
+    /// The case of `directory` with the events of `events` (a file in the
+    /// columns of transactions.csv) added after its own, each replayed in
+    /// date order; an event that cannot apply is an error at its row of `events`.
+    public static func load(directory: String, hypothetical events: String, progress: ((String) -> Void)? = nil) -> Result<Case, CaseError> {
+        guard isReadableFile(events) else { return .failure(.cannotOpen(path: events, reason: "the file cannot be read")) }
+        return inputs(directory).flatMap { found in
+            var files = found.files
+            files[events] = .path(events)
+            return load(inputs: files, unknownFiles: found.unknown, progress: progress, hypothetical: events)
+        }
     }
 
     /// A regular file that can be opened for reading.
@@ -81,9 +98,10 @@ public enum CaseLoader {
     }
 
     static func load(inputs files: [String: CSVInput], unknownFiles: [String],
-                     progress: ((String) -> Void)?) -> Result<Case, CaseError> {
+                     progress: ((String) -> Void)?, hypothetical: String? = nil) -> Result<Case, CaseError> {
         var reading = CaseReading()
         reading.progress = progress
+        reading.hypothetical = hypothetical
         for name in unknownFiles {
             var message = "\(name) is not a file of the input format"
             if let near = Suggestion.nearest(to: name, in: knownFiles) { message += "; did you mean \"\(near)\"?" }
@@ -323,6 +341,10 @@ final class RowReader {
 struct CaseReading {
     var diagnostics: [Diagnostic] = []
     var result = Case()
+    /// A file of hypothetical events (`what-if`), in the columns of
+    /// transactions.csv, read after it under its own name: the key of its
+    /// input in the files read.
+    var hypothetical: String?
     /// Persons by the bytes of their ids' canonical (NFC) form, which is how
     /// `String` compares them: the person's index, or, for an id defined on a
     /// row that was rejected, -1 - the index of its mark in `rejectedPersons`.
@@ -370,7 +392,8 @@ struct CaseReading {
 
     /// Opens a file's rows, after checking its header; nil when the file is
     /// absent, and a reader of no rows when it is empty or its header is wrong.
-    mutating func open(_ files: [String: CSVInput], _ name: String) -> RowReader {
+    /// `schema`: the input file whose columns `name` has, when it is not one of the format's own names.
+    mutating func open(_ files: [String: CSVInput], _ name: String, schema schemaName: String? = nil) -> RowReader {
         let input = files[name] ?? .bytes([])
         let stream = CSVStream(input, file: name)
         let locator = Locator(input: input, file: name)
@@ -394,7 +417,7 @@ struct CaseReading {
             }
             return none
         }
-        let schema = Schema.columns[name]!
+        let schema = Schema.columns[schemaName ?? name]!
         let known = schema.map(\.0)
         var columns: [String: Int] = [:]
         var headerOK = true
@@ -563,7 +586,7 @@ struct CaseReading {
         readConvertibles(files, lines: convertibleLines)
         // Only transactions.csv can define an instrument after these two
         // files; without it, the ids and their places are not needed again.
-        if files["transactions.csv"] == nil { instrumentIDs = InstrumentIDs() }
+        if files["transactions.csv"] == nil && hypothetical == nil { instrumentIDs = InstrumentIDs() }
         readRelations(files, lines: lines["relations.csv"])
         readGroups(files)
         // What is left of holdings.csv, read here too.
@@ -575,6 +598,7 @@ struct CaseReading {
         result.files.insert(contentsOf: holdings.reading.result.files, at: filesBefore)
         checkOutstanding()
         readTransactions(files)
+        if let hypothetical { readTransactions(files, name: hypothetical) }
         readFilingClosures(files)
         readFilings(files)
     }
@@ -624,17 +648,12 @@ struct CaseReading {
     /// transactions.csv: each row an event; then every event is replayed once,
     /// so that one that would make a balance negative or names nothing known
     /// is reported at its row.
-    mutating func readTransactions(_ files: [String: CSVInput]) {
-        let rows = open(files, "transactions.csv")
+    mutating func readTransactions(_ files: [String: CSVInput], name: String = "transactions.csv") {
+        let rows = open(files, name, schema: "transactions.csv")
         while let row = rows.next(&self) {
             let before = diagnostics.count
             let date = required(row, "date", ValueParser.date)
-            let kind = required(row, "event") { text, column in
-                ValueParser.choice(text, column: column, KeyValuePairs(dictionaryLiteral:
-                    ("issue", LedgerEvent.Kind.issue), ("transfer", .transfer), ("cancel", .cancel), ("repurchase", .repurchase),
-                    ("exercise", .exercise), ("convert", .convert), ("split", .split), ("outstanding", .outstanding),
-                    ("control_intent", .controlIntent)))
-            }
+            let kind = required(row, "event") { ValueParser.word($0, column: $1, LedgerEvent.Kind.self) }
             var event = LedgerEvent(date: date ?? CalendarDate(dayNumber: 0), kind: kind ?? .issue, location: row.location)
             if kind == .issue, row.value("kind") != nil {
                 // An instrument, in the columns of options.csv or convertibles.csv.

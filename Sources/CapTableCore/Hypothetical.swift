@@ -10,29 +10,23 @@ public enum Acquisition: String, Sendable, CaseIterable {
 }
 
 extension Case {
-    /// The case with `shares` more shares of class `k` held by `holder` with
-    /// sole voting and dispositive power (what a purchase or an issue to it
-    /// gives), bought or newly issued; nil when the class would pass the
-    /// 10^15 limit. A class whose outstanding is the sum of its holdings
-    /// keeps that sum as its figure for a purchase.
-    public func acquiring(_ shares: Shares, of k: Int, by holder: Int, _ how: Acquisition) -> Case? {
+    /// The case with `shares` more shares of class `k` held by `holder`,
+    /// as the ledger's `purchase` (bought from persons outside the case:
+    /// outstanding stays) or `issue` (newly issued: outstanding grows)
+    /// leaves it, on `date`; nil when the ledger refuses it (more than the
+    /// shares outside the case's holdings, or past 10^15). A class whose
+    /// outstanding is the sum of its holdings has no shares outside them.
+    public func acquiring(_ shares: Shares, of k: Int, by holder: Int, _ how: Acquisition, on date: CalendarDate) -> Case? {
         var c = self
-        let outstanding = sharesOutstanding(classIndex: k)
-        switch how {
-        case .purchase:
-            c.classes[k].reportedOutstanding = outstanding
-        case .issue:
-            guard withinCap(k, adding: shares, "issue") == nil else { return nil }
-            c.classes[k].reportedOutstanding = outstanding + shares
-        }
-        c.holdings.append(Holding(holder: holder, classIndex: k, shares: shares, voting: .sole, dispositive: .sole,
-                                  note: "hypothetical \(how.rawValue)",
-                                  location: SourceLocation(file: "(hypothetical)", line: 0, column: 0)))
-        return c
+        if c.classes[k].reportedOutstanding == nil { c.classes[k].reportedOutstanding = sharesOutstanding(classIndex: k) }
+        let event = LedgerEvent(date: date, kind: how == .purchase ? .purchase : .issue, holder: holder, classIndex: k, shares: shares,
+                                note: "hypothetical \(how.rawValue)", location: SourceLocation(file: "(hypothetical)", line: 0, column: 0))
+        return c.apply(event) == nil ? c : nil
     }
 
-    /// Shares of class `k` that `holder` holds in its own name.
-    public func sharesHeld(by holder: Int, of k: Int) -> Shares {
-        Shares(holdings.indices.reduce(0) { holdings.classIndex($1) == k && Int(holdings.holders[$1]) == holder ? $0 + holdings.shareCount($1) : $0 })
+    /// Shares of class `k` outstanding and held by no one in the case: what
+    /// a purchase from outside it can take.
+    public func sharesOutsideHoldings(of k: Int) -> Shares {
+        Shares(Int(max(0, Int128(sharesOutstanding(classIndex: k).count) - heldShares(k))))
     }
 }

@@ -7,6 +7,9 @@ public struct LedgerEvent: Sendable {
         /// The holder comes to hold its securities with the purpose or effect
         /// of changing or influencing control (Rule 13d-1(e)). Format 1.3.
         case controlIntent = "control_intent"
+        /// Shares already outstanding bought from, or sold to, persons outside
+        /// the case (the market): outstanding stays. Format 1.4.
+        case purchase, sale
     }
 
     public var date: CalendarDate
@@ -33,6 +36,17 @@ public struct LedgerEvent: Sendable {
     public var newConvertible: Convertible?
     public var note: String?
     public var location: SourceLocation
+
+    public init(date: CalendarDate, kind: Kind, holder: Int? = nil, classIndex: Int? = nil, shares: Shares? = nil,
+                note: String? = nil, location: SourceLocation) {
+        self.date = date
+        self.kind = kind
+        self.holder = holder
+        self.classIndex = classIndex
+        self.shares = shares
+        self.note = note
+        self.location = location
+    }
 
     /// The persons the event concerns, for Item 5(c).
     public var persons: [Int] {
@@ -82,6 +96,21 @@ extension Case {
             if let problem = takeShares(from, k, shares) { return problem }
             holdings.append(Holding(holder: to, classIndex: k, shares: shares, voting: .sole, dispositive: .sole, note: e.note, location: e.location))
             return nil
+        case .purchase:
+            guard let holder = e.holder, let k = e.classIndex, let shares = e.shares else { return "purchase needs holder, class and shares" }
+            // Bought from others: the class must say how many shares there are to buy.
+            guard let reported = classes[k].reportedOutstanding else {
+                return "a purchase of class \"\(classes[k].id)\" needs its outstanding figure in classes.csv (its holdings are all its shares)"
+            }
+            let held = heldShares(k) + Int128(shares.count)
+            guard held <= Int128(reported.count) else {
+                return "this purchase would make the holdings of class \"\(classes[k].id)\" \(grouped(Int(held))) shares, more than its \(grouped(reported.count)) outstanding"
+            }
+            holdings.append(Holding(holder: holder, classIndex: k, shares: shares, voting: .sole, dispositive: .sole, note: e.note, location: e.location))
+            return nil
+        case .sale:
+            guard let holder = e.holder, let k = e.classIndex, let shares = e.shares else { return "sale needs holder, class and shares" }
+            return takeShares(holder, k, shares)
         case .cancel, .repurchase:
             if let id = e.instrument, e.kind == .cancel { return cancel(part: id, e) }
             guard let holder = e.holder, let k = e.classIndex, let shares = e.shares else { return "\(e.kind.rawValue) needs holder, class and shares" }

@@ -112,10 +112,9 @@ public enum ControlChart {
             dot += "  }\n"
         }
         for p in nodes where !placed.contains(p) { dot += "  " + box(p) }
-        var controllers: [Int: Int] = [:]
-        for r in c.relations { controllers[r.controlled, default: 0] += 1 }
-        for r in c.relations where isShown.contains(r.controller) && isShown.contains(r.controlled) {
-            let cut = c.persons[r.controlled].majorityRule && controllers[r.controlled]! >= 3
+        let cutByRuleOfThree = c.cutByRuleOfThree
+        for (i, r) in c.relations.enumerated() where isShown.contains(r.controller) && isShown.contains(r.controlled) {
+            let cut = cutByRuleOfThree[i]
             var attributes = cut ? "class=\"control cut\", style=dotted, color=\"#aaaaaa\""
                 : r.disclaims ? "class=\"control disclaimed\", style=dashed" : "class=\"control\""
             // Only the control that attributes shares is labelled; the legend explains the rest.

@@ -19,7 +19,7 @@ extension Reports {
              .text(r.bindingPercent.map { $0.sixDecimals + "%" } ?? "")]
         }
         var footer = [how == .purchase
-            ? "By purchase: shares already outstanding, so every denominator stays. A purchase can take at most the shares outstanding the person does not hold; \"none\" binds when even those cross no line."
+            ? "By purchase: shares already outstanding, bought from persons outside the case, so every denominator stays. A purchase can take at most the shares outstanding that nobody in the case holds; \"none\" binds when even those cross no line."
             : "By issue: newly issued shares, so every denominator grows by them, up to the 10^15 limit of a class.",
             "Headroom: the most shares the person can acquire (held with sole voting and dispositive power) with nobody crossing the line who is not over it now: the person, each person its shares are attributed to, and each group any of them is in, each against its own denominator (Rule 13d-3(d)(1)(i)), disclaimed shares counted (Rule 13d-4). One share more makes the person in \"Binds first\" cross."]
         for b in blockers {

@@ -66,6 +66,8 @@ extension Reports {
         case .transfer: return e.to == p ? "purchase" : e.from == p ? "sale" : ""
         case .issue: return e.price != nil || e.consideration != nil ? "purchase" : ""
         case .repurchase: return "sale"
+        case .purchase: return "purchase"
+        case .sale: return "sale"
         default: return ""
         }
     }

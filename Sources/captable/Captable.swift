@@ -61,8 +61,11 @@ struct CaseOptions: ParsableArguments {
     }
 
     /// Reads the case; on failure prints why and exits 65 or 66.
-    func loadCase(progress: Progress = Progress(enabled: false)) throws -> Case {
-        switch CaseLoader.load(directory: directory, progress: { progress.update($0) }) {
+    /// `hypothetical`: a file of events in the columns of transactions.csv, added to the case's own (`what-if`).
+    func loadCase(progress: Progress = Progress(enabled: false), hypothetical: String? = nil) throws -> Case {
+        let loaded = hypothetical.map { CaseLoader.load(directory: directory, hypothetical: $0, progress: { progress.update($0) }) }
+            ?? CaseLoader.load(directory: directory, progress: { progress.update($0) })
+        switch loaded {
         case .success(let c):
             KeptUntilExit.keep(c)
             return c
