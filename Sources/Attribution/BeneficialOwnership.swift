@@ -419,6 +419,22 @@ public struct Attributor: Sendable {
         controllersOf = up
     }
 
+    /// The attributor of `c`, a case with `other`'s persons, relations,
+    /// groups and control intent and other lots (a hypothetical purchase or
+    /// issue): `other`'s control graph, groups and marks serve it, and only
+    /// the index of its lots is made. What headroom's bisection asks of a
+    /// class fifty times costs a class's lots each time, not the book's graph.
+    public init(_ c: Case, sharing other: Attributor) {
+        self.c = c
+        graph = other.graph
+        marks = other.marks
+        index = ClassIndex(c)
+        groupsOf = other.groupsOf
+        membersOf = other.membersOf
+        intentThroughControl = other.intentThroughControl
+        controllersOf = other.controllersOf
+    }
+
     /// The lots each person counts in full under Rule 13d-3(d)(1)(i)'s
     /// proviso: every right a person with control intent reaches, for it and
     /// for every person above it through whom it is reached.

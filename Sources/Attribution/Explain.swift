@@ -59,9 +59,10 @@ public struct Explanation: Sendable {
     public var denominatorRights: [CountedLot]
 
     /// Explains `person`'s row of class `k` on `asOf` (nil when it has none).
-    public static func of(_ c: Case, person p: Int, classIndex k: Int, asOf: CalendarDate) -> Explanation? {
-        let replayed = c.replayed(through: asOf)
-        let o = BeneficialOwnership.compute(replayed, classIndex: k, asOf: asOf)
+    /// `attributor`: as for `Headroom.rows`.
+    public static func of(_ c: Case, person p: Int, classIndex k: Int, asOf: CalendarDate, attributor: Attributor? = nil) -> Explanation? {
+        let replayed = c.replayed(through: asOf).restricted(toClass: k)
+        let o = (attributor.map { Attributor(replayed, sharing: $0) } ?? Attributor(replayed)).compute(classIndex: k, asOf: asOf)
         guard let row = o.row(of: p) else { return nil }
         // The shortest chain of relations from p (a group: from each of its
         // members, Rule 13d-5(b)(1)) down to each person it reaches.

@@ -49,10 +49,13 @@ public struct BlockerRoom: Sendable {
 /// nobody in the case holds (it is bought from outside the case); an issue
 /// at most what keeps the class under 10^15.
 public enum Headroom {
+    /// `attributor`: one of a case with `c`'s persons, relations and groups
+    /// on the date, whose control graph then serves (a report's, already made).
     public static func rows(_ c: Case, classIndex k: Int, asOf: CalendarDate, person p: Int, by how: Acquisition,
-                            lines: [Threshold]) -> [HeadroomRow] {
-        let base = c.replayed(through: asOf)
-        let before = BeneficialOwnership.compute(base, classIndex: k, asOf: asOf)
+                            lines: [Threshold], attributor: Attributor? = nil) -> [HeadroomRow] {
+        let base = c.replayed(through: asOf).restricted(toClass: k)
+        let shared = attributor.map { Attributor(base, sharing: $0) } ?? Attributor(base)
+        let before = shared.compute(classIndex: k, asOf: asOf)
         guard let own = before.row(of: p), !own.isGroup else { return [] }
         let outstanding = base.sharesOutstanding(classIndex: k)
         let most: Int
@@ -66,7 +69,7 @@ public enum Headroom {
             // The rows that cross at x, in table order (persons, then groups); nil when x cannot be acquired.
             func crossing(_ x: Int) -> (rows: [OwnershipRow], after: ClassOwnership)? {
                 guard let hypothetical = base.acquiring(Shares(x), of: k, by: p, how, on: asOf) else { return nil }
-                let after = BeneficialOwnership.compute(hypothetical, classIndex: k, asOf: asOf)
+                let after = Attributor(hypothetical, sharing: shared).compute(classIndex: k, asOf: asOf)
                 return (after.rows.filter { !over.contains($0.person) && line.isCrossed(by: $0.beneficialPercent) }, after)
             }
             var row = HeadroomRow(person: p, line: line, now: own.beneficialPercent, shares: Shares(most), binding: nil, bindingPercent: nil)
@@ -89,11 +92,11 @@ public enum Headroom {
         return out
     }
 
-    /// Every capped right of the class with the shares still acquirable
+    /// Every capped right of the class (with shares on the date) with the shares still acquirable
     /// under its blocker on the date, as the ownership table counts them.
     public static func blockers(_ o: ClassOwnership) -> [BlockerRoom] {
         o.lots.compactMap { lot in
-            guard case .right(let r) = lot.source, r.cap != nil else { return nil }
+            guard case .right(let r) = lot.source, r.cap != nil, lot.fullShares.count > 0 else { return nil }
             return BlockerRoom(right: r, holder: lot.holder, full: lot.fullShares, acquirable: lot.shares)
         }
     }

@@ -30,3 +30,19 @@ extension Case {
         Shares(Int(max(0, Int128(sharesOutstanding(classIndex: k).count) - heldShares(k))))
     }
 }
+
+extension Case {
+    /// The case with the holdings, grants and convertibles of class `k`
+    /// only (every class, person and relation kept, with their indices), and
+    /// no events: what one class's figures on a replayed date need. A
+    /// question asked of one class many times (headroom's bisection,
+    /// explain) then builds its tables from that class's lots, not the book's.
+    public func restricted(toClass k: Int) -> Case {
+        var c = self
+        c.events = []
+        c.holdings.removeAll { $0.classIndex != k }
+        c.grants = GrantTable(grants.filter { $0.classIndex == k })
+        c.convertibles = convertibles.filter { $0.classIndex == k }
+        return c
+    }
+}

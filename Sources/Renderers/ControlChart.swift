@@ -94,7 +94,8 @@ public enum ControlChart {
             let row = o.row(of: p)
             let figure = row.map { "\(grouped($0.aggregate.count)) · \($0.percentOfClass.text)" } ?? "no shares attributed"
             let fill = row.map { Threshold.fivePercent.isCrossed(by: $0.percentOfClass) ? "#fff1e0" : "#ffffff" } ?? "#f4f4f4"
-            return "p\(p) [id=\"person-\(p)\", class=\"person\", fillcolor=\"\(fill)\", label=<<b>\(e(shortened(person.name, 40)))</b><br/>\(e(figure))>];\n"
+            // Each box links to the person's explanation below the chart.
+            return "p\(p) [id=\"person-\(p)\", class=\"person\", URL=\"#\(HTMLReport.anchor(o.classIndex, p))\", fillcolor=\"\(fill)\", label=<<b>\(e(shortened(person.name, 40)))</b><br/>\(e(figure))>];\n"
         }
         var membersShown: [Int: [Int]] = [:]
         for m in c.memberships where isShown.contains(m.member) { membersShown[m.group, default: []].append(m.member) }

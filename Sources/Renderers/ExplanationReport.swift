@@ -100,6 +100,16 @@ public enum ExplanationReport {
         }.joined(separator: "\n").dropFirst() + "\n"
     }
 
+    /// For the HTML report: headings and indented lines, every text escaped.
+    public static func html(_ c: Case, _ e: Explanation) -> String {
+        lines(c, e).dropFirst().map { line -> String in
+            switch line {
+            case .heading(let s): return "<h4>\(Markup.escaped(s))</h4>"
+            case .item(let depth, let s): return "<div class=\"d\(depth)\">\(Markup.escaped(s))</div>"
+            }
+        }.joined(separator: "\n") + "\n"
+    }
+
     public static func markdown(_ c: Case, _ e: Explanation) -> String {
         var out = "", first = true
         for line in lines(c, e) {

@@ -11,7 +11,9 @@ public enum HTMLReport {
     /// One class's part of the page, handed to `out` a part at a time (a
     /// table a row at a time), so that a class of thousands of holders is
     /// never held whole as text.
-    public static func write(_ c: Case, _ o: ClassOwnership, _ capTable: CapTable, layout: Layout,
+    /// `attributor`: the one `o` was computed with, whose control graph the
+    /// explanations and headroom reuse.
+    public static func write(_ c: Case, _ o: ClassOwnership, _ capTable: CapTable, attributor: Attributor? = nil, layout: Layout,
                              to out: (String) throws -> Void) throws {
         let e = Markup.escaped
         let sc = c.classes[o.classIndex]
@@ -29,6 +31,7 @@ public enum HTMLReport {
         case .tooMany(let n):
             try out("<p class=\"basis\">\(grouped(n)) persons are over 5% or linked to one; a chart of more than \(ControlChart.maximumBoxes) is left out. The tables below list every holder.</p>\n")
         }
+        try explanations(c, o, attributor: attributor, to: out)
         try out("<h2>Percent of class</h2>\n")
         try percentChart(c, o, to: out)
         try out("<h2>Beneficial ownership</h2>\n")
@@ -36,6 +39,36 @@ public enum HTMLReport {
         try out("<h2>Cap table</h2>\n")
         try table(Reports.capTable(c, [capTable]), to: out)
         try out("<p class=\"basis\">\(e(CapTable.basis)).</p>\n</section>\n")
+    }
+
+    /// The id of a person's explanation in the report.
+    static func anchor(_ k: Int, _ p: Int) -> String { "explain-\(k)-\(p)" }
+
+    /// Each person the chart shows (at most `ControlChart.maximumBoxes`):
+    /// its figures with the shares it could still buy before it, a
+    /// controller or a group crosses the next line, and, opened, the
+    /// explanation of each figure (`captable explain`).
+    static func explanations(_ c: Case, _ o: ClassOwnership, attributor: Attributor?, to out: (String) throws -> Void) throws {
+        let e = Markup.escaped
+        let persons = ControlChart.shown(c, o).persons
+        guard !persons.isEmpty, persons.count <= ControlChart.maximumBoxes else { return }
+        try out("<h2>Each person</h2>\n<p class=\"basis\">Headroom: the shares the person could still buy in the market before it, a person its shares are attributed to, or a group of either crosses the next line (<code>captable headroom</code>). Open a person for where each figure comes from (<code>captable explain</code>).</p>\n")
+        for p in persons {
+            guard let explanation = Explanation.of(c, person: p, classIndex: o.classIndex, asOf: o.asOf, attributor: attributor) else { continue }
+            let row = explanation.row
+            var summary = "\(e(c.persons[p].name)): \(grouped(row.aggregate.count)) shares, \(row.percentOfClass.text)"
+            if let line = Threshold.standard.first(where: { !$0.isCrossed(by: row.beneficialPercent) }),
+               let h = Headroom.rows(c, classIndex: o.classIndex, asOf: o.asOf, person: p, by: .purchase, lines: [line],
+                                     attributor: attributor).first {
+                let binds = h.binding.map { $0 == p ? "" : ", when \(e(c.persons[$0].name)) crosses first" } ?? " (all there is to buy)"
+                summary += "; headroom to \(e(line.description)): <b>\(grouped(h.shares.count))</b> shares\(binds)"
+            } else {
+                summary += "; over every line"
+            }
+            try out("<details class=\"person\" id=\"\(anchor(o.classIndex, p))\"><summary>\(summary)</summary>\n")
+            try out(ExplanationReport.html(c, explanation))
+            try out("</details>\n")
+        }
     }
 
     /// The `<svg>` element of Graphviz's output, without the XML prolog,
@@ -61,6 +94,8 @@ public enum HTMLReport {
         th{text-align:left;border-bottom:2px solid #333}td.n{text-align:right;font-variant-numeric:tabular-nums}
         .basis{font-size:12px;color:#444}svg{display:block;max-width:100%;height:auto}
         svg text{font-family:Helvetica,Arial,sans-serif}
+        details.person{font-size:12px;margin:4px 0}details.person summary{cursor:pointer}
+        details.person h4{font-size:12px;margin:8px 0 2px}.d1{margin-left:16px}.d2{margin-left:32px;color:#555}
         </style>
         </head>
         <body>

@@ -48,7 +48,7 @@ struct Export: ParsableCommand {
                                          progress: Progress(), ahead: 1) { a, k, date in
                     let o = a.compute(classIndex: k, asOf: date)
                     let capTable = CapTable(case: a.c, classIndex: k, asOf: date, index: a.index)
-                    return Piece { try HTMLReport.write(a.c, o, capTable, layout: Graphviz.svg, to: $0) }
+                    return Piece { try HTMLReport.write(a.c, o, capTable, attributor: a, layout: Graphviz.svg, to: $0) }
                 }
             } catch let failure as Graphviz.Failure {
                 printError("error: \(failure)")

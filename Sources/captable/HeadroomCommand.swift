@@ -34,9 +34,12 @@ struct HeadroomCommand: ParsableCommand {
         let found = Slots<Section>(count: selection.count)
         DispatchQueue.concurrentPerform(iterations: selection.count) { i in
             let (k, date) = selection[i]
-            let o = BeneficialOwnership.compute(c.replayed(through: date), classIndex: k, asOf: date)
+            // The class's lots on the date and one control graph, for the class's every question.
+            let base = c.replayed(through: date).restricted(toClass: k)
+            let a = Attributor(base)
+            let o = a.compute(classIndex: k, asOf: date)
             let persons = only.map { [$0] } ?? o.rows.filter { !$0.isGroup }.map(\.person)
-            let rows = persons.flatMap { Headroom.rows(c, classIndex: k, asOf: date, person: $0, by: how, lines: thresholds) }
+            let rows = persons.flatMap { Headroom.rows(base, classIndex: k, asOf: date, person: $0, by: how, lines: thresholds, attributor: a) }
             found.put(Reports.headroomSection(c, k, asOf: date, by: how, rows, blockers: Headroom.blockers(o)), at: i)
         }
         let sections = selection.indices.map { found.take($0) }

@@ -50,3 +50,39 @@ import Testing
         #expect(all.stdout.contains("Blocker: W-1 of sable, capped at 9.99%: 549,938 of its 2,000,000 shares acquirable under the blocker now."))
     }
 }
+
+/// `what-if` on the seed, and its hypothetical events' errors.
+@Suite struct WhatIfCommandTests {
+    /// WCAS VII holds 3,475,566 of 93,840,935 (3.7%); 2,000,000 more bought
+    /// in the market make 5,475,566, 5.83%: more than 5%, a Schedule 13D due
+    /// five business days after (Rule 13d-1(a)), 2001-03-08.
+    @Test func purchaseCrossesAndTriggersAFiling() throws {
+        let before = try Data(contentsOf: Harness.root.appendingPathComponent("Inputs/savvis-2001/transactions.csv"))
+        let run = try Harness.run(["what-if", "Inputs/savvis-2001", "--events", "Examples/what-if/purchase.csv", "--format", "csv"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let rows = run.stdout.split(separator: "\n").map(String.init)
+        let wcas7 = try #require(rows.first { $0.hasPrefix("common,wcas7,") })
+        #expect(wcas7.contains(",3475566,") && wcas7.contains(",5475566,"))
+        #expect(wcas7.contains("more than 5%"))
+        #expect(wcas7.contains("Schedule 13D due 2001-03-08"))
+        // The funds it does not touch are not listed: a purchase moves no one else's denominator.
+        #expect(!rows.contains { $0.hasPrefix("common,wcas6,") })
+        // The case is not changed.
+        #expect(try Data(contentsOf: Harness.root.appendingPathComponent("Inputs/savvis-2001/transactions.csv")) == before)
+    }
+
+    @Test func aBadEventIsReportedAtItsRow() throws {
+        let dir = try Harness.temporaryDirectory()
+        let events = dir.appendingPathComponent("events.csv")
+        try Data("date,event,holder,class,shares\n2001-03-01,purchase,wcas7,common,\"90,000,000\"\n2001-03-02,sale,nobody,common,5\n".utf8).write(to: events)
+        let run = try Harness.run(["what-if", "Inputs/savvis-2001", "--events", events.path])
+        #expect(run.status == 65)
+        #expect(run.stderr.contains("\(events.path):3:"))
+        #expect(run.stderr.contains("nobody"))
+        try Data("date,event,holder,class,shares\n2001-03-01,purchase,wcas7,common,\"90,000,000\"\n".utf8).write(to: events)
+        let tooMany = try Harness.run(["what-if", "Inputs/savvis-2001", "--events", events.path])
+        #expect(tooMany.status == 65)
+        #expect(tooMany.stderr.contains("\(events.path):2:"))
+        #expect(tooMany.stderr.contains("more than its 93,840,935 outstanding"))
+    }
+}
