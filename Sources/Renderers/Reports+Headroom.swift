@@ -22,11 +22,13 @@ extension Reports {
             ? "By purchase: shares already outstanding, bought from persons outside the case, so every denominator stays. A purchase can take at most the shares outstanding that nobody in the case holds; \"none\" binds when even those cross no line."
             : "By issue: newly issued shares, so every denominator grows by them, up to the 10^15 limit of a class.",
             "Headroom: the most shares the person can acquire (held with sole voting and dispositive power) with nobody crossing the line who is not over it now: the person, each person its shares are attributed to, and each group any of them is in, each against its own denominator (Rule 13d-3(d)(1)(i)), disclaimed shares counted (Rule 13d-4). One share more makes the person in \"Binds first\" cross."]
-        for b in blockers {
-            footer.append("Blocker: \(b.right.id) of \(c.persons[b.holder].id), capped at \(CaseWriter.exact(b.right.cap!.value))%: \(grouped(b.acquirable.count)) of its \(grouped(b.full.count)) shares acquirable under the blocker now.")
+        let blockerLines = blockers.map { b in
+            "Blocker: \(b.right.id) of \(c.persons[b.holder].id), capped at \(CaseWriter.exact(b.right.cap!.value))%: \(grouped(b.acquirable.count)) of its \(grouped(b.full.count)) shares acquirable under the blocker now."
         }
+        footer += blockerLines
         return Section(heading: ["\(sc.issuer): \(sc.title) (class \(sc.id))", "Headroom as of \(asOf), by \(how.rawValue)"],
-                       metadata: [("class", .text(sc.id)), ("as_of", .text(asOf.description)), ("by", .text(how.rawValue))],
+                       metadata: [("class", .text(sc.id)), ("as_of", .text(asOf.description)), ("by", .text(how.rawValue)),
+                                  ("blockers", .list(blockerLines))],
                        rows: cells, footer: footer)
     }
 }

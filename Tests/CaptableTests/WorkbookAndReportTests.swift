@@ -129,6 +129,11 @@ func sheetRows(_ archive: URL, sheet: Int) throws -> [[String: String]] {
         #expect(html.components(separatedBy: "class=\"edge control disclaimed\"").count - 1 == 44)
         #expect(html.components(separatedBy: "class=\"edge control\"").count - 1 == 5)
         #expect(html.components(separatedBy: "class=\"threshold\"").count - 1 == 3)
+        // Each box links to its person's entry: headroom to the next line, and the explanation.
+        #expect(html.components(separatedBy: "xlink:href=\"#explain-0-").count - 1 == 33)
+        #expect(html.components(separatedBy: "<details class=\"person\" id=\"explain-0-").count - 1 == 33)
+        #expect(html.contains("Welsh, Carson, Anderson &amp; Stowe VIII, L.P.: 20,762,457 shares, 19.2%; headroom to 20% or more: <b>886,275</b> shares, when Anthony J. deNicola crosses first"))
+        #expect(html.contains("<h4>Aggregate (row 11): 20,762,457 shares = 6,250,000 + 14,512,457</h4>"))
         // Graphviz's output is embedded as an element, without its prolog.
         #expect(!html.contains("<?xml"))
         #expect(!html.contains("<!DOCTYPE svg"))

@@ -113,4 +113,20 @@ import Testing
         #expect(fund.first?.shares.count == 1_875_000)
         #expect(fund.first?.binding == c.personIndex("growth-fund"))
     }
+
+    /// Worked by hand from the seed's Item 5(a): Anthony J. deNicola, a
+    /// managing member of WCAS VIII Associates, beneficially owns his own
+    /// shares and, disclaimer or not (Rule 13d-4), the fund's: 20,787,450 of
+    /// 108,368,630 (outstanding plus the rights he counts). 20% of that is
+    /// 21,673,726 exactly, so the fund can buy 886,275 shares before he
+    /// reaches 20% (886,276 would put him at exactly 20%: "20% or more").
+    @Test func seedByHand() throws {
+        let c = try Self.load(try Self.files("savvis-2001"))
+        let rows = Headroom.rows(c, classIndex: 0, asOf: c.classes[0].asOf, person: c.personIndex("wcas8")!, by: .purchase,
+                                 lines: Threshold.standard)
+        #expect(rows.count == 1)
+        #expect(rows.first?.line == .twentyPercent)
+        #expect(rows.first?.shares.count == 886_275)
+        #expect(rows.first?.binding == c.personIndex("denicola"))
+    }
 }
