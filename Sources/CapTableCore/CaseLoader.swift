@@ -31,7 +31,7 @@ public enum CaseLoader {
     public static let knownFiles = [
         "classes.csv", "persons.csv", "holidays.csv", "holdings.csv",
         "options.csv", "convertibles.csv", "relations.csv", "groups.csv", "transactions.csv",
-        "filing_closures.csv", "filings.csv",
+        "filing_closures.csv", "filings.csv", "filer.csv",
     ]
 
     /// Reads a case directory; `progress` is told of each file as it is read.
@@ -144,6 +144,8 @@ enum Schema {
         "filing_closures.csv": [("date", true), ("name", false)],
         "filings.csv": [("person", true), ("class", true), ("form", true), ("filed", true), ("event_date", true),
                         ("shares", false), ("percent", false), ("accession", false), ("note", false)],
+        // Input format 1.4: the submission's header and texts, a field a row.
+        "filer.csv": [("field", true), ("value", true), ("person", false)],
         // Input format 1.2: dated events; an issued instrument has the columns of its file.
         "transactions.csv": [("date", true), ("event", true), ("id", false), ("holder", false), ("from", false),
                              ("to", false), ("kind", false), ("class", false), ("shares", false), ("instrument", false),
@@ -601,6 +603,44 @@ struct CaseReading {
         if let hypothetical { readTransactions(files, name: hypothetical) }
         readFilingClosures(files)
         readFilings(files)
+        readFiler(files)
+    }
+
+    /// filer.csv: a field a row (FilerField), each value checked against
+    /// EDGAR's limits; `person` names the reporting person of a `person_cik`.
+    mutating func readFiler(_ files: [String: CSVInput]) {
+        guard files["filer.csv"] != nil else { return }
+        let rows = open(files, "filer.csv")
+        var info = FilerInfo(location: SourceLocation(file: "filer.csv", line: 1, column: 1))
+        while let row = rows.next(&self) {
+            guard let field = required(row, "field", { ValueParser.word($0, column: $1, FilerField.self) }),
+                  let value = text(row, "value", isID: false) else { continue }
+            if let problem = FilerInfo.problem(field, value) {
+                report(row.location("value"), problem)
+                continue
+            }
+            if field == .personCIK {
+                guard let id = row.value("person") else {
+                    report(row.location("field"), "person_cik needs the reporting person in the person column")
+                    continue
+                }
+                guard let p = reference(row, "person", id, allowGroup: false) else { continue }
+                if info.personCIKs[p] != nil { report(row.location("person"), "\"\(id)\" has a person_cik already") }
+                info.personCIKs[p] = value
+                continue
+            }
+            if field == .signatureDate, case .failure(let e) = ValueParser.date(value, column: "value") {
+                report(row.location("value"), e.message)
+                continue
+            }
+            if (info.values[field]?.count ?? 0) >= field.maximumCount {
+                report(row.location("field"), "\(field.rawValue) is given more than \(field.maximumCount == 1 ? "once" : "\(field.maximumCount) times")")
+                continue
+            }
+            info.values[field, default: []].append(value)
+        }
+        rows.finish(&self)
+        result.filer = info
     }
 
     /// filing_closures.csv: days the SEC was closed besides the federal

@@ -538,6 +538,8 @@ public struct Case: Sendable {
     public var filingCalendar: BusinessCalendar = .federal
     /// The Schedules 13D and 13G already filed (filings.csv).
     public var filings: [Filing] = []
+    /// What an EDGAR submission needs beyond the figures (filer.csv). Format 1.4.
+    public var filer: FilerInfo?
 
     public init() {}
 

@@ -228,7 +228,8 @@ public enum CoverPages {
 
     /// The cover-page part of the EDGAR Schedule 13D or 13G XML (Technical
     /// Specification 1.0): the cover page header and one reporting person
-    /// element per cover page. Share figures with two decimals, the percent
+    /// element per cover page; with filer.csv, the whole submission
+    /// (`Submission`). Share figures with two decimals, the percent
     /// rounded half up to one decimal.
     public static func xml(_ c: Case, _ o: ClassOwnership, schedule: Schedule, options: Options = Options()) -> Result<String, MissingCode> {
         let sc = c.classes[o.classIndex]
@@ -239,29 +240,39 @@ public enum CoverPages {
             let why = p.citizenship.map { "citizenship \"\($0)\" has no EDGAR code" } ?? "it has no citizenship"
             problems.append(Diagnostic(p.location, "\"\(p.id)\" needs citizenship_code for EDGAR XML: \(why)"))
         }
+        // With filer.csv, a whole submission: every element the specification
+        // makes mandatory for its submission type must have its value.
+        let submission = c.filer.map { Submission(c, o, rows, schedule: schedule, filer: $0) }
+        if let submission { problems += submission.missing() }
         guard problems.isEmpty else { return .failure(MissingCode(diagnostics: problems)) }
         var x = XMLText()
         let namespace = schedule == .thirteenD ? "http://www.sec.gov/edgar/schedule13d" : "http://www.sec.gov/edgar/schedule13g"
         x.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>")
         x.open("edgarSubmission", attributes: "xmlns=\"\(namespace)\" xmlns:com=\"http://www.sec.gov/edgar/common\"")
+        submission?.header(&x)
         x.open("formData")
         x.open("coverPageHeader")
+        if let amendment = submission?.amendmentNumber { x.element("amendmentNo", amendment) }
         x.element("securitiesClassTitle", sc.title)
         let cusip = sc.cusip.map { $0.filter { !$0.isWhitespace } }
         switch schedule {
         case .thirteenD:
             x.element("dateOfEvent", Prose.edgar(o.asOf))
             x.open("issuerInfo")
+            if let cik = submission?.issuerCIK { x.element("issuerCIK", cik) }
             if let cusip { x.element("issuerCUSIP", cusip) }
             x.element("issuerName", sc.issuer)
+            submission?.address(&x, "address")
             x.close("issuerInfo")
             x.close("coverPageHeader")
             x.open("reportingPersons")
         case .thirteenG:
             x.element("eventDateRequiresFilingThisStatement", Prose.edgar(o.asOf))
             x.open("issuerInfo")
+            if let cik = submission?.issuerCIK { x.element("issuerCik", cik) }
             x.element("issuerName", sc.issuer)
             if let cusip { x.element("issuerCusip", cusip) }
+            submission?.address(&x, "issuerPrincipalExecutiveOfficeAddress")
             x.close("issuerInfo")
             let rules = Set(rows.compactMap { thirteenGRule(c.persons[$0.person].filerType) })
             if !rules.isEmpty {
@@ -279,6 +290,7 @@ public enum CoverPages {
             switch schedule {
             case .thirteenD:
                 x.open("reportingPersonInfo")
+                submission?.personCIK(&x, row.person, cik: "reportingPersonCIK", none: "reportingPersonNoCIK")
                 x.element("reportingPersonName", p.name)
                 if !row.groups.isEmpty { x.element("memberOfGroup", "a") }
                 for code in p.sourceOfFunds { x.element("fundType", code) }
@@ -294,6 +306,7 @@ public enum CoverPages {
                 x.close("reportingPersonInfo")
             case .thirteenG:
                 x.open("coverPageHeaderReportingPersonDetails")
+                submission?.personCIK(&x, row.person, cik: "reportingCik", none: "reportingCikNotPresentInEdgarFlag")
                 x.element("reportingPersonName", p.name)
                 if !row.groups.isEmpty { x.element("memberGroup", "a") }
                 x.element("citizenshipOrOrganization", p.citizenshipCode!)
@@ -311,6 +324,7 @@ public enum CoverPages {
             }
         }
         if schedule == .thirteenD { x.close("reportingPersons") }
+        submission?.itemsAndSignatures(&x)
         x.close("formData")
         x.close("edgarSubmission")
         return .success(x.text)
