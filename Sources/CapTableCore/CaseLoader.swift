@@ -483,8 +483,8 @@ struct CaseReading {
     mutating func power(_ row: Row, _ column: String, default value: Power, allowNone: Bool = true) -> Power? {
         guard row.value(column) != nil else { return value }
         return allowNone
-            ? optional(row, column) { ValueParser.choice($0, column: $1, ["sole": Power.sole, "shared": .shared, "none": .none]) }
-            : optional(row, column) { ValueParser.choice($0, column: $1, ["sole": Power.sole, "shared": .shared]) }
+            ? optional(row, column) { ValueParser.choice($0, column: $1, Power.allCases.reversed().map { ($0.word, $0) }) }
+            : optional(row, column) { ValueParser.choice($0, column: $1, [Power.sole, .shared].map { ($0.word, $0) }) }
     }
 
     mutating func person(_ row: Row, _ column: String, allowGroup: Bool = false) -> Int? {

@@ -7,7 +7,7 @@ public enum CaseWriter {
     public static func files(_ c: Case) -> [String: String] {
         func date(_ d: CalendarDate?) -> String { d?.description ?? "" }
         func flag(_ b: Bool) -> String { b ? "yes" : "no" }
-        func power(_ p: Power) -> String { p == .sole ? "sole" : p == .shared ? "shared" : "none" }
+        func power(_ p: Power) -> String { p.word }
         func shares(_ s: Shares?) -> String { s.map { String($0.count) } ?? "" }
         let person = { (i: Int) in c.persons[i].id }
         let shareClass = { (i: Int) in c.classes[i].id }

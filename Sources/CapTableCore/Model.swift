@@ -165,9 +165,18 @@ public struct Person: Sendable, KeepsAside {
 }
 
 /// Voting or dispositive power over a lot.
-public enum Power: Int, Comparable, Sendable {
+public enum Power: Int, Comparable, Sendable, CaseIterable {
     case none = 0, shared = 1, sole = 2
     public static func < (a: Power, b: Power) -> Bool { a.rawValue < b.rawValue }
+
+    /// The word of the input format (`voting`, `dispositive` columns).
+    public var word: String {
+        switch self {
+        case .sole: return "sole"
+        case .shared: return "shared"
+        case .none: return "none"
+        }
+    }
 
     /// The power a controller gets through a relation of power `relation`
     /// over a lot on which the controlled person has `self`.

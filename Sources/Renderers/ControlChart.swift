@@ -131,10 +131,6 @@ public enum ControlChart {
     static func shortened(_ s: String, _ n: Int) -> String { s.count <= n ? s : String(s.prefix(n - 1)) + "…" }
 }
 
-extension Power {
-    var word: String { self == .sole ? "sole" : self == .shared ? "shared" : "none" }
-}
-
 extension ControlRole {
     var short: String {
         switch self {

@@ -11,7 +11,7 @@ struct Captable: ParsableCommand {
         commandName: "captable",
         abstract: "Beneficial ownership under Rule 13d-3, from a cap table kept in CSV files.",
         version: "0.1.0",
-        subcommands: [Ownership.self, CapTableCommand.self, Check.self, HeadroomCommand.self, WhatIfCommand.self, ExplainCommand.self, ObligationsCommand.self, Validate.self, Export.self, Transactions.self, Changes.self, Generate.self]
+        subcommands: [Ownership.self, CapTableCommand.self, Check.self, HeadroomCommand.self, WhatIfCommand.self, ExplainCommand.self, ReconcileCommand.self, ImportCommand.self, ObligationsCommand.self, Validate.self, Export.self, Transactions.self, Changes.self, Generate.self]
     )
 }
 
@@ -137,9 +137,11 @@ struct CaseOptions: ParsableArguments {
     /// Writes the output to standard output, or to `--output` through a
     /// temporary file renamed into place, so that a failed run never leaves a
     /// half-written or clobbered file. `body` writes the pieces as they are made.
-    func write(_ body: (OutputSink) throws -> Void) throws {
+    /// `alsoRead`: files the command reads besides the case's (a what-if's
+    /// events, a filed schedule), which `--output` may not name either.
+    func write(alsoRead: [String] = [], _ body: (OutputSink) throws -> Void) throws {
         do {
-            let sink = try output.map { try OutputSink(path: $0, inputs: inputFiles) } ?? OutputSink()
+            let sink = try output.map { try OutputSink(path: $0, inputs: inputFiles + alsoRead) } ?? OutputSink()
             try body(sink)
             try sink.commit()
         } catch let failure as OutputSink.Failure {
@@ -148,7 +150,7 @@ struct CaseOptions: ParsableArguments {
         }
     }
 
-    func emit(_ text: String) throws { try write { try $0.write(text) } }
+    func emit(_ text: String, alsoRead: [String] = []) throws { try write(alsoRead: alsoRead) { try $0.write(text) } }
 
     func emit(data: Data) throws { try write { try $0.write(data) } }
 }

@@ -35,6 +35,6 @@ struct WhatIfCommand: ParsableCommand {
             let rows = WhatIf.compare(base, hypothetical, classIndex: k, from: first, asOf: asOf, lines: lines.thresholds)
             return Reports.whatIfSection(base, k, from: first, asOf: asOf, events: events, rows)
         }
-        try options.emit(Document(columns: Reports.whatIfColumns, sections: sections).rendered(as: format))
+        try options.emit(Document(columns: Reports.whatIfColumns, sections: sections).rendered(as: format), alsoRead: [events])
     }
 }
