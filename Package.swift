@@ -39,7 +39,7 @@ let package = Package(
         .executableTarget(
             name: "captable",
             dependencies: [
-                "Renderers", "Attribution", "CapTableCore", "CSVReading", "CLibCSV",
+                "Renderers", "Attribution", "CapTableCore", "CSVReading",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

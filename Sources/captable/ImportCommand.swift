@@ -40,12 +40,7 @@ struct Schedule13Import: ParsableCommand {
         let filed: FiledSchedule
         switch FiledSchedule.read(path: filing) {
         case .success(let f): filed = f
-        case .failure(.cannotOpen(let path, let reason)):
-            printError("\(path): error: \(reason)")
-            throw Status.cannotOpenInput
-        case .failure(.invalid(let ds)), .failure(.tooMany(let ds, _)):
-            for d in ds { printError(d.description) }
-            throw Status.dataError
+        case .failure(let e): throw Status.failure(e, reading: filing)
         }
         let fm = FileManager.default
         var isDirectory: ObjCBool = false

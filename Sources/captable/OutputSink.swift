@@ -1,4 +1,3 @@
-import CLibCSV
 import CSVReading
 import Foundation
 
@@ -108,7 +107,7 @@ final class OutputSink {
             umask(mask)
             mode = 0o666 & ~mask
         }
-        direct = captable_set_direct(fd, 1) == 0
+        direct = FileHints.setDirect(fd, true)
     }
 
     deinit {
@@ -201,7 +200,7 @@ final class OutputSink {
     private func endDirect() {
         guard direct else { return }
         direct = false
-        _ = captable_set_direct(fd, 0)
+        _ = FileHints.setDirect(fd, false)
     }
 
     private func writeThrough(_ raw: UnsafeRawBufferPointer) -> Bool {
@@ -215,7 +214,7 @@ final class OutputSink {
         written += raw.count
         if temporary != nil && written - askedToDisk >= OutputSink.writeBackBytes {
             // A hint, whose failure changes nothing: the sync at the end still writes all.
-            _ = captable_start_writeback(fd, askedToDisk, written - askedToDisk)
+            FileHints.startWriteback(fd, offset: askedToDisk, count: written - askedToDisk)
             askedToDisk = written
         }
         return true

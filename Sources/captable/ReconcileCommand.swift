@@ -22,13 +22,7 @@ struct ReconcileCommand: ParsableCommand {
         let filed: FiledSchedule
         switch FiledSchedule.read(path: filing) {
         case .success(let f): filed = f
-        case .failure(.cannotOpen(let path, let reason)):
-            printError("\(path): error: \(reason)")
-            throw Status.cannotOpenInput
-        case .failure(.invalid(let ds)), .failure(.tooMany(let ds, _)):
-            for d in ds { printError(d.description) }
-            printError("\(ds.count) error\(ds.count == 1 ? "" : "s") in \(filing)")
-            throw Status.dataError
+        case .failure(let e): throw Status.failure(e, reading: filing)
         }
         // The class: --class, else the one whose CUSIP is the filing's, else the only one.
         let k: Int
