@@ -31,33 +31,41 @@ import sys
 import duckdb
 
 SQL = r"""
-CREATE TEMP TABLE persons AS SELECT * FROM read_csv('{book}/persons.csv', header = true,
-    columns = {{'id': 'VARCHAR', 'name': 'VARCHAR', 'kind': 'VARCHAR', 'majority_rule': 'VARCHAR'}});
-CREATE TEMP TABLE classes AS SELECT * FROM read_csv('{book}/classes.csv', header = true,
-    columns = {{'class': 'VARCHAR', 'issuer': 'VARCHAR', 'title': 'VARCHAR', 'outstanding': 'BIGINT', 'as_of': 'DATE'}});
+-- Every file read as text by its header's names, in whatever order the
+-- columns come: numbers may be quoted with thousands separators, amounts
+-- carry `$`, prices may be fractions (`9 1/2`), and a blank optional column
+-- means its default.
+CREATE MACRO whole(x) AS CAST(replace(replace(x, ',', ''), '$', '') AS HUGEINT);
+CREATE MACRO micro(x) AS CASE
+    WHEN contains(x, '/') THEN
+        CAST(split_part(replace(x, '$', ''), ' ', 1) AS HUGEINT) * 1000000
+        + CAST(split_part(split_part(x, ' ', 2), '/', 1) AS HUGEINT) * 1000000 // CAST(split_part(x, '/', 2) AS HUGEINT)
+    ELSE CAST(CAST(replace(replace(x, ',', ''), '$', '') AS DECIMAL(18, 6)) * 1000000 AS HUGEINT)
+END;
+CREATE TEMP TABLE persons AS SELECT id, name, kind, majority_rule FROM read_csv('{book}/persons.csv', header = true, all_varchar = true);
+CREATE TEMP TABLE classes AS SELECT class, whole(outstanding) AS outstanding, as_of
+    FROM read_csv('{book}/classes.csv', header = true, all_varchar = true);
 CREATE TEMP TABLE power(name VARCHAR, level INTEGER);
 INSERT INTO power VALUES ('sole', 2), ('shared', 1), ('none', 0);
 
 -- Every lot: holdings, then rights to acquire, each with its powers as levels 0..2.
 CREATE TEMP TABLE lots AS
-WITH h AS (SELECT * FROM read_csv('{book}/holdings.csv', header = true,
-        columns = {{'holder': 'VARCHAR', 'class': 'VARCHAR', 'shares': 'BIGINT', 'voting': 'VARCHAR', 'dispositive': 'VARCHAR'}})),
+WITH h AS (SELECT * FROM read_csv('{book}/holdings.csv', header = true, all_varchar = true)),
      o AS (SELECT * FROM read_csv('{book}/options.csv', header = true, all_varchar = true)),
      n AS (SELECT * FROM read_csv('{book}/convertibles.csv', header = true, all_varchar = true))
 SELECT row_number() OVER () AS lot, * FROM (
-    SELECT holder, class, shares,
+    SELECT holder, class, CAST(whole(shares) AS BIGINT) AS shares,
            CASE coalesce(voting, 'sole') WHEN 'sole' THEN 2 WHEN 'shared' THEN 1 ELSE 0 END AS v,
            CASE coalesce(dispositive, 'sole') WHEN 'sole' THEN 2 WHEN 'shared' THEN 1 ELSE 0 END AS d,
            false AS is_right
     FROM h
     UNION ALL
-    SELECT holder, class, CAST(shares AS BIGINT), 2, 2, true FROM o WHERE holder IS NOT NULL
+    SELECT holder, class, CAST(whole(shares) AS BIGINT), 2, 2, true FROM o WHERE holder IS NOT NULL
     UNION ALL
     SELECT holder, class,
            CASE kind
-             WHEN 'note' THEN CAST(CAST(principal AS DECIMAL(18, 2)) * 100 AS HUGEINT) * 10000
-                              // CAST(CAST(conversion_price AS DECIMAL(18, 6)) * 1000000 AS HUGEINT)
-             ELSE CAST(units AS HUGEINT) * CAST(CAST(conversion_ratio AS DECIMAL(18, 6)) * 1000000 AS HUGEINT) // 1000000
+             WHEN 'note' THEN micro(principal) // micro(conversion_price)
+             ELSE whole(units) * micro(conversion_ratio) // 1000000
            END,
            2, 2, true
     FROM n
@@ -66,9 +74,7 @@ SELECT row_number() OVER () AS lot, * FROM (
 -- The relations that attribute ownership: the rule of three cuts those into a
 -- majority-rule entity with three or more controllers.
 CREATE TEMP TABLE rel AS
-WITH r AS (SELECT * FROM read_csv('{book}/relations.csv', header = true,
-        columns = {{'controller': 'VARCHAR', 'controlled': 'VARCHAR', 'role': 'VARCHAR', 'voting': 'VARCHAR',
-                   'dispositive': 'VARCHAR', 'disclaims': 'VARCHAR'}})),
+WITH r AS (SELECT * FROM read_csv('{book}/relations.csv', header = true, all_varchar = true)),
      cnt AS (SELECT controlled, count(*) AS n FROM r GROUP BY controlled)
 SELECT r.controller, r.controlled,
        CASE coalesce(r.voting, 'shared') WHEN 'sole' THEN 2 ELSE 1 END AS rv,
@@ -112,7 +118,7 @@ UNION ALL SELECT person, lot, v, d, true FROM excluded;
 
 -- Groups (Rule 13d-5(b)(1)): each member's lots once, the strongest power.
 CREATE TEMP TABLE grouped AS
-WITH g AS (SELECT * FROM read_csv('{book}/groups.csv', header = true, columns = {{'group': 'VARCHAR', 'member': 'VARCHAR'}})),
+WITH g AS (SELECT * FROM read_csv('{book}/groups.csv', header = true, all_varchar = true)),
      inc AS (SELECT g."group" AS person, a.lot, max(a.v) AS v, max(a.d) AS d FROM attributed a JOIN g ON g.member = a.person
              WHERE NOT a.is_excluded GROUP BY g."group", a.lot),
      exc AS (SELECT g."group" AS person, a.lot, max(a.v) AS v, max(a.d) AS d FROM attributed a JOIN g ON g.member = a.person

@@ -3,8 +3,12 @@
     make bench                      # N = 1, 2, 4 and 10
     python3 Benchmarks/run.py 1 2   # chosen scales
 
-For each scale N it writes the synthetic book (`captable generate --scale N`)
-and times, with GNU time (wall clock and peak resident memory):
+For each scale N it writes two synthetic books of the same content: the
+realistic one (`captable generate --scale N`: quoted grouped numbers, `$`
+amounts, fraction prices, blank defaults, notes, long and non-ASCII names,
+ids of several shapes, persons' columns in another order) and the plain one
+(`--plain`: every value in its plainest form), and times on each, with GNU
+time (wall clock and peak resident memory):
 
   (a)  the parse floor: libcsv reading every file on one thread, counting fields;
   (b1) `captable check` (the daily job: every figure, only the crossings printed);
@@ -16,9 +20,9 @@ on the same book, and the table shows the median wall time and the largest
 peak: this machine's times vary by several percent from run to run, and a
 single run of each would decide a ratio by that noise.
 
-Before the timings, a `--simple` book at N = 1 (no vesting, interest or
-blockers, which the SQL does not model) goes through (b2) and (c), and every
-figure of every row is compared. Books are kept in $BENCH_DIR (default
+Before the timings, the `--simple` books at N = 1 (no vesting, interest or
+blockers, which the SQL does not model), plain and realistic, go through
+(b2) and (c), and every figure of every row is compared. Books are kept in $BENCH_DIR (default
 /tmp/captable-bench) and reused when present.
 """
 import csv
@@ -38,11 +42,11 @@ FIGURES = ["sole_voting", "shared_voting", "sole_dispositive", "shared_dispositi
            "aggregate", "acquirable", "excluded", "denominator"]
 
 
-def book(scale, simple=False):
-    path = os.path.join(WORK, f"book{scale}{'-simple' if simple else ''}")
+def book(scale, simple=False, plain=False):
+    path = os.path.join(WORK, f"book{scale}{'-simple' if simple else ''}{'-plain' if plain else ''}")
     if not os.path.exists(os.path.join(path, "groups.csv")):
         subprocess.run([CAPTABLE, "generate", path, "--scale", str(scale), "--seed", "1", "--force"]
-                       + (["--simple"] if simple else []), check=True)
+                       + (["--simple"] if simple else []) + (["--plain"] if plain else []), check=True)
     files = sorted(os.path.join(path, f) for f in os.listdir(path) if f.endswith(".csv"))
     return path, files
 
@@ -71,9 +75,9 @@ def timed(command, ok=(0,), output=None, inputs=()):
     return float(seconds), int(kib)
 
 
-def compare():
-    """(b2) and (c) on the simple book at N = 1, figure by figure."""
-    path, _ = book(1, simple=True)
+def compare(plain):
+    """(b2) and (c) on a simple book at N = 1, figure by figure."""
+    path, _ = book(1, simple=True, plain=plain)
     ours, theirs = os.path.join(WORK, "simple-captable.csv"), os.path.join(WORK, "simple-duckdb.csv")
     subprocess.run([CAPTABLE, "ownership", path, "--format", "csv", "--output", ours], check=True)
     subprocess.run(DUCKDB + [path, theirs], check=True)
@@ -89,7 +93,7 @@ def compare():
     missing, extra = a.keys() - b.keys(), b.keys() - a.keys()
     differ = [k for k in a.keys() & b.keys() if a[k] != b[k]]
     figures = len(a) * (len(FIGURES) + 1)
-    print(f"Simple book, N = 1: {len(a):,} rows of captable, {len(b):,} of DuckDB; "
+    print(f"Simple {'plain' if plain else 'realistic'} book, N = 1: {len(a):,} rows of captable, {len(b):,} of DuckDB; "
           f"{figures:,} figures compared ({len(FIGURES)} counts and the percent per row).")
     for k in sorted(differ)[:5]:
         print(f"  differ {k}: captable {a[k]}, DuckDB {b[k]}")
@@ -109,45 +113,53 @@ def main():
     cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.machine())
     print(f"Machine: {cpu}, {os.cpu_count()} cores, {os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB; "
           f"{platform.system()} {platform.release()}\n")
-    compare()
+    compare(plain=True)
+    compare(plain=False)
     print(f"Each time is the median of {RUNS} runs, taken in turn; each peak the largest of them.\n")
-    header = f"{'N':>3} {'program':<22} {'rows':>12} {'MB':>7} {'wall s':>8} {'rows/s':>12} {'MB/s':>8} {'peak MB':>8} {'peak/input':>10}"
+    header = f"{'N':>3} {'book':<9} {'program':<22} {'rows':>12} {'MB':>7} {'wall s':>8} {'rows/s':>12} {'MB/s':>8} {'peak MB':>8} {'peak/input':>10}"
     print(header)
     print("-" * len(header))
-    results = {}
+    results, sizes = {}, {}
     for n in scales:
-        path, files = book(n)
-        size = sum(os.path.getsize(f) for f in files)
-        rows = sum(1 for f in files for _ in open(f, "rb")) - len(files)
-        out = os.path.join(WORK, f"ownership{n}.csv")
-        runs = [
-            ("a", "(a) parse floor", [FLOOR] + files, (0,), None),
-            ("b1", "(b1) captable check", [CAPTABLE, "check", path, "--format", "csv"], (0, 1), None),
-            ("b2", "(b2) captable ownership", [CAPTABLE, "ownership", path, "--format", "csv", "--output", out], (0,), out),
-            ("c", "(c) DuckDB SQL", DUCKDB + [path, out + ".duckdb"], (0,), out + ".duckdb"),
-        ]
-        measured = {key: [] for key, *_ in runs}
-        for _ in range(RUNS):
+        for kind in ["plain", "realistic"]:
+            path, files = book(n, plain=kind == "plain")
+            size = sum(os.path.getsize(f) for f in files)
+            sizes[(n, kind)] = size
+            rows = sum(1 for f in files for _ in open(f, "rb")) - len(files)
+            out = os.path.join(WORK, f"ownership{n}-{kind}.csv")
+            runs = [
+                ("a", "(a) parse floor", [FLOOR] + files, (0,), None),
+                ("b1", "(b1) captable check", [CAPTABLE, "check", path, "--format", "csv"], (0, 1), None),
+                ("b2", "(b2) captable ownership", [CAPTABLE, "ownership", path, "--format", "csv", "--output", out], (0,), out),
+                ("c", "(c) DuckDB SQL", DUCKDB + [path, out + ".duckdb"], (0,), out + ".duckdb"),
+            ]
+            measured = {key: [] for key, *_ in runs}
+            for _ in range(RUNS):
+                for key, name, command, ok, output in runs:
+                    measured[key].append(timed(command, ok, output, files))
             for key, name, command, ok, output in runs:
-                measured[key].append(timed(command, ok, output, files))
-        for key, name, command, ok, output in runs:
-            times = sorted(seconds for seconds, _ in measured[key])
-            seconds = times[len(times) // 2] if len(times) % 2 else (times[len(times) // 2 - 1] + times[len(times) // 2]) / 2
-            kib = max(k for _, k in measured[key])
-            results[(n, key)] = seconds
-            mb = size / 1e6
-            print(f"{n:>3} {name:<22} {rows:>12,} {mb:>7.0f} {seconds:>8.2f} {rows / seconds:>12,.0f} "
-                  f"{mb / seconds:>8.1f} {kib / 1024:>8.0f} {kib * 1024 / size:>10.2f}")
-        sys.stdout.flush()
+                times = sorted(seconds for seconds, _ in measured[key])
+                seconds = times[len(times) // 2] if len(times) % 2 else (times[len(times) // 2 - 1] + times[len(times) // 2]) / 2
+                kib = max(k for _, k in measured[key])
+                results[(n, kind, key)] = seconds
+                results[(n, kind, key + " peak")] = kib * 1024 / size
+                mb = size / 1e6
+                print(f"{n:>3} {kind:<9} {name:<22} {rows:>12,} {mb:>7.0f} {seconds:>8.2f} {rows / seconds:>12,.0f} "
+                      f"{mb / seconds:>8.1f} {kib / 1024:>8.0f} {kib * 1024 / size:>10.2f}")
+            sys.stdout.flush()
     print()
     for n in scales:
-        r = lambda k: results[(n, k)]
-        print(f"N = {n:>2}: (b1)/(a) = {r('b1') / r('a'):5.1f}   (b2)/(a) = {r('b2') / r('a'):5.1f}   "
-              f"(b2)/(c) = {r('b2') / r('c'):5.2f}")
+        for kind in ["plain", "realistic"]:
+            r = lambda k: results[(n, kind, k)]
+            print(f"N = {n:>2} {kind:<9}: (b1)/(a) = {r('b1') / r('a'):5.1f}   (b2)/(a) = {r('b2') / r('a'):5.1f}   "
+                  f"(c)/(b2) = {r('c') / r('b2'):5.2f}   peak/input (b2) = {r('b2 peak'):4.2f}")
+        per_byte = lambda kind, k: results[(n, kind, k)] / sizes[(n, kind)]
+        print(f"N = {n:>2} realistic per input byte against plain: check {per_byte('realistic', 'b1') / per_byte('plain', 'b1'):.2f}x, "
+              f"ownership {per_byte('realistic', 'b2') / per_byte('plain', 'b2'):.2f}x")
     if len(scales) > 1:
         lo, hi = scales[0], scales[-1]
         for k, name in [("b1", "check"), ("b2", "ownership"), ("a", "floor")]:
-            print(f"{name}: N = {lo} to {hi} ({hi // lo}x the data) takes {results[(hi, k)] / results[(lo, k)]:.1f}x the time")
+            print(f"{name} (realistic): N = {lo} to {hi} ({hi // lo}x the data) takes {results[(hi, 'realistic', k)] / results[(lo, 'realistic', k)]:.1f}x the time")
     # The seed case in milliseconds: GNU time counts in hundredths, so the
     # clock around the process is read here, and the median of 11 runs kept.
     seed = os.path.join(ROOT, "Inputs", "savvis-2001")

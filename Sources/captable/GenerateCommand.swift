@@ -21,6 +21,9 @@ struct Generate: ParsableCommand {
     @Flag(help: "Leave out blockers, PIK interest and vesting.")
     var simple = false
 
+    @Flag(help: "Write every value in its plainest form (p12, 1234567, 2.00, every column), as earlier versions did, rather than in the variety of a real book's text.")
+    var plain = false
+
     @Flag(help: "Write into a directory that is not empty (its files of the same names are replaced).")
     var force = false
 
@@ -38,7 +41,7 @@ struct Generate: ParsableCommand {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             var handles: [String: FileHandle] = [:]
             defer { for h in handles.values { try? h.close() } }
-            try BookGenerator(scale: scale, seed: seed, simple: simple).generate { name, chunk in
+            try BookGenerator(scale: scale, seed: seed, simple: simple, realistic: !plain).generate { name, chunk in
                 if handles[name] == nil {
                     let path = (directory as NSString).appendingPathComponent(name)
                     _ = FileManager.default.createFile(atPath: path, contents: nil)
