@@ -118,4 +118,27 @@ import Testing
         let validate = try Harness.run(["validate", dir.path])
         #expect(validate.status == 0, "\(validate.stderr)")
     }
+
+    /// Entities that expand a billion times, and one that names a file of
+    /// the machine: refused as input errors, quickly, and nothing of the file read.
+    @Test func hostileEntitiesAreRefused() throws {
+        let dir = try Harness.temporaryDirectory()
+        var entities = ["<!ENTITY a0 \"xxxxxxxxxx\">"]
+        for i in 1..<10 { entities.append("<!ENTITY a\(i) \"" + String(repeating: "&a\(i - 1);", count: 10) + "\">") }
+        let bomb = dir.appendingPathComponent("bomb.xml")
+        try Data(("<?xml version=\"1.0\"?>\n<!DOCTYPE edgarSubmission [\n" + entities.joined(separator: "\n") + "\n]>\n"
+                  + "<edgarSubmission xmlns=\"http://www.sec.gov/edgar/schedule13d\"><formData><coverPageHeader>"
+                  + "<securitiesClassTitle>&a9;</securitiesClassTitle></coverPageHeader></formData></edgarSubmission>\n").utf8).write(to: bomb)
+        let start = Date()
+        let run = try Harness.run(["reconcile", "Inputs/savvis-2001", bomb.path])
+        #expect(run.status == 65)
+        #expect(Date().timeIntervalSince(start) < 10)
+        let external = dir.appendingPathComponent("external.xml")
+        try Data(("<?xml version=\"1.0\"?>\n<!DOCTYPE edgarSubmission [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n"
+                  + "<edgarSubmission xmlns=\"http://www.sec.gov/edgar/schedule13d\"><formData><coverPageHeader>"
+                  + "<securitiesClassTitle>&x;</securitiesClassTitle></coverPageHeader></formData></edgarSubmission>\n").utf8).write(to: external)
+        let leak = try Harness.run(["reconcile", "Inputs/savvis-2001", external.path])
+        #expect(leak.status == 65)
+        #expect(!leak.stdout.contains("root:") && !leak.stderr.contains("root:"))
+    }
 }
