@@ -8,6 +8,8 @@ public struct ImportRows: Sendable {
     public var rows: [String: [[String: String]]] = [:]
     /// The columns a new file gets, in order.
     public var headers: [String: [String]] = [:]
+    /// Files written anew from the rows, whatever the case had.
+    public var replacing: Set<String> = []
 
     public init() {}
 
@@ -17,7 +19,7 @@ public struct ImportRows: Sendable {
     /// are (re-encoded only where a column is added), or a new file.
     public func merged(_ file: String, into existing: [UInt8]?) -> Result<String, Diagnostic> {
         let adding = rows[file] ?? []
-        guard let existing, !existing.isEmpty else {
+        guard let existing, !existing.isEmpty, !replacing.contains(file) else {
             let header = headers[file] ?? Array(Set(adding.flatMap(\.keys))).sorted()
             return .success(CSVField.line(header) + adding.map { r in CSVField.line(header.map { r[$0] ?? "" }) }.joined())
         }

@@ -6,8 +6,8 @@ import Foundation
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Other formats to a case directory: a filed Schedule 13D or 13G (EDGAR XML).",
-        subcommands: [Schedule13Import.self])
+        abstract: "Other formats to a case directory: an Open Cap Format package, a filed Schedule 13D or 13G (EDGAR XML).",
+        subcommands: [OCFImportCommand.self, Schedule13Import.self])
 }
 
 struct Schedule13Import: ParsableCommand {
@@ -23,6 +23,9 @@ struct Schedule13Import: ParsableCommand {
 
     @Flag(help: "Add to the case in --to: its files keep every row and column; persons and the class already there are matched by name and CUSIP.")
     var merge = false
+
+    @Flag(help: "Write into a directory that is not empty, replacing its files of the same names.")
+    var force = false
 
     @Option(name: .customLong("person"), help: "Import only this reporting person, by its name in the filing (repeatable; default: every one).")
     var persons: [String] = []
@@ -42,24 +45,7 @@ struct Schedule13Import: ParsableCommand {
         case .success(let f): filed = f
         case .failure(let e): throw Status.failure(e, reading: filing)
         }
-        let fm = FileManager.default
-        var isDirectory: ObjCBool = false
-        let exists = fm.fileExists(atPath: to, isDirectory: &isDirectory)
-        if merge {
-            guard exists, isDirectory.boolValue else { printError("\(to): error: --merge needs an existing case directory"); throw Status.cannotOpenInput }
-        } else if exists, !((try? fm.contentsOfDirectory(atPath: to)) ?? []).isEmpty {
-            printError("\(to): error: the directory is not empty; add to the case in it with --merge")
-            throw Status.cannotCreateOutput
-        }
-        var existing: Case?
-        if merge {
-            switch CaseLoader.load(directory: to) {
-            case .success(let c): existing = c
-            case .failure:
-                printError("\(to): error: the case cannot be read; run captable validate \(to)")
-                throw Status.dataError
-            }
-        }
+        let existing = try ImportTarget(to: to, merge: merge, force: force).existingCase()
         let chosen = persons.isEmpty ? filed.persons : filed.persons.filter { persons.contains($0.name) }
         for name in persons where !filed.persons.contains(where: { $0.name == name }) {
             printError("error: \"\(name)\" is not a reporting person of \(filing) (\(filed.persons.map(\.name).joined(separator: "; ")))")
@@ -128,14 +114,47 @@ struct Schedule13Import: ParsableCommand {
                                      "event_date": filed.eventDate.description, "shares": String(f.aggregate.count),
                                      "percent": f.percentText, "accession": accession ?? "", "note": "imported from \(source)"])
         }
-        try write(rows)
+        try ImportTarget(to: to, merge: merge, force: force).write(rows)
         print("\(chosen.count) reporting person\(chosen.count == 1 ? "" : "s") of \(filed.form.title) imported to \(to)")
+    }
+}
+
+/// Where an import writes: a new or empty directory, or, with `merge`, a
+/// case whose files keep every row and column.
+struct ImportTarget {
+    let to: String
+    let merge: Bool
+    /// Write into a directory that is not empty, replacing its files of the same names.
+    var force = false
+
+    /// The case in `to` when merging (nil otherwise), after checking that
+    /// the directory is what the flag says.
+    func existingCase() throws -> Case? {
+        let fm = FileManager.default
+        var isDirectory: ObjCBool = false
+        let exists = fm.fileExists(atPath: to, isDirectory: &isDirectory)
+        if merge {
+            guard exists, isDirectory.boolValue else { printError("\(to): error: --merge needs an existing case directory"); throw Status.cannotOpenInput }
+            switch CaseLoader.load(directory: to) {
+            case .success(let c): return c
+            case .failure:
+                printError("\(to): error: the case cannot be read; run captable validate \(to)")
+                throw Status.dataError
+            }
+        }
+        if exists, !force, !((try? fm.contentsOfDirectory(atPath: to)) ?? []).isEmpty {
+            printError("\(to): error: the directory is not empty; add to the case in it with --merge, or replace its files with --force")
+            throw Status.cannotCreateOutput
+        }
+        return nil
     }
 
     /// Writes every file the import touches, in a copy of the case checked
     /// by the loader first; then each file into place by renaming, so that a
     /// failure leaves the case as it was.
     func write(_ rows: ImportRows) throws {
+        var rows = rows
+        if force && !merge { rows.replacing = Set(rows.rows.keys) }
         let fm = FileManager.default
         let staging = fm.temporaryDirectory.appendingPathComponent("captable-import-\(getpid())-\(UUID().uuidString)")
         try fm.createDirectory(at: staging, withIntermediateDirectories: true)
