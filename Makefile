@@ -7,9 +7,9 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 .PHONY: demo test build release deps acceptance clean fuzz bench
 
 deps:
-	@if [ ! -f /usr/include/csv.h ] || [ ! -f /usr/include/xlsxwriter.h ] || ! command -v unzip >/dev/null || [ ! -x /usr/bin/time ] || [ ! -x /usr/bin/script ] || ! command -v dot >/dev/null; then \
-		echo "Installing libcsv-dev, libxlsxwriter-dev, unzip, time, script and Graphviz…"; \
-		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libcsv-dev libxlsxwriter-dev unzip time bsdutils graphviz; \
+	@if [ ! -f /usr/include/csv.h ] || [ ! -f /usr/include/xlsxwriter.h ] || ! command -v unzip >/dev/null || [ ! -x /usr/bin/time ] || [ ! -x /usr/bin/script ] || ! command -v dot >/dev/null || ! /usr/bin/python3 -c "import jsonschema" 2>/dev/null; then \
+		echo "Installing libcsv-dev, libxlsxwriter-dev, unzip, time, script, Graphviz and Python's jsonschema…"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libcsv-dev libxlsxwriter-dev unzip time bsdutils graphviz python3-jsonschema; \
 	fi
 
 release: deps

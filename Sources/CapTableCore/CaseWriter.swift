@@ -71,7 +71,7 @@ public enum CaseWriter {
     }
 
     /// Money as dollars and cents: `176800.00`.
-    static func money(_ m: Money) -> String {
+    public static func money(_ m: Money) -> String {
         let cents = m.cents % 100
         return "\(m.cents / 100).\(cents < 10 ? "0" : "")\(cents)"
     }

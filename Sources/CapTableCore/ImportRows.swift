@@ -20,7 +20,9 @@ public struct ImportRows: Sendable {
     public func merged(_ file: String, into existing: [UInt8]?) -> Result<String, Diagnostic> {
         let adding = rows[file] ?? []
         guard let existing, !existing.isEmpty, !replacing.contains(file) else {
-            let header = headers[file] ?? Array(Set(adding.flatMap(\.keys))).sorted()
+            // The file's columns, then any other a row uses.
+            var header = headers[file] ?? []
+            for key in Set(adding.flatMap(\.keys)).sorted() where !header.contains(key) { header.append(key) }
             return .success(CSVField.line(header) + adding.map { r in CSVField.line(header.map { r[$0] ?? "" }) }.joined())
         }
         let table: CSVTable

@@ -14,6 +14,14 @@ public struct OCFImport {
         public var action: String
     }
 
+    /// A comment carrying an object's row of the case format, as
+    /// `export --format ocf` writes it: `captable-row:holdings.csv:<header>`
+    /// then `captable-row:holdings.csv:<row>`. Such an object is read from
+    /// its row, losing nothing OCF cannot say.
+    public static let rowPrefix = "captable-row:"
+    /// The stakeholder of shares outstanding that no person of the case holds.
+    public static let unnamedHolders = "captable-unnamed-holders"
+
     public var rows = ImportRows()
     public var notes: [Note] = []
     public var asOf: CalendarDate
@@ -39,8 +47,9 @@ public struct OCFImport {
     /// - TX_WARRANT_ISSUANCE: a warrant of its quantity, price and expiry.
     /// - TX_CONVERTIBLE_ISSUANCE: a note at a fixed price (a
     ///   `RATIO_CONVERSION` with a `conversion_price`) that its holder may
-    ///   convert (`ELECTIVE_AT_WILL`, or from a date); a SAFE, a conversion
-    ///   at a future financing's price or on a condition: left out.
+    ///   convert (`ELECTIVE_AT_WILL`, or from a date), or a right to a fixed
+    ///   number of shares (`FIXED_AMOUNT_CONVERSION` at will); a SAFE, a
+    ///   conversion at a future financing's price or on a condition: left out.
     /// - TX_STOCK_CLASS_SPLIT: the class's securities issued before it
     ///   multiplied by its ratio, each floored.
     public static func read(directory: String, asOf given: CalendarDate?) -> Result<OCFImport, CaseError> {
@@ -111,8 +120,36 @@ public struct OCFImport {
         TextRule.problem(id, column: "id", isID: true) == nil ? id : String(id.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "-" })
     }
 
+    /// The object's row of the case format, from its comments; nil when it has none.
+    static func carriedRow(_ o: [String: Any]) -> (file: String, row: [String: String])? {
+        let comments = (o["comments"] as? [String] ?? []).filter { $0.hasPrefix(rowPrefix) }
+        guard comments.count == 2 else { return nil }
+        let parts = comments.map { $0.dropFirst(rowPrefix.count) }
+        guard let colon = parts[0].firstIndex(of: ":"), parts[1].hasPrefix(parts[0][..<colon]) else { return nil }
+        let file = String(parts[0][..<colon])
+        let header = String(parts[0][parts[0].index(after: colon)...]), line = String(parts[1].dropFirst(file.count + 1))
+        guard case .success(let table) = CSVReader.parse(Array((header + "\n" + line + "\n").utf8), file: file),
+              table.recordCount == 2 else { return nil }
+        var row: [String: String] = [:]
+        for i in 0..<min(table.fieldCount(record: 0), table.fieldCount(record: 1)) {
+            let value = table.field(record: 1, index: i)
+            if !value.isEmpty { row[table.field(record: 0, index: i)] = value }
+        }
+        return (file, row)
+    }
+
     mutating func map(_ items: [[String: Any]]) {
         let s = Self.string
+        // Objects a captable export wrote carry their rows: taken as they are.
+        var items = items
+        var carriedClasses = Set<String>()
+        items.removeAll { o in
+            if (o["comments"] as? [String])?.contains(where: { $0.hasPrefix(Self.rowPrefix + "unnamed") }) == true { return true }
+            guard let (file, row) = Self.carriedRow(o) else { return false }
+            rows.add(file, row)
+            if file == "classes.csv", let id = s(o, "id") { carriedClasses.insert(id) }
+            return file != "classes.csv"
+        }
         func type(_ o: [String: Any]) -> String { s(o, "object_type") ?? "?" }
         func id(_ o: [String: Any]) -> String { s(o, "id") ?? s(o, "security_id") ?? "?" }
         let dated = items.filter { o in Self.day(s(o, "date")).map { $0 <= asOf } ?? true }
@@ -270,9 +307,25 @@ public struct OCFImport {
                 // A fixed price the holder may convert at: a ratio conversion with a conversion price.
                 let usable = triggers.first { trigger in
                     let mechanism = (trigger["conversion_right"] as? [String: Any])?["conversion_mechanism"] as? [String: Any]
-                    return ["ELECTIVE_AT_WILL", "ELECTIVE_ON_DATE", "ELECTIVE_IN_RANGE"].contains(s(trigger, "type") ?? "")
+                    return ["ELECTIVE_AT_WILL", "ELECTIVE_IN_RANGE"].contains(s(trigger, "type") ?? "")
                         && mechanism.map { s($0, "type") == "RATIO_CONVERSION" && Self.amount($0, "conversion_price") != nil } == true
                         && (trigger["conversion_right"] as? [String: Any]).flatMap { s($0, "converts_to_stock_class_id") } != nil
+                }
+                // A fixed number of shares at the holder's will: a right to them.
+                let fixed = triggers.first { trigger in
+                    let mechanism = (trigger["conversion_right"] as? [String: Any])?["conversion_mechanism"] as? [String: Any]
+                    return s(trigger, "type") == "ELECTIVE_AT_WILL" && mechanism.map { s($0, "type") == "FIXED_AMOUNT_CONVERSION" } == true
+                        && (trigger["conversion_right"] as? [String: Any]).flatMap { s($0, "converts_to_stock_class_id") }.map { classes[$0] != nil } == true
+                }
+                if usable == nil, let fixed, let security = s(o, "security_id"), let holder = s(o, "stakeholder_id") {
+                    let right = fixed["conversion_right"] as! [String: Any]
+                    let mechanism = right["conversion_mechanism"] as! [String: Any]
+                    if let n = whole(s(mechanism, "converts_to_quantity"), t, oid), left(security, n) > 0 {
+                        rows.add("options.csv", ["id": Self.caseID(security), "holder": Self.caseID(holder), "kind": "right",
+                                                 "class": Self.caseID(s(right, "converts_to_stock_class_id")!), "shares": String(left(security, n)),
+                                                 "note": "OCF security \(security): converts into a fixed number of shares"])
+                    }
+                    continue
                 }
                 guard let usable, let security = s(o, "security_id"), let holder = s(o, "stakeholder_id"),
                       let principal = Self.amount(o, "investment_amount") else {
@@ -289,7 +342,7 @@ public struct OCFImport {
                 rows.add("convertibles.csv", ["id": Self.caseID(security), "holder": Self.caseID(holder), "kind": "note",
                                               "class": Self.caseID(s(right, "converts_to_stock_class_id")!), "principal": principal,
                                               "conversion_price": Self.amount(mechanism, "conversion_price")!,
-                                              "issued": s(o, "date") ?? "", "convertible_from": s(usable, "trigger_date") ?? "",
+                                              "issued": s(o, "date") ?? "", "convertible_from": s(usable, "start_date") ?? "",
                                               "note": "OCF security \(security)"])
             case "STOCK_CLASS", "STOCK_PLAN", "TX_STOCK_CANCELLATION", "TX_STOCK_REPURCHASE", "TX_STOCK_TRANSFER",
                  "TX_STOCK_CONVERSION", "TX_STOCK_RETRACTION", "TX_STOCK_REISSUANCE", "TX_STOCK_CLASS_SPLIT",
@@ -314,7 +367,7 @@ public struct OCFImport {
                 notes.append(Note(objectType: t, id: oid, action: action))
             }
         }
-        for (k, o) in classes.sorted(by: { $0.key < $1.key }) {
+        for (k, o) in classes.sorted(by: { $0.key < $1.key }) where !carriedClasses.contains(k) {
             let votes = s(o, "votes_per_share") ?? "1"
             rows.add("classes.csv", ["class": Self.caseID(k), "issuer": issuerName, "title": s(o, "name") ?? k,
                                      "outstanding": String(held[k] ?? 0), "as_of": asOf.description,

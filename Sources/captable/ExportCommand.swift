@@ -9,7 +9,7 @@ import Renderers
 enum ExportFormat: String, CaseIterable, ExpressibleByArgument {
     case item403, item403Html = "item403-html", item403CSV = "item403-csv"
     case cover13D = "13d-cover", cover13G = "13g-cover", xml13D = "13d-xml", xml13G = "13g-xml"
-    case xlsx, html
+    case xlsx, html, ocf
 }
 
 struct Export: ParsableCommand {
@@ -38,6 +38,10 @@ struct Export: ParsableCommand {
         }
         if format == .xlsx {
             try workbook(c)
+            return
+        }
+        if format == .ocf {
+            try ocfPackage(c)
             return
         }
         if format == .html {
@@ -124,6 +128,30 @@ struct Export: ParsableCommand {
                 let o = a.compute(classIndex: k, asOf: date)
                 return Piece { try CoverPages.write(a.c, o, schedule: schedule, options: cover, to: $0) }
             }
+        }
+    }
+
+    /// The case on a date as an Open Cap Format package, zipped: one
+    /// issuer's classes (name one with --class when the case has several
+    /// issuers), as they stand on --as-of or the latest class's as_of.
+    func ocfPackage(_ c: Case) throws {
+        guard options.output != nil else {
+            printError("error: an OCF package is a .zip file: give --output FILE")
+            throw Status.usage
+        }
+        let selection = try options.selection(c)
+        let date = options.asOf.flatMap { try? ValueParser.date($0, column: "--as-of").get() } ?? selection.map(\.asOf).max()!
+        let state = c.replayed(through: date)
+        // One class named: it alone; otherwise every class, which must be one issuer's.
+        let only = options.classID != nil ? [selection[0].classIndex] : nil
+        let stamp = ISO8601DateFormatter().string(from: Date())
+        switch OCFExport.package(state, asOf: date, generatedAt: stamp, classes: only) {
+        case .success(let files):
+            let zip = try ZipArchive.archive(files.mapValues { Array($0.utf8) })
+            try options.emit(data: Data(zip))
+        case .failure(let problem):
+            printError("error: \(problem)")
+            throw Status.usage
         }
     }
 
