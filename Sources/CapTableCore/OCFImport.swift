@@ -92,7 +92,17 @@ public struct OCFImport {
                     return .failure(.invalid([Diagnostic(at, "filepath \"\(relative)\" is outside the package")]))
                 }
                 switch load(path) {
-                case .success(let file): items += file["items"] as? [[String: Any]] ?? []
+                case .success(let file):
+                    // Every item an object: one that is not is an error, not a silent gap.
+                    guard let list = file["items"] as? [Any] else {
+                        return .failure(.invalid([Diagnostic(SourceLocation(file: path, line: 1, column: 1), "the file has no items array")]))
+                    }
+                    for (i, item) in list.enumerated() {
+                        guard let object = item as? [String: Any] else {
+                            return .failure(.invalid([Diagnostic(SourceLocation(file: path, line: 1, column: 1), "items[\(i)] is not an object")]))
+                        }
+                        items.append(object)
+                    }
                 case .failure(let e): return .failure(e)
                 }
             }
@@ -110,7 +120,12 @@ public struct OCFImport {
 
     /// A quantity as whole shares (a fraction floored, and said).
     mutating func whole(_ text: String?, _ type: String, _ id: String) -> Int? {
-        guard let text, let value = try? ValueParser.ratio(text, column: "quantity").get() else { return nil }
+        guard let text else { return nil }
+        guard let value = try? ValueParser.ratio(text, column: "quantity").get(), value >= .zero,
+              value <= Fraction(ValueParser.maximumWholeNumber) else {
+            notes.append(Note(objectType: type, id: id, action: "quantity \"\(text)\" is not a number of shares from 0 to 10^15"))
+            return nil
+        }
         if value.denominator != 1 { notes.append(Note(objectType: type, id: id, action: "quantity \(text) floored to whole shares")) }
         return Int(exactly: value.floor)
     }
@@ -196,6 +211,12 @@ public struct OCFImport {
         let stakeholders = Set(items.filter { type($0) == "STAKEHOLDER" }.map(id))
         var held: [String: Int] = [:]
         var securities = Set<String>()
+        // An issuance's date; one without a date is reported and left out.
+        func issuedOn(_ o: [String: Any], _ t: String, _ oid: String) -> CalendarDate? {
+            if let d = Self.day(s(o, "date")) { return d }
+            notes.append(Note(objectType: t, id: oid, action: "left out: no date (YYYY-MM-DD)"))
+            return nil
+        }
         for o in items {
             let t = type(o), oid = id(o)
             // An issuance must name a stakeholder and classes of the package, and a security of its own.
@@ -220,7 +241,7 @@ public struct OCFImport {
                 rows.add("persons.csv", ["id": Self.caseID(oid), "name": name,
                                          "kind": s(o, "stakeholder_type") == "INDIVIDUAL" ? "individual" : "entity"])
             case "TX_STOCK_ISSUANCE":
-                guard let d = Self.day(s(o, "date")), d <= asOf else { continue }
+                guard let d = issuedOn(o, t, oid), d <= asOf else { continue }
                 guard let security = s(o, "security_id"), let k = s(o, "stock_class_id"), let holder = s(o, "stakeholder_id"),
                       var quantity = whole(s(o, "quantity"), t, oid) else {
                     notes.append(Note(objectType: t, id: oid, action: "left out: no security, class, stakeholder or quantity"))
@@ -245,7 +266,7 @@ public struct OCFImport {
                                                   "note": "OCF security \(security): \(s(classes[k]!, "name") ?? k) convertible at \(n)/\(m)"])
                 }
             case "TX_EQUITY_COMPENSATION_ISSUANCE":
-                guard let d = Self.day(s(o, "date")), d <= asOf else { continue }
+                guard let d = issuedOn(o, t, oid), d <= asOf else { continue }
                 let compensation = s(o, "compensation_type") ?? ""
                 guard compensation.hasPrefix("OPTION") || compensation == "RSU" else {
                     notes.append(Note(objectType: t, id: oid, action: "left out: \(compensation), a stock appreciation right, acquires no shares"))
@@ -285,7 +306,7 @@ public struct OCFImport {
                     rows.add("options.csv", row)
                 }
             case "TX_WARRANT_ISSUANCE":
-                guard let d = Self.day(s(o, "date")), d <= asOf else { continue }
+                guard let d = issuedOn(o, t, oid), d <= asOf else { continue }
                 let triggers = o["exercise_triggers"] as? [[String: Any]] ?? []
                 let right = triggers.compactMap { $0["conversion_right"] as? [String: Any] }.first
                 let k = right.flatMap { s($0, "converts_to_stock_class_id") }.flatMap { classes[$0] == nil ? nil : $0 }
@@ -302,7 +323,7 @@ public struct OCFImport {
                 if let price = Self.amount(o, "exercise_price") { row["exercise_price"] = price }
                 rows.add("options.csv", row)
             case "TX_CONVERTIBLE_ISSUANCE":
-                guard let d = Self.day(s(o, "date")), d <= asOf else { continue }
+                guard let d = issuedOn(o, t, oid), d <= asOf else { continue }
                 let triggers = o["conversion_triggers"] as? [[String: Any]] ?? []
                 // A fixed price the holder may convert at: a ratio conversion with a conversion price.
                 let usable = triggers.first { trigger in

@@ -117,4 +117,36 @@ import Testing
         #expect(run.status == 65)
         #expect(run.stderr.contains("no OCF manifest"))
     }
+
+    /// A package made to break the reader: quantities below 0 or past 10^15,
+    /// an issuance without a date, an item that is no object, nesting 200,000
+    /// deep. Each is reported or refused; none is silently dropped, none traps.
+    @Test func hostilePackages() throws {
+        let dir = try Harness.temporaryDirectory().appendingPathComponent("package")
+        try FileManager.default.copyItem(at: Harness.root.appendingPathComponent(Self.package), to: dir)
+        let transactions = dir.appendingPathComponent("Transactions.ocf.json")
+        var document = try JSONSerialization.jsonObject(with: Data(contentsOf: transactions)) as! [String: Any]
+        var items = document["items"] as! [[String: Any]]
+        items[0]["quantity"] = "-5000"
+        items[3]["quantity"] = "9999999999999999999999"
+        items.append(["object_type": "TX_STOCK_ISSUANCE", "id": "no-date", "security_id": "X", "stakeholder_id": "maya",
+                      "stock_class_id": "common", "quantity": "5"])
+        document["items"] = items
+        try JSONSerialization.data(withJSONObject: document).write(to: transactions)
+        let run = try Harness.run(["import", "ocf", dir.path, "--to", dir.appendingPathComponent("out").path, "--format", "csv"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("tx-1,\"quantity \"\"-5000\"\" is not a number of shares from 0 to 10^15\""))
+        #expect(run.stdout.contains("tx-4,\"quantity \"\"9999999999999999999999\"\" is not a number of shares from 0 to 10^15\""))
+        #expect(run.stdout.contains("no-date,left out: no date (YYYY-MM-DD)"))
+        // An item that is no object: the file is refused, with its place.
+        document["items"] = items + [42]
+        try JSONSerialization.data(withJSONObject: document).write(to: transactions)
+        let notObject = try Harness.run(["import", "ocf", dir.path, "--to", dir.appendingPathComponent("out2").path])
+        #expect(notObject.status == 65)
+        #expect(notObject.stderr.contains("items[\(items.count)] is not an object"))
+        try Data((String(repeating: "[", count: 200_000) + String(repeating: "]", count: 200_000)).utf8).write(to: transactions)
+        let deep = try Harness.run(["import", "ocf", dir.path, "--to", dir.appendingPathComponent("out3").path])
+        #expect(deep.status == 65)
+        #expect(deep.stderr.contains("not a JSON object"))
+    }
 }
