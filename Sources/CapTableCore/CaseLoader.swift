@@ -1386,15 +1386,10 @@ enum FieldBytes {
         return parse(t).map { .some($0) }
     }
 
-    /// Plain digits within the limit of 10^15.
+    /// A whole number within the limit of 10^15, plain or with thousands
+    /// separators, by the rule `ValueParser.wholeNumber` reads.
     static func digits(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
-        guard (1...16).contains(b.count) else { return nil }
-        var n = 0
-        for c in b {
-            guard c &- 0x30 < 10 else { return nil }
-            n = n * 10 + Int(c &- 0x30)
-        }
-        return n <= ValueParser.maximumWholeNumber ? n : nil
+        ValueParser.digitsWithSeparators(bytes: b).flatMap { $0 <= ValueParser.maximumWholeNumber ? $0 : nil }
     }
 
     /// `YYYY-MM-DD`, a day that exists.
@@ -1437,8 +1432,9 @@ enum FieldBytes {
 }
 
 /// The common holdings row read straight from its bytes: ids found by their
-/// bytes, plain digits, powers spelled exactly, no note. Any other row is
-/// left to the general reading, which reports what is wrong with it.
+/// bytes, whole numbers (thousands separators too), powers spelled exactly
+/// or blank, a note. Any other row is left to the general reading, which
+/// reports what is wrong with it.
 final class FastHoldings {
     let stream: CSVStream
     let ids: IDTables
@@ -1472,8 +1468,10 @@ final class FastHoldings {
         guard let h = ids.holder(f[holder]), let k = shareClass(f[shareClass]),
               let n = FieldBytes.trimmed(f[shares]).flatMap(FieldBytes.digits),
               let v = FastHoldings.power(f, voting), let d = FastHoldings.power(f, dispositive),
-              case .some(nil) = FieldBytes.optional(f, note, { _ in () }) else { return false }
+              case .some(let text) = FieldBytes.optional(f, note, FieldBytes.text) else { return false }
         table.append(holder: h, classIndex: k, shares: n, voting: v, dispositive: d, file: stream.file, line: line)
+        // A note as the general reading keeps it: the field without its blanks.
+        if let text { table.setLastNote(text) }
         return true
     }
 

@@ -155,6 +155,9 @@ public struct HoldingTable: RandomAccessCollection, Sendable {
         powers.append(UInt8(voting.rawValue | dispositive.rawValue << 2))
     }
 
+    /// The note of the last lot appended (the hot path's, for a row with one).
+    mutating func setLastNote(_ note: String) { notes[Int32(count - 1)] = note }
+
     /// Appends the lots of `other`, in order: a table read in parts, joined.
     public mutating func append(contentsOf other: HoldingTable) {
         let base = count

@@ -138,22 +138,30 @@ public enum ValueParser {
 
     // MARK: - Pieces
 
-    static func digitsWithSeparators(_ s: Substring) -> Int? {
-        guard !s.isEmpty else { return nil }
-        // Plain digits, the common case, read byte by byte.
-        let bytes = s.utf8
-        if bytes.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
-            guard bytes.count <= 16 else { return Int.max }
-            return bytes.reduce(0) { $0 * 10 + Int($1 - 0x30) }
+    static func digitsWithSeparators(_ s: Substring) -> Int? { digitsWithSeparators(bytes: s.utf8) }
+
+    /// Digits, plain or in groups of three after one to three (`1,234,567`):
+    /// the value, `Int.max` past sixteen digits, nil for anything else.
+    /// The one statement of the rule, for text and for a field's bytes.
+    static func digitsWithSeparators<C: Collection<UInt8>>(bytes: C) -> Int? {
+        guard !bytes.isEmpty else { return nil }
+        var n = 0, digits = 0, group = 0, groups = 0, first = 0
+        for c in bytes {
+            if c == 0x2C {
+                // A separator ends a group: the first of one to three digits, each after of three.
+                guard groups == 0 ? (1...3).contains(group) : group == 3 else { return nil }
+                if groups == 0 { first = group }
+                groups += 1
+                group = 0
+                continue
+            }
+            guard c &- 0x30 < 10 else { return nil }
+            digits += 1
+            group += 1
+            if digits <= 16 { n = n * 10 + Int(c &- 0x30) }
         }
-        let groups = s.split(separator: ",", omittingEmptySubsequences: false)
-        guard groups.count > 1,
-              (1...3).contains(groups[0].count),
-              groups.dropFirst().allSatisfy({ $0.count == 3 }),
-              groups.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }) else { return nil }
-        let joined = groups.joined()
-        guard joined.count <= 16 else { return Int.max }
-        return Int(joined)
+        guard groups == 0 || group == 3, first >= 0 else { return nil }
+        return digits > 16 ? Int.max : n
     }
 
     static func decimal(_ s: Substring, decimals: Int) -> Fraction? {

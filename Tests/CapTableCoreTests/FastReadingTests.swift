@@ -422,3 +422,27 @@ import CSVReading
         ])
     }
 }
+
+/// Rows of real books the common holdings reading now takes: thousands
+/// separators and notes, read as the general reading reads them.
+@Suite struct FastHoldingsShapesTests {
+    @Test func groupedNumbersAndNotes() throws {
+        let files: [String: [UInt8]] = [
+            "classes.csv": Array("class,issuer,title,outstanding,as_of\nc0,I,Common,\"10,000,000\",2025-01-01\n".utf8),
+            "persons.csv": Array("id,name,kind\np1,P,individual\np2,Q,entity\n".utf8),
+            "holdings.csv": Array("holder,class,shares,voting,dispositive,note\np1,c0,\"1,234,567\",,,\"bought in two lots, at $1.25 and $1.50\"\np2,c0,1234567,shared,, held through a nominee \np1,c0,\"12,34\",,,\n".utf8),
+        ]
+        guard case .failure(.invalid(let problems)) = CaseLoader.load(files: files) else {
+            Issue.record("\"12,34\" is not a number")
+            return
+        }
+        // The one bad number, at its row and column.
+        #expect(problems.map(\.description) == ["holdings.csv:4:7: error: shares \"12,34\" is not a whole number"])
+        var good = files
+        good["holdings.csv"] = Array("holder,class,shares,voting,dispositive,note\np1,c0,\"1,234,567\",,,\"bought in two lots, at $1.25 and $1.50\"\np2,c0,1234567,shared,, held through a nominee \n".utf8)
+        let c = try CaseLoader.load(files: good).get()
+        #expect(c.holdings.map(\.shares.count) == [1_234_567, 1_234_567])
+        #expect(c.holdings.map(\.note) == ["bought in two lots, at $1.25 and $1.50", "held through a nominee"])
+        #expect(c.holdings[1].voting == .shared && c.holdings[1].dispositive == .sole)
+    }
+}
