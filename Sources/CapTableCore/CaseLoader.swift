@@ -1409,6 +1409,12 @@ enum FieldBytes {
 
     static func text(_ b: UnsafeBufferPointer<UInt8>) -> String { String(decoding: b, as: UTF8.self) }
 
+    /// A value the plain byte readings do not take (`$1,250.00`, `13 1/4`),
+    /// read by the general parser itself: the one statement of its rule.
+    static func general<T>(_ b: UnsafeBufferPointer<UInt8>, _ parse: (String, String) -> Result<T, ValueError>) -> T? {
+        try? parse(text(b), "").get()
+    }
+
     /// The spellings `ValueParser.flag` reads, in lower case; any other
     /// case is the general reading's.
     static func flag(_ t: UnsafeBufferPointer<UInt8>) -> Bool? {
@@ -1659,7 +1665,8 @@ final class FastGrants {
               let kind = FieldBytes.trimmed(f[kind]).flatMap(FastGrants.kind),
               let k = ids.shareClass(f[shareClass]),
               let n = FieldBytes.trimmed(f[shares]).flatMap(FieldBytes.digits),
-              case .some(let price) = FieldBytes.optional(f, price, { ValueParser.plainDecimal($0, decimals: 6) }),
+              case .some(let price) = FieldBytes.optional(f, price, {
+                  ValueParser.plainDecimal($0, decimals: 6) ?? FieldBytes.general($0, ValueParser.price).map(\.dollars) }),
               case .some(let from) = FieldBytes.optional(f, from, FieldBytes.date),
               case .some(let expires) = FieldBytes.optional(f, expires, FieldBytes.date),
               case .some(let start) = FieldBytes.optional(f, vestStart, FieldBytes.date),
@@ -1727,8 +1734,9 @@ final class FastConvertibles {
               let h = B.trimmed(f[holder]).flatMap(ids.holder),
               let kind = B.trimmed(f[kind]).flatMap({ B.equals($0, "note") ? ConvertibleKind.note : B.equals($0, "preferred") ? .preferred : nil }),
               let k = ids.shareClass(f[shareClass]),
-              case .some(let principal) = B.optional(f, principal, FastConvertibles.money),
-              case .some(let price) = B.optional(f, price, { ValueParser.plainDecimal($0, decimals: 6) }),
+              case .some(let principal) = B.optional(f, principal, { FastConvertibles.money($0) ?? B.general($0, ValueParser.money) }),
+              case .some(let price) = B.optional(f, price, {
+                  ValueParser.plainDecimal($0, decimals: 6) ?? B.general($0, ValueParser.price).map(\.dollars) }),
               case .some(let units) = B.optional(f, units, B.digits),
               case .some(let ratio) = B.optional(f, ratio, { ValueParser.plainDecimal($0, decimals: 6) }),
               case .some(let issued) = B.optional(f, issued, B.date),
