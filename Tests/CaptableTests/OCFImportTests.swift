@@ -1,10 +1,10 @@
 import Foundation
 import Testing
 
-/// `import ocf` on the package of Examples/ocf-package, written by hand
+/// `import ocf` on the package of Tests/OCFPackage, written by hand
 /// with every object type the importer maps and some it cannot.
 @Suite struct OCFImportTests {
-    static let package = "Examples/ocf-package"
+    static let package = "Tests/OCFPackage"
 
     static func imported(_ extra: [String] = []) throws -> (URL, Run) {
         let dir = try Harness.temporaryDirectory().appendingPathComponent("case")
