@@ -795,7 +795,7 @@ struct CaseReading {
             if let id, let problem = TextRule.problem(id, column: "id", isID: true) { report(row.location("id"), problem) }
             let name = text(row, "name", isID: false)
             let kind = required(row, "kind") {
-                ValueParser.choice($0, column: $1, ["individual": PersonKind.individual, "entity": .entity, "group": .group])
+                ValueParser.word($0, column: $1, PersonKind.self)
             }
             let type = optional(row, "type") { text, column in
                 Schema.reportingPersonTypes.contains(text) ? .success(text)
@@ -806,8 +806,7 @@ struct CaseReading {
             let reporting = optional(row, "reporting", ValueParser.flag)
             let roles = optional(row, "roles") { text, column in
                 ValueParser.list(text, column: column) {
-                    ValueParser.choice($0, column: column, ["director": ManagementRole.director, "officer": .officer,
-                                                            "nominee": .nominee, "neo": .neo])
+                    ValueParser.word($0, column: column, ManagementRole.self)
                 }
             }
             let until = optional(row, "roles_until", ValueParser.date)
@@ -821,7 +820,7 @@ struct CaseReading {
                     : .failure(ValueError("\(column) \"\(text)\" is not an EDGAR state or country code (for example DE, NY, X1, E9)"))
             }
             let filerType = optional(row, "filer_type") {
-                ValueParser.choice($0, column: $1, ["13d": FilerType.thirteenD, "passive": .passive, "qii": .qii, "exempt": .exempt])
+                ValueParser.word($0, column: $1, FilerType.self)
             }
             guard let id else { continue }
             // An id counts as defined even on a row rejected for another reason.
@@ -985,7 +984,7 @@ struct CaseReading {
         let id = text(row, "id", isID: true)
         let holder: Int?? = row.value("holder").map { reference(row, "holder", $0, allowGroup: false) }
         let kind = required(row, "kind") { text, column in
-            ValueParser.choice(text, column: column, ["option": GrantKind.option, "warrant": .warrant, "rsu": .rsu, "right": .right])
+            ValueParser.word(text, column: column, GrantKind.self)
         }
         let c = shareClass(row)
         let shares = required(row, "shares", ValueParser.shares)
@@ -1045,7 +1044,7 @@ struct CaseReading {
     mutating func convertible(_ row: Row) -> Convertible? {
         let id = text(row, "id", isID: true)
         let holder = person(row, "holder")
-        let kind = required(row, "kind") { ValueParser.choice($0, column: $1, ["note": ConvertibleKind.note, "preferred": .preferred]) }
+        let kind = required(row, "kind") { ValueParser.word($0, column: $1, ConvertibleKind.self) }
         let c = shareClass(row)
         let principal = optional(row, "principal", ValueParser.money)
         let price = optional(row, "conversion_price", ValueParser.price)
@@ -1056,17 +1055,17 @@ struct CaseReading {
         let maturity = optional(row, "maturity", ValueParser.date)
         let rate = optional(row, "rate", ValueParser.percent)
         let interest = optional(row, "interest") {
-            ValueParser.choice($0, column: $1, ["none": InterestKind.none, "simple": .simple, "pik": .pik])
+            ValueParser.word($0, column: $1, InterestKind.self)
         } ?? (row.value("interest") == nil ? InterestKind.none : nil)
         let dayCount = optional(row, "day_count") {
-            ValueParser.choice($0, column: $1, ["30/360": DayCount.thirty360, "actual/365": .actual365, "actual/360": .actual360])
+            ValueParser.word($0, column: $1, DayCount.self)
         } ?? (row.value("day_count") == nil ? DayCount.thirty360 : nil)
         let months = optional(row, "pik_months", CaseReading.months)
         let first = optional(row, "first_payment", ValueParser.date)
         let converts = flag(row, "converts_interest", default: true)
         let cap = optional(row, "cap_percent", ValueParser.percent)
         let antiDilution = optional(row, "anti_dilution") {
-            ValueParser.choice($0, column: $1, ["none": false, "weighted_average": true])
+            ValueParser.choice($0, column: $1, ValueParser.antiDilutionWords.map { ($0.word, $0.value) })
         }
         var ok = true
         func need(_ column: String, _ present: Bool, for what: String) {
@@ -1146,10 +1145,7 @@ struct CaseReading {
                 let a = person(row, "controller")
                 let b = person(row, "controlled")
                 let r = required(row, "role") { text, column in
-                    ValueParser.choice(text, column: column, KeyValuePairs(dictionaryLiteral:
-                        ("general_partner", ControlRole.generalPartner), ("managing_member", .managingMember),
-                        ("investment_adviser", .investmentAdviser), ("trustee", .trustee), ("parent", .parent),
-                        ("director", .director), ("officer", .officer), ("principal", .principal), ("other", .other)))
+                    ValueParser.word(text, column: column, ControlRole.self)
                 }
                 let v = power(row, "voting", default: .shared, allowNone: false)
                 let d = power(row, "dispositive", default: .shared, allowNone: false)
@@ -1418,8 +1414,10 @@ enum FieldBytes {
     /// The spellings `ValueParser.flag` reads, in lower case; any other
     /// case is the general reading's.
     static func flag(_ t: UnsafeBufferPointer<UInt8>) -> Bool? {
-        equals(t, "yes") || equals(t, "true") || equals(t, "y") ? true
-            : equals(t, "no") || equals(t, "false") || equals(t, "n") ? false : nil
+        for (bytes, value) in FieldBytes.flagWords where bytes.count == t.count {
+            if bytes.withUnsafeBytes({ memcmp($0.baseAddress!, t.baseAddress!, t.count) }) == 0 { return value }
+        }
+        return nil
     }
 
     /// A plain decimal from 0 to 100, without `%`, as `ValueParser.percent` reads it.
@@ -1429,12 +1427,22 @@ enum FieldBytes {
 
     /// `sole`, `shared` or `none`, spelled exactly.
     static func power(_ t: UnsafeBufferPointer<UInt8>) -> Power? {
-        equals(t, "sole") ? .sole : equals(t, "shared") ? .shared : equals(t, "none") ? Power.none : nil
+        // The enum's words as bytes, made once: a million lots read two each.
+        for (bytes, power) in FieldBytes.powerWords where bytes.count == t.count {
+            if bytes.withUnsafeBytes({ memcmp($0.baseAddress!, t.baseAddress!, t.count) }) == 0 { return power }
+        }
+        return nil
     }
 
-    static func equals(_ b: UnsafeBufferPointer<UInt8>, _ word: StaticString) -> Bool {
-        b.count == word.utf8CodeUnitCount && memcmp(b.baseAddress!, word.utf8Start, b.count) == 0
+    /// `Power`'s and `ValueParser.flagWords`' words as bytes, made once from them.
+    static let powerWords: [([UInt8], Power)] = Power.allCases.map { (Array($0.word.utf8), $0) }
+    static let flagWords: [([UInt8], Bool)] = ValueParser.flagWords.map { (Array($0.word.utf8), $0.value) }
+
+    /// The case of `T` whose word the bytes are, spelled exactly: the enum's own list.
+    static func word<T: CaseIterable & RawRepresentable>(_ t: UnsafeBufferPointer<UInt8>, _: T.Type) -> T? where T.RawValue == String {
+        T.allCases.first { t.elementsEqual($0.rawValue.utf8) }
     }
+
 }
 
 /// The common holdings row read straight from its bytes: ids found by their
@@ -1574,8 +1582,7 @@ final class FastPersons {
     static let other = Person.code(Person.defaultType(.entity))
 
     static func kind(_ t: UnsafeBufferPointer<UInt8>) -> PersonKind? {
-        FieldBytes.equals(t, "individual") ? .individual : FieldBytes.equals(t, "entity") ? .entity
-            : FieldBytes.equals(t, "group") ? .group : nil
+        FieldBytes.word(t, PersonKind.self)
     }
 
     /// A type of row 14, by its code.
@@ -1621,9 +1628,7 @@ final class FastRelations {
         }
     }
 
-    static func role(_ t: UnsafeBufferPointer<UInt8>) -> ControlRole? {
-        ControlRole.allCases.first { t.elementsEqual($0.rawValue.utf8) }
-    }
+    static func role(_ t: UnsafeBufferPointer<UInt8>) -> ControlRole? { FieldBytes.word(t, ControlRole.self) }
 
     /// Sole or shared: a relation gives no power of "none".
     static func power(_ t: UnsafeBufferPointer<UInt8>) -> Power? {
@@ -1696,8 +1701,7 @@ final class FastGrants {
     }
 
     static func kind(_ t: UnsafeBufferPointer<UInt8>) -> GrantKind? {
-        FieldBytes.equals(t, "option") ? .option : FieldBytes.equals(t, "warrant") ? .warrant
-            : FieldBytes.equals(t, "rsu") ? .rsu : FieldBytes.equals(t, "right") ? .right : nil
+        FieldBytes.word(t, GrantKind.self)
     }
 }
 
@@ -1732,7 +1736,7 @@ final class FastConvertibles {
         typealias B = FieldBytes
         guard let idBytes = B.trimmed(f[id]), !idBytes.isEmpty, TextRule.allows(idBytes, isID: true),
               let h = B.trimmed(f[holder]).flatMap(ids.holder),
-              let kind = B.trimmed(f[kind]).flatMap({ B.equals($0, "note") ? ConvertibleKind.note : B.equals($0, "preferred") ? .preferred : nil }),
+              let kind = B.trimmed(f[kind]).flatMap({ B.word($0, ConvertibleKind.self) }),
               let k = ids.shareClass(f[shareClass]),
               case .some(let principal) = B.optional(f, principal, { FastConvertibles.money($0) ?? B.general($0, ValueParser.money) }),
               case .some(let price) = B.optional(f, price, {
@@ -1744,16 +1748,15 @@ final class FastConvertibles {
               case .some(let maturity) = B.optional(f, maturity, B.date),
               case .some(let rate) = B.optional(f, rate, FieldBytes.percent),
               case .some(let interest) = B.optional(f, interest, {
-                  B.equals($0, "none") ? InterestKind.none : B.equals($0, "simple") ? .simple : B.equals($0, "pik") ? .pik : nil }),
+                  B.word($0, InterestKind.self) }),
               case .some(let dayCount) = B.optional(f, dayCount, {
-                  B.equals($0, "30/360") ? DayCount.thirty360 : B.equals($0, "actual/365") ? .actual365
-                      : B.equals($0, "actual/360") ? .actual360 : nil }),
+                  B.word($0, DayCount.self) }),
               case .some(let months) = B.optional(f, months, FastConvertibles.months),
               case .some(let first) = B.optional(f, first, B.date),
               case .some(let converts) = B.optional(f, converts, FieldBytes.flag),
               case .some(let cap) = B.optional(f, cap, FieldBytes.percent),
               case .some(let antiDilution) = B.optional(f, antiDilution, {
-                  B.equals($0, "none") ? false : B.equals($0, "weighted_average") ? true : nil }),
+                  t in ValueParser.antiDilutionWords.first { t.elementsEqual($0.word.utf8) }?.value }),
               case .some(let note) = B.optional(f, note, B.text) else { return nil }
         // The general reading's rules, each met, or the row is left to it.
         switch kind {

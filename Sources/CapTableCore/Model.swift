@@ -15,7 +15,7 @@ public struct ShareClass: Sendable {
     public var location: SourceLocation
 }
 
-public enum PersonKind: String, Sendable { case individual, entity, group }
+public enum PersonKind: String, Sendable, CaseIterable { case individual, entity, group }
 
 /// How a person files: Schedule 13D, or 13G as a passive investor, a
 /// qualified institutional investor or an exempt investor. Format 1.2.
@@ -263,9 +263,9 @@ public struct Grant: Sendable {
     public var location: SourceLocation
 }
 
-public enum ConvertibleKind: String, Sendable { case note, preferred }
-public enum InterestKind: String, Sendable { case none, simple, pik }
-public enum DayCount: String, Sendable {
+public enum ConvertibleKind: String, Sendable, CaseIterable { case note, preferred }
+public enum InterestKind: String, Sendable, CaseIterable { case none, simple, pik }
+public enum DayCount: String, Sendable, CaseIterable {
     case thirty360 = "30/360", actual365 = "actual/365", actual360 = "actual/360"
 }
 

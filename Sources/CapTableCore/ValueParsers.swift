@@ -95,12 +95,17 @@ public enum ValueParser {
     }
 
     /// `yes`/`no`, `true`/`false`, `y`/`n`, in any case.
+    /// The words of a flag, in lower case (any case is read).
+    static let flagWords: [(word: String, value: Bool)] = [("yes", true), ("true", true), ("y", true), ("no", false), ("false", false), ("n", false)]
+    /// The words of `anti_dilution`.
+    static let antiDilutionWords: [(word: String, value: Bool)] = [("none", false), ("weighted_average", true)]
+
     public static func flag(_ text: String, column: String) -> Result<Bool, ValueError> {
-        switch text.lowercased() {
-        case "yes", "true", "y": return .success(true)
-        case "no", "false", "n": return .success(false)
-        default: return .failure(ValueError("\(column) \"\(text)\" is not yes or no"))
+        let lower = text.lowercased()
+        guard let hit = flagWords.first(where: { $0.word == lower }) else {
+            return .failure(ValueError("\(column) \"\(text)\" is not yes or no"))
         }
+        return .success(hit.value)
     }
 
     /// One of a fixed set of words (case-sensitive, as written in INPUTS.md).

@@ -446,3 +446,38 @@ import CSVReading
         #expect(c.holdings[1].voting == .shared && c.holdings[1].dispositive == .sole)
     }
 }
+
+/// Each word list of the input format is its enum's cases: every case is
+/// read, by the common reading and by the general one (a column only the
+/// general reading takes sends the file there), so that a case added to an
+/// enum is a word of the format with nothing else to change.
+@Suite struct EnumWordsTests {
+    static func load(_ files: [String: String]) throws -> Case {
+        try CaseLoader.load(files: files.mapValues { Array($0.utf8) }).get()
+    }
+
+    @Test(arguments: [false, true])
+    func everyCaseIsAWord(general: Bool) throws {
+        let extra = general ? ",address" : ""
+        var persons = "id,name,kind\(extra)\n"
+        for (i, k) in PersonKind.allCases.enumerated() { persons += "p\(i),P\(i),\(k.rawValue)\(general ? "," : "")\n" }
+        persons += "boss,Boss,entity\(general ? "," : "")\n"
+        var relations = "controller,controlled,role,voting,dispositive\(general ? ",note" : "")\n"
+        for (i, r) in ControlRole.allCases.enumerated() { relations += "boss,x\(i),\(r.rawValue),sole,shared\(general ? "," : "")\n" }
+        for i in ControlRole.allCases.indices { persons += "x\(i),X\(i),entity\(general ? "," : "")\n" }
+        var holdings = "holder,class,shares,voting,dispositive\(general ? ",pledged" : "")\n"
+        for v in Power.allCases { for d in Power.allCases where v != .none || d != .none {
+            holdings += "p1,c,1,\(v.word),\(d.word)\(general ? "," : "")\n"
+        } }
+        var options = "id,holder,kind,class,shares\(general ? ",note" : "")\n"
+        for (i, k) in GrantKind.allCases.enumerated() { options += "g\(i),p0,\(k.rawValue),c,10\(general ? ",\"a, note\"" : "")\n" }
+        let c = try Self.load([
+            "classes.csv": "class,issuer,title,outstanding,as_of\nc,I,Common,1000,2025-01-01\n",
+            "persons.csv": persons, "relations.csv": relations, "holdings.csv": holdings, "options.csv": options,
+        ])
+        #expect(c.persons.prefix(PersonKind.allCases.count).map(\.kind) == PersonKind.allCases)
+        #expect(c.relations.map(\.role) == ControlRole.allCases)
+        #expect(Set(c.holdings.map(\.voting)) == Set(Power.allCases))
+        #expect(c.grants.map(\.kind) == GrantKind.allCases)
+    }
+}
