@@ -1517,21 +1517,30 @@ final class FastPersons {
     let stream: CSVStream
     let id: Int, name: Int, kind: Int
     let type: Int?, majority: Int?, intent: Int?
-    static let columns: Set = ["id", "name", "kind", "type", "majority_rule", "control_intent"]
+    let citizenship: Int?, address: Int?, roles: Int?
+    static let columns: Set = ["id", "name", "kind", "type", "majority_rule", "control_intent", "citizenship", "address", "roles"]
 
     /// Where the columns read are, for a reader of another stream of the same file.
     struct Columns: Sendable {
         let id: Int, name: Int, kind: Int
         let type: Int?, majority: Int?, intent: Int?
+        let citizenship: Int?, address: Int?, roles: Int?
     }
 
-    var columns: Columns { Columns(id: id, name: name, kind: kind, type: type, majority: majority, intent: intent) }
+    var columns: Columns {
+        Columns(id: id, name: name, kind: kind, type: type, majority: majority, intent: intent,
+                citizenship: citizenship, address: address, roles: roles)
+    }
 
     init(_ columns: Columns, stream: CSVStream) {
         self.stream = stream
         (id, name, kind) = (columns.id, columns.name, columns.kind)
         (type, majority, intent) = (columns.type, columns.majority, columns.intent)
+        (citizenship, address, roles) = (columns.citizenship, columns.address, columns.roles)
     }
+
+    /// The EDGAR code of each citizenship met, looked up once.
+    private var codes: [String: String?] = [:]
 
     /// The persons of a part of the file at `path` (`CSVInput.parts`), every
     /// row `width` fields wide and of the common shape; nil when a row is
@@ -1558,6 +1567,9 @@ final class FastPersons {
         type = rows.index(of: "type")
         majority = rows.index(of: "majority_rule")
         intent = rows.index(of: "control_intent")
+        citizenship = rows.index(of: "citizenship")
+        address = rows.index(of: "address")
+        roles = rows.index(of: "roles")
     }
 
     /// The current row's person, its id not yet recorded; nil when the row needs the general reading.
@@ -1569,11 +1581,27 @@ final class FastPersons {
                   let kind = FieldBytes.trimmed(f[kind]).flatMap(FastPersons.kind),
                   case .some(let type) = FieldBytes.optional(f, type, FastPersons.type),
                   case .some(let majority) = FieldBytes.optional(f, majority, FieldBytes.flag),
-                  case .some(let intent) = FieldBytes.optional(f, intent, FieldBytes.flag) else { return nil }
+                  case .some(let intent) = FieldBytes.optional(f, intent, FieldBytes.flag),
+                  case .some(let citizenship) = FieldBytes.optional(f, citizenship, FieldBytes.text),
+                  case .some(let address) = FieldBytes.optional(f, address, FieldBytes.text),
+                  case .some(let roles) = FieldBytes.optional(f, roles, { b in
+                      FieldBytes.general(b) { text, column in
+                          ValueParser.list(text, column: column) { ValueParser.word($0, column: column, ManagementRole.self) }
+                      } }) else { return nil }
             // Made whole, with nothing to keep aside, rather than field by field.
-            return Person(id: FieldBytes.text(id), name: FieldBytes.text(name), kind: kind,
-                          typeCode: type ?? (kind == .individual ? FastPersons.individual : FastPersons.other),
-                          majorityRule: majority ?? false, controlIntent: intent ?? false, line: line)
+            guard var person = Person(id: FieldBytes.text(id), name: FieldBytes.text(name), kind: kind,
+                                      typeCode: type ?? (kind == .individual ? FastPersons.individual : FastPersons.other),
+                                      majorityRule: majority ?? false, controlIntent: intent ?? false, line: line) else { return nil }
+            // What only some persons have, kept aside as the general reading keeps it.
+            if let citizenship {
+                person.citizenship = citizenship
+                let code: String?
+                if let known = codes[citizenship] { code = known } else { code = EDGARCodes.code(for: citizenship); codes[citizenship] = code }
+                if let code { person.citizenshipCode = code }
+            }
+            if let address { person.address = address }
+            if let roles, !roles.isEmpty { person.roles = roles }
+            return person
         }
     }
 

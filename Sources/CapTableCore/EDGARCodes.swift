@@ -30,10 +30,11 @@ public enum EDGARCodes {
     ]
 
     /// The code for a place name, ignoring case; nil when not listed.
-    public static func code(for place: String) -> String? {
-        let key = place.lowercased()
-        return places.first { $0.key.lowercased() == key }?.value
-    }
+    public static func code(for place: String) -> String? { byLowercasedPlace[place.lowercased()] }
+
+    /// `places` by their names in lower case (no two the same), made once:
+    /// a book of a hundred thousand persons looks a place up for each.
+    static let byLowercasedPlace: [String: String] = Dictionary(uniqueKeysWithValues: places.map { ($0.key.lowercased(), $0.value) })
 
     /// Two characters, upper-case letters or digits.
     public static func isCode(_ text: String) -> Bool {

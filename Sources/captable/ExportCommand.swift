@@ -83,8 +83,10 @@ struct Export: ParsableCommand {
         switch CoverPages.xml(c, results[0], schedule: format == .xml13D ? .thirteenD : .thirteenG, options: cover) {
         case .success(let xml): try options.emit(xml)
         case .failure(let missing):
-            for d in missing.diagnostics { printError(d.description) }
-            throw Status.dataError
+            // The first hundred printed, every one counted, as for the input's errors.
+            let shown = missing.diagnostics.prefix(CaseLoader.maximumDiagnostics)
+            throw Status.failure(missing.diagnostics.count > shown.count ? .tooMany(Array(shown), total: missing.diagnostics.count)
+                                 : .invalid(missing.diagnostics), reading: options.directory)
         }
     }
 

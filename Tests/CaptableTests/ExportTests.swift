@@ -412,3 +412,16 @@ let seedCoverPages: [(id: String, name: String, shares: Int, percentText: String
         #expect(Harness.records(run.stdout).isEmpty)
     }
 }
+
+/// A filing export refused for many persons prints the first hundred and counts them all.
+@Suite struct ExportRefusalCountTests {
+    @Test func missingCodesAreCounted() throws {
+        let dir = try Harness.holdersCase(150, classes: "class,issuer,title,outstanding,as_of\nc,I,Common,100000,2025-01-01\n")
+        let run = try Harness.run(["export", dir.path, "--format", "13d-xml"])
+        #expect(run.status == 65)
+        let lines = run.stderr.split(separator: "\n")
+        #expect(lines.count == 101)
+        #expect(lines.last?.hasSuffix("150 errors in \(dir.path) (the first 100 shown)") == true)
+    }
+}
+
