@@ -208,6 +208,10 @@ public struct OCFImport {
             }
         }
         let common = classes.values.filter { s($0, "class_type") == "COMMON" }.compactMap { s($0, "id") }
+        /// A class of the package that an object names, or else the only common class.
+        func knownClass(_ named: String?) -> String? {
+            named.flatMap { classes[$0] == nil ? nil : $0 } ?? (common.count == 1 ? common[0] : nil)
+        }
         let stakeholders = Set(items.filter { type($0) == "STAKEHOLDER" }.map(id))
         var held: [String: Int] = [:]
         var securities = Set<String>()
@@ -272,8 +276,7 @@ public struct OCFImport {
                     notes.append(Note(objectType: t, id: oid, action: "left out: \(compensation), a stock appreciation right, acquires no shares"))
                     continue
                 }
-                let k = s(o, "stock_class_id") ?? s(o, "stock_plan_id").flatMap { (plans[$0]?["stock_class_ids"] as? [String])?.first }
-                    .flatMap { classes[$0] == nil ? nil : $0 } ?? (common.count == 1 ? common[0] : nil)
+                let k = s(o, "stock_class_id") ?? knownClass(s(o, "stock_plan_id").flatMap { (plans[$0]?["stock_class_ids"] as? [String])?.first })
                 guard let security = s(o, "security_id"), let k, let holder = s(o, "stakeholder_id"),
                       let quantity = whole(s(o, "quantity"), t, oid) else {
                     notes.append(Note(objectType: t, id: oid, action: "left out: its class, stakeholder or quantity is not given"))
@@ -309,8 +312,7 @@ public struct OCFImport {
                 guard let d = issuedOn(o, t, oid), d <= asOf else { continue }
                 let triggers = o["exercise_triggers"] as? [[String: Any]] ?? []
                 let right = triggers.compactMap { $0["conversion_right"] as? [String: Any] }.first
-                let k = right.flatMap { s($0, "converts_to_stock_class_id") }.flatMap { classes[$0] == nil ? nil : $0 }
-                    ?? (common.count == 1 ? common[0] : nil)
+                let k = knownClass(right.flatMap { s($0, "converts_to_stock_class_id") })
                 guard let security = s(o, "security_id"), let k, let holder = s(o, "stakeholder_id"),
                       let quantity = whole(s(o, "quantity"), t, oid) else {
                     notes.append(Note(objectType: t, id: oid, action: "left out: its class, stakeholder or a fixed quantity is not given"))

@@ -18,14 +18,7 @@ struct Schedule13Import: ParsableCommand {
     @Argument(help: "The filing: EDGAR Schedule 13D or 13G XML.")
     var filing: String
 
-    @Option(help: "The case directory to write (new or empty), or, with --merge, to add to.")
-    var to: String
-
-    @Flag(help: "Add to the case in --to: its files keep every row and column; persons and the class already there are matched by name and CUSIP.")
-    var merge = false
-
-    @Flag(help: "Write into a directory that is not empty, replacing its files of the same names.")
-    var force = false
+    @OptionGroup var target: ImportTarget
 
     @Option(name: .customLong("person"), help: "Import only this reporting person, by its name in the filing (repeatable; default: every one).")
     var persons: [String] = []
@@ -45,7 +38,7 @@ struct Schedule13Import: ParsableCommand {
         case .success(let f): filed = f
         case .failure(let e): throw Status.failure(e, reading: filing)
         }
-        let existing = try ImportTarget(to: to, merge: merge, force: force).existingCase()
+        let existing = try target.existingCase()
         let chosen = persons.isEmpty ? filed.persons : filed.persons.filter { persons.contains($0.name) }
         for name in persons where !filed.persons.contains(where: { $0.name == name }) {
             printError("error: \"\(name)\" is not a reporting person of \(filing) (\(filed.persons.map(\.name).joined(separator: "; ")))")
@@ -114,17 +107,22 @@ struct Schedule13Import: ParsableCommand {
                                      "event_date": filed.eventDate.description, "shares": String(f.aggregate.count),
                                      "percent": f.percentText, "accession": accession ?? "", "note": "imported from \(source)"])
         }
-        try ImportTarget(to: to, merge: merge, force: force).write(rows)
-        print("\(chosen.count) reporting person\(chosen.count == 1 ? "" : "s") of \(filed.form.title) imported to \(to)")
+        try target.write(rows)
+        print("\(chosen.count) reporting person\(chosen.count == 1 ? "" : "s") of \(filed.form.title) imported to \(target.to)")
     }
 }
 
 /// Where an import writes: a new or empty directory, or, with `merge`, a
-/// case whose files keep every row and column.
-struct ImportTarget {
-    let to: String
-    let merge: Bool
-    /// Write into a directory that is not empty, replacing its files of the same names.
+/// case whose files keep every row and column (docs/outputs.md says what
+/// each import keeps).
+struct ImportTarget: ParsableArguments {
+    @Option(help: "The case directory to write (new or empty), or, with --merge, to add to.")
+    var to: String
+
+    @Flag(help: "Add to the case in --to, keeping every row and column of its files (what each import keeps: docs/outputs.md).")
+    var merge = false
+
+    @Flag(help: "Write into a directory that is not empty, replacing its files of the same names.")
     var force = false
 
     /// The case in `to` when merging (nil otherwise), after checking that

@@ -11,14 +11,7 @@ struct OCFImportCommand: ParsableCommand {
     @Argument(help: "The package: a directory with the manifest and the files it lists, or a .zip of them.")
     var package: String
 
-    @Option(help: "The case directory to write (new or empty), or, with --merge, to add to (its relations.csv and groups.csv kept: OCF has neither).")
-    var to: String
-
-    @Flag(help: "Add to the case in --to, keeping every row and column of its files.")
-    var merge = false
-
-    @Flag(help: "Write into a directory that is not empty, replacing its files of the same names.")
-    var force = false
+    @OptionGroup var target: ImportTarget
 
     @Option(name: .customLong("as-of"), help: "The date of the cap table (default: the manifest's as_of).")
     var asOf: String?
@@ -28,10 +21,9 @@ struct OCFImportCommand: ParsableCommand {
 
     func run() throws {
         let date = try asOf.map { try DateRange.date($0, "--as-of") }
-        let target = ImportTarget(to: to, merge: merge, force: force)
         let existing = try target.existingCase()
         if let existing, !existing.events.isEmpty {
-            printError("\(to): error: the case has a ledger (transactions.csv), which the package's cap table would replay over; import into a new directory")
+            printError("\(target.to): error: the case has a ledger (transactions.csv), which the package's cap table would replay over; import into a new directory")
             throw Status.dataError
         }
         // A .zip is unpacked by the unzip program into a directory of its own first.
@@ -82,7 +74,7 @@ struct OCFImportCommand: ParsableCommand {
         }
         try target.write(rows)
         let report = Section(
-            heading: ["\(imported.issuer): OCF package \(package) as of \(imported.asOf), imported to \(to)",
+            heading: ["\(imported.issuer): OCF package \(package) as of \(imported.asOf), imported to \(target.to)",
                       "Objects not carried as they are"],
             metadata: [("as_of", .text(imported.asOf.description))],
             rows: imported.notes.map { [.text($0.objectType), .text($0.id), .text($0.action)] },
