@@ -136,11 +136,10 @@ public struct FiledSchedule: Sendable {
             }
             func shares(_ node: Node, _ path: String) -> Shares {
                 guard let text = need(node, path, in: node) else { return .zero }
-                let at = node.first(path)!.location
-                let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-                guard parts.count <= 2, let whole = Int(parts[0]), whole >= 0, whole <= ValueParser.maximumWholeNumber,
-                      parts.count == 1 || parts[1].allSatisfy({ $0 == "0" }) else {
-                    problems.append(Diagnostic(at, "\(path) \"\(text)\" is not a whole number of shares"))
+                // `20762457.00`: the input format's decimal rule, and no fraction of a share.
+                guard let value = ValueParser.plainDecimal(text.utf8, decimals: 6), value.denominator == 1,
+                      value <= Fraction(ValueParser.maximumWholeNumber), let whole = Int(exactly: value.numerator) else {
+                    problems.append(Diagnostic(node.first(path)!.location, "\(path) \"\(text)\" is not a whole number of shares"))
                     return .zero
                 }
                 return Shares(whole)
@@ -161,7 +160,8 @@ public struct FiledSchedule: Sendable {
             for n in nodes {
                 let powers = isD ? n : (n.first("reportingPersonBeneficiallyOwnedNumberOfShares") ?? n)
                 let percentText = need(n, isD ? "percentOfClass" : "classPercent", in: n) ?? "0"
-                let percent = Self.decimal(percentText)
+                // A percent as filed (`19.2`), read by the input format's own decimal rule.
+                let percent = ValueParser.plainDecimal(percentText.utf8, decimals: 6).flatMap { $0 <= Fraction(100) ? $0 : nil }
                 if percent == nil { problems.append(Diagnostic(n.location, "the percent \"\(percentText)\" is not a number")) }
                 persons.append(ReportingPerson(
                     name: need(n, "reportingPersonName", in: n) ?? "",
@@ -184,17 +184,6 @@ public struct FiledSchedule: Sendable {
             return .success(FiledSchedule(isThirteenD: isD, submissionType: root.value("headerData/submissionType"),
                                           amendmentNo: header.value("amendmentNo"), classTitle: title, cusip: cusip,
                                           issuerName: issuerName, eventDate: date, signatureDate: signed, persons: persons))
-        }
-
-        /// `19.2` as a fraction.
-        static func decimal(_ text: String) -> Fraction? {
-            let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-            guard parts.count <= 2, let whole = Int(parts[0]), whole >= 0, whole <= 100 else { return nil }
-            guard parts.count == 2 else { return Fraction(whole) }
-            guard parts[1].count <= 6, let fraction = Int(parts[1]), fraction >= 0 else { return nil }
-            var scale = 1
-            for _ in 0..<parts[1].count { scale *= 10 }
-            return Fraction(whole) + Fraction(Int128(fraction), Int128(scale))
         }
     }
 }

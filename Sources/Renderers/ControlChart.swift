@@ -76,8 +76,9 @@ public enum ControlChart {
     /// (Rule 13d-4), dotted grey where the rule of three cuts it, and an
     /// outline around each group's members (a member of two groups is drawn
     /// in the first).
-    public static func chart(_ c: Case, _ o: ClassOwnership) -> Outcome {
-        let (nodes, whole) = shown(c, o)
+    /// `shown`: the persons `shown` gives, when already worked out.
+    public static func chart(_ c: Case, _ o: ClassOwnership, shown given: (persons: [Int], whole: Bool)? = nil) -> Outcome {
+        let (nodes, whole) = given ?? shown(c, o)
         if nodes.isEmpty { return .nobody }
         if nodes.count > maximumBoxes { return .tooMany(nodes.count) }
         let isShown = Set(nodes)

@@ -20,7 +20,8 @@ public enum HTMLReport {
         try out("<section>\n<h1>\(e(sc.issuer)): \(e(sc.title))</h1>\n")
         try out("<p class=\"basis\">As of \(o.asOf). \(grouped(o.sharesOutstanding.count)) shares outstanding; each percent is of outstanding plus the holder's own shares acquirable within 60 days (Rule 13d-3(d)(1)(i)). Fully diluted: \(grouped(capTable.fullyDiluted.count)) shares.</p>\n")
         try out("<h2>Who controls whom</h2>\n")
-        switch ControlChart.chart(c, o) {
+        let shown = ControlChart.shown(c, o)
+        switch ControlChart.chart(c, o, shown: shown) {
         case .dot(let dot, let whole):
             let chartScope = whole ? "Every holder of the class and each person related to one by control."
                 : "The persons over 5% of the class and those linked to them by control or a group (the class has more holders than the chart shows; the tables list them all)."
@@ -31,7 +32,7 @@ public enum HTMLReport {
         case .tooMany(let n):
             try out("<p class=\"basis\">\(grouped(n)) persons are over 5% or linked to one; a chart of more than \(ControlChart.maximumBoxes) is left out. The tables below list every holder.</p>\n")
         }
-        try explanations(c, o, attributor: attributor, to: out)
+        try explanations(c, o, shown.persons, attributor: attributor, to: out)
         try out("<h2>Percent of class</h2>\n")
         try percentChart(c, o, to: out)
         try out("<h2>Beneficial ownership</h2>\n")
@@ -48,17 +49,19 @@ public enum HTMLReport {
     /// its figures with the shares it could still buy before it, a
     /// controller or a group crosses the next line, and, opened, the
     /// explanation of each figure (`captable explain`).
-    static func explanations(_ c: Case, _ o: ClassOwnership, attributor: Attributor?, to out: (String) throws -> Void) throws {
+    static func explanations(_ c: Case, _ o: ClassOwnership, _ persons: [Int], attributor: Attributor?,
+                             to out: (String) throws -> Void) throws {
         let e = Markup.escaped
-        let persons = ControlChart.shown(c, o).persons
         guard !persons.isEmpty, persons.count <= ControlChart.maximumBoxes else { return }
+        // The class's lots on the date, taken out of the book once for every person's questions.
+        let base = c.replayed(through: o.asOf).restricted(toClass: o.classIndex)
         try out("<h2>Each person</h2>\n<p class=\"basis\">Headroom: the shares the person could still buy in the market before it, a person its shares are attributed to, or a group of either crosses the next line (<code>captable headroom</code>). Open a person for where each figure comes from (<code>captable explain</code>).</p>\n")
         for p in persons {
-            guard let explanation = Explanation.of(c, person: p, classIndex: o.classIndex, asOf: o.asOf, attributor: attributor) else { continue }
+            guard let explanation = Explanation.of(base, person: p, classIndex: o.classIndex, asOf: o.asOf, attributor: attributor) else { continue }
             let row = explanation.row
             var summary = "\(e(c.persons[p].name)): \(grouped(row.aggregate.count)) shares, \(row.percentOfClass.text)"
             if let line = Threshold.standard.first(where: { !$0.isCrossed(by: row.beneficialPercent) }),
-               let h = Headroom.rows(c, classIndex: o.classIndex, asOf: o.asOf, person: p, by: .purchase, lines: [line],
+               let h = Headroom.rows(base, classIndex: o.classIndex, asOf: o.asOf, person: p, by: .purchase, lines: [line],
                                      attributor: attributor).first {
                 let binds = h.binding.map { $0 == p ? "" : ", when \(e(c.persons[$0].name)) crosses first" } ?? " (all there is to buy)"
                 summary += "; headroom to \(e(line.description)): <b>\(grouped(h.shares.count))</b> shares\(binds)"

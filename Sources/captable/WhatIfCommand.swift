@@ -20,9 +20,12 @@ struct WhatIfCommand: ParsableCommand {
     var format: OutputFormat = .table
 
     func run() throws {
-        let base = try options.loadCase()
+        // Read once: the case without the events is the case with them, less them.
         let hypothetical = try options.loadCase(hypothetical: events)
         let added = hypothetical.events.filter { $0.location.file == events }
+        var base = hypothetical
+        base.events.removeAll { $0.location.file == events }
+        base.files.removeAll { $0 == events }
         guard let first = added.map(\.date).min(), let last = added.map(\.date).max() else {
             printError("\(events): error: the file has no events")
             throw Status.dataError

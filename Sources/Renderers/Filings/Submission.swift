@@ -42,8 +42,9 @@ struct Submission {
         if !isAmendment && schedule == .thirteenD {
             needed += [.item2PrincipalBusiness, .item2Convictions, .item3Funds, .item4Purpose, .item5Transactions, .item6Contracts]
         }
-        // Item 10: the certification of a filer under Rule 13d-1(b) or (c).
-        if schedule == .thirteenG && !thirteenGRules.isDisjoint(with: ["Rule 13d-1(b)", "Rule 13d-1(c)"]) { needed.append(.certification) }
+        // Item 10 of Schedule 13G (17 CFR 240.13d-102): the certification of a filer under Rule 13d-1(b) or (c).
+        let certifying = Set([FilerType.qii, .passive].compactMap(CoverPages.thirteenGRule))
+        if schedule == .thirteenG && !thirteenGRules.isDisjoint(with: certifying) { needed.append(.certification) }
         var out = needed.filter { filer[$0] == nil }.map {
             Diagnostic(filer.location, "filer.csv has no \($0.rawValue), which a \(submissionType) submission needs")
         }
@@ -193,7 +194,7 @@ struct Submission {
                 x.element("citizenship", filer[.item2Citizenship] ?? citizenships)
                 x.close("item2")
                 x.open("item3")
-                // Item 3 names the kinds of qualified institutional investor filing under 13d-1(b).
+                // Item 3 (17 CFR 240.13d-102) names the kinds of qualified institutional investor filing under 13d-1(b).
                 let institutions = rows.filter { c.persons[$0.person].filerType == .qii }.map { c.persons[$0.person].type }
                 x.element("notApplicableFlag", institutions.isEmpty ? "Y" : "N")
                 for type in Set(institutions).sorted() { x.element("typeOfPersonFiling", type) }
@@ -208,14 +209,14 @@ struct Submission {
                 x.element("sharedPowerOrDirectToDispose", "See row 8 of each reporting person's cover page.")
                 x.close("numberOfSharesPersonHas")
                 x.close("item4")
-                // Item 5 reports ceasing to own more than 5%.
+                // Item 5 (17 CFR 240.13d-102) reports ceasing to own more than 5% (Rule 13d-2(b)).
                 let over = rows.contains { Threshold.fivePercent.isCrossed(by: $0.beneficialPercent) }
                 x.open("item5")
                 x.element("notApplicableFlag", over ? "Y" : "N")
                 if !over { x.element("classOwnership5PercentOrLess", "Y") }
                 x.close("item5")
                 for item in ["item6", "item7"] { x.open(item); x.element("notApplicableFlag", "Y"); x.close(item) }
-                // Item 8: the members of a group filing together.
+                // Item 8 (17 CFR 240.13d-102): the members of a group filing together (Rule 13d-1(k)(1)).
                 let members = rows.filter { !$0.groups.isEmpty }.map { c.persons[$0.person].name }
                 x.open("item8")
                 x.element("notApplicableFlag", members.isEmpty ? "Y" : "N")
