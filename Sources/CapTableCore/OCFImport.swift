@@ -392,11 +392,10 @@ public struct OCFImport {
         }
         for (k, o) in classes.sorted(by: { $0.key < $1.key }) where !carriedClasses.contains(k) {
             let votes = s(o, "votes_per_share") ?? "1"
-            rows.add("classes.csv", ["class": Self.caseID(k), "issuer": issuerName, "title": s(o, "name") ?? k,
+            rows.add("classes.csv", ["class": Self.caseID(k), "issuer": issuer, "title": s(o, "name") ?? k,
                                      "outstanding": String(held[k] ?? 0), "as_of": asOf.description,
                                      "voting": (try? ValueParser.ratio(votes, column: "votes").get()).map { $0 == .zero ? "no" : "yes" } ?? "yes"])
         }
     }
 
-    var issuerName: String { issuer }
 }

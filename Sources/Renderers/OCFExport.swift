@@ -149,38 +149,27 @@ public enum OCFExport {
             stakeholders.append(["object_type": "STAKEHOLDER", "id": unnamedHolders, "name": ["legal_name": "Holders not named in the case"],
                                  "stakeholder_type": "INSTITUTION", "comments": ["\(rowPrefix)unnamed"]])
         }
-        let manifest: [String: Any] = [
+        // The listed files first, each then named in the manifest with its MD5.
+        let listed: [(key: String, name: String, object: [String: Any])] = [
+            ("stock_classes_files", "StockClasses.ocf.json", ["file_type": "OCF_STOCK_CLASSES_FILE", "items": classes]),
+            ("stakeholders_files", "Stakeholders.ocf.json", ["file_type": "OCF_STAKEHOLDERS_FILE", "items": stakeholders]),
+            ("transactions_files", "Transactions.ocf.json", ["file_type": "OCF_TRANSACTIONS_FILE", "items": transactions]),
+        ]
+        var manifest: [String: Any] = [
             "ocf_version": version, "file_type": "OCF_MANIFEST_FILE", "as_of": asOf.description, "generated_at": generatedAt,
             "issuer": ["object_type": "ISSUER", "id": "issuer", "legal_name": issuer, "formation_date": "1900-01-01",
                        "country_of_formation": "US",
                        "comments": ["formation_date and country_of_formation are not in the case: placeholders"]],
             "stock_plans_files": [] as [Any], "stock_legend_templates_files": [] as [Any], "vesting_terms_files": [] as [Any],
             "valuations_files": [] as [Any],
-            "stock_classes_files": [["filepath": "./StockClasses.ocf.json", "md5": ""]],
-            "stakeholders_files": [["filepath": "./Stakeholders.ocf.json", "md5": ""]],
-            "transactions_files": [["filepath": "./Transactions.ocf.json", "md5": ""]],
-        ]
-        var files: [String: Any] = [
-            "StockClasses.ocf.json": ["file_type": "OCF_STOCK_CLASSES_FILE", "items": classes],
-            "Stakeholders.ocf.json": ["file_type": "OCF_STAKEHOLDERS_FILE", "items": stakeholders],
-            "Transactions.ocf.json": ["file_type": "OCF_TRANSACTIONS_FILE", "items": transactions],
         ]
         var out: [String: String] = [:]
-        // Each listed file's MD5, as the manifest gives it.
-        var listed: [String: String] = [:]
-        for (name, object) in files {
-            let text = json(object)
-            out[name] = text
-            listed[name] = MD5.hex(Array(text.utf8))
+        for file in listed {
+            let text = json(file.object)
+            out[file.name] = text
+            manifest[file.key] = [["filepath": "./" + file.name, "md5": MD5.hex(Array(text.utf8))]]
         }
-        var m = manifest
-        for key in ["stock_classes_files", "stakeholders_files", "transactions_files"] {
-            m[key] = (manifest[key] as! [[String: String]]).map { entry in
-                ["filepath": entry["filepath"]!, "md5": listed[String(entry["filepath"]!.dropFirst(2))]!]
-            }
-        }
-        files["Manifest.ocf.json"] = m
-        out["Manifest.ocf.json"] = json(m)
+        out["Manifest.ocf.json"] = json(manifest)
         return .success(out)
     }
 
