@@ -43,6 +43,20 @@ public struct CSVTable: Sendable {
         return SourceLocation(file: file, line: Int(fieldLines[f]), column: 1)
     }
 
+    /// The record that starts on `line`, found by halving (records start on
+    /// lines in order): for a row read by a reader of a part of the file,
+    /// which knows its line but not its record's number.
+    public func record(startingOn line: Int) -> Int? {
+        var lo = 0, hi = recordCount
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            let first = Int(fieldLines[recordStarts[mid]])
+            if first == line { return mid }
+            if first < line { lo = mid + 1 } else { hi = mid }
+        }
+        return nil
+    }
+
     /// The location just past the last field of a record, for a missing field.
     public func endLocation(record: Int) -> SourceLocation {
         let last = recordStarts[record + 1] - 1

@@ -158,6 +158,9 @@ public struct HoldingTable: RandomAccessCollection, Sendable {
     /// The note of the last lot appended (the hot path's, for a row with one).
     mutating func setLastNote(_ note: String) { notes[Int32(count - 1)] = note }
 
+    /// The shares of the last lot appended pledged as security.
+    mutating func setLastPledged(_ shares: Shares) { pledges[Int32(count - 1)] = shares }
+
     /// Appends the lots of `other`, in order: a table read in parts, joined.
     public mutating func append(contentsOf other: HoldingTable) {
         let base = count

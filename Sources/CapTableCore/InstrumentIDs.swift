@@ -45,7 +45,7 @@ struct InstrumentIDs {
 
     /// Records the id `key`, defined on `row` in `column`: the number of the
     /// id defined before with the same bytes, if any, is refused.
-    mutating func define(_ key: UnsafeBufferPointer<UInt8>, row: Row, column: String) -> Result<Void, Refusal> {
+    mutating func define(_ key: UnsafeBufferPointer<UInt8>, row: Row, column: Column) -> Result<Void, Refusal> {
         let hash = IDTable.hash(key, head: IDTable.head(key))
         let print = InstrumentIDs.fingerprint(hash)
         var s = start(hash)
@@ -61,7 +61,7 @@ struct InstrumentIDs {
         bytes.append(contentsOf: key)
         ends.append(UInt32(bytes.count))
         if files.last?.locator !== row.rows.locator {
-            files.append((count - 1, row.rows.locator, row.rows.index(of: column).flatMap { $0 < row.rows.stream.fieldCount ? $0 : nil }))
+            files.append((count - 1, row.rows.locator, row.field(column)))
         }
         let fits = row.record <= Int(UInt32.max) && row.line <= Int(UInt32.max)
         let (record, line) = fits ? (row.record, row.line) : (Int.max, Int.max)

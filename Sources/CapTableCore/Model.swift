@@ -178,6 +178,9 @@ public enum Power: Int, Comparable, Sendable, CaseIterable {
         }
     }
 
+    /// The words, strongest first, as a message lists them.
+    static let words: [(key: String, value: Power)] = allCases.reversed().map { ($0.word, $0) }
+
     /// The power a controller gets through a relation of power `relation`
     /// over a lot on which the controlled person has `self`.
     public func through(_ relation: Power) -> Power {

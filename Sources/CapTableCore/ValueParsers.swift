@@ -7,116 +7,149 @@ import Foundation
 /// says what was expected. Nothing is read leniently: `1,000` is a thousand
 /// or an error, never 1.
 public enum ValueParser {
+    /// A field's bytes, trimmed: what every parser reads. The `String`
+    /// forms of the parsers read a text's UTF-8 through the same functions.
+    public typealias Bytes = UnsafeBufferPointer<UInt8>
+
     /// The largest share count or dollar amount accepted.
     public static let maximumWholeNumber = 1_000_000_000_000_000
 
+    /// The text of a field's bytes, for a message.
+    static func text(_ b: Bytes) -> String { String(decoding: b, as: UTF8.self) }
+
     /// Digits, optionally grouped by thousands with commas (`20,762,457`).
-    public static func wholeNumber(_ text: String, column: String) -> Result<Int, ValueError> {
-        guard let value = digitsWithSeparators(Substring(text)) else {
-            let hint = text.hasPrefix("-") ? " (share counts are never negative)" : ""
-            return .failure(ValueError("\(column) \"\(text)\" is not a whole number\(hint)"))
+    public static func wholeNumber(_ b: Bytes, column: String) -> Result<Int, ValueError> {
+        guard let value = digitsWithSeparators(bytes: b) else {
+            let hint = b.first == UInt8(ascii: "-") ? " (share counts are never negative)" : ""
+            return .failure(ValueError("\(column) \"\(text(b))\" is not a whole number\(hint)"))
         }
         guard value <= maximumWholeNumber else {
-            return .failure(ValueError("\(column) \"\(text)\" is above the limit of 10^15"))
+            return .failure(ValueError("\(column) \"\(text(b))\" is above the limit of 10^15"))
         }
         return .success(value)
     }
 
-    public static func shares(_ text: String, column: String) -> Result<Shares, ValueError> {
-        wholeNumber(text, column: column).map(Shares.init)
+    public static func shares(_ b: Bytes, column: String) -> Result<Shares, ValueError> {
+        wholeNumber(b, column: column).map(Shares.init)
     }
 
     /// `$19,047,600`, `176800.00`: whole dollars with up to two decimals.
-    public static func money(_ text: String, column: String) -> Result<Money, ValueError> {
-        let failure = ValueError("\(column) \"\(text)\" is not an amount of money (for example 176800.00 or $19,047,600)")
-        var body = Substring(text)
-        if body.hasPrefix("$") { body = body.dropFirst() }
-        let parts = body.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
-        guard let dollars = digitsWithSeparators(parts[0]) else { return .failure(failure) }
+    public static func money(_ b: Bytes, column: String) -> Result<Money, ValueError> {
+        var body = b[...]
+        if body.first == UInt8(ascii: "$") { body = body.dropFirst() }
+        let point = body.firstIndex(of: UInt8(ascii: ".")) ?? body.endIndex
+        guard let dollars = digitsWithSeparators(bytes: body[..<point]) else {
+            return .failure(ValueError("\(column) \"\(text(b))\" is not an amount of money (for example 176800.00 or $19,047,600)"))
+        }
         guard dollars <= maximumWholeNumber else {
-            return .failure(ValueError("\(column) \"\(text)\" is above the limit of $10^15"))
+            return .failure(ValueError("\(column) \"\(text(b))\" is above the limit of $10^15"))
         }
         var cents = 0
-        if parts.count == 2 {
-            let decimals = parts[1]
-            guard (1...2).contains(decimals.count), decimals.allSatisfy(\.isASCIIDigit) else {
-                return .failure(ValueError("\(column) \"\(text)\" is not an amount of money (at most two decimals, the cents)"))
+        if point < body.endIndex {
+            let decimals = body[(point + 1)...]
+            guard (1...2).contains(decimals.count), let n = digits(decimals) else {
+                return .failure(ValueError("\(column) \"\(text(b))\" is not an amount of money (at most two decimals, the cents)"))
             }
-            cents = Int(decimals)! * (decimals.count == 1 ? 10 : 1)
+            cents = n * (decimals.count == 1 ? 10 : 1)
         }
         return .success(Money(cents: Int128(dollars) * 100 + Int128(cents)))
     }
 
     /// `1.3125`, `1 5/16`, `5/16`, `$2`: a decimal with up to six decimals, or a
     /// whole number and a fraction as old filings print prices.
-    public static func price(_ text: String, column: String) -> Result<Price, ValueError> {
-        var body = Substring(text)
-        if body.hasPrefix("$") { body = body.dropFirst() }
+    public static func price(_ b: Bytes, column: String) -> Result<Price, ValueError> {
+        var body = b[...]
+        if body.first == UInt8(ascii: "$") { body = body.dropFirst() }
         guard let value = fractionOrDecimal(body, decimals: 6) else {
-            return .failure(ValueError("\(column) \"\(text)\" is not a price (for example 1.3125 or 1 5/16)"))
+            return .failure(ValueError("\(column) \"\(text(b))\" is not a price (for example 1.3125 or 1 5/16)"))
         }
         return .success(Price(dollars: value))
     }
 
     /// `9.99` or `9.99%`, from 0 to 100.
-    public static func percent(_ text: String, column: String) -> Result<Percent, ValueError> {
-        var body = Substring(text)
-        if body.hasSuffix("%") { body = body.dropLast() }
+    public static func percent(_ b: Bytes, column: String) -> Result<Percent, ValueError> {
+        var body = b[...]
+        if body.last == UInt8(ascii: "%") { body = body.dropLast() }
         guard let value = decimal(body, decimals: 6) else {
-            return .failure(ValueError("\(column) \"\(text)\" is not a percentage (for example 9.99 or 9.99%)"))
+            return .failure(ValueError("\(column) \"\(text(b))\" is not a percentage (for example 9.99 or 9.99%)"))
         }
         guard value <= Fraction(100) else {
-            return .failure(ValueError("\(column) \"\(text)\" is more than 100%"))
+            return .failure(ValueError("\(column) \"\(text(b))\" is more than 100%"))
         }
         return .success(Percent(value))
     }
 
     /// A non-negative decimal with up to `decimals` places, as for a conversion ratio.
-    public static func ratio(_ text: String, column: String) -> Result<Fraction, ValueError> {
-        guard let value = fractionOrDecimal(Substring(text), decimals: 6) else {
-            return .failure(ValueError("\(column) \"\(text)\" is not a number (for example 1.5)"))
+    public static func ratio(_ b: Bytes, column: String) -> Result<Fraction, ValueError> {
+        guard let value = fractionOrDecimal(b[...], decimals: 6) else {
+            return .failure(ValueError("\(column) \"\(text(b))\" is not a number (for example 1.5)"))
         }
         return .success(value)
     }
 
     /// ISO 8601 `YYYY-MM-DD`, a day that exists.
-    public static func date(_ text: String, column: String) -> Result<CalendarDate, ValueError> {
-        let u = Array(text.utf8)
-        let shapeOK = u.count == 10 && u[4] == 0x2D && u[7] == 0x2D
-            && [0, 1, 2, 3, 5, 6, 8, 9].allSatisfy { (0x30...0x39).contains(u[$0]) }
-        guard shapeOK else {
-            return .failure(ValueError("\(column) \"\(text)\" is not a date in the form YYYY-MM-DD"))
+    public static func date(_ b: Bytes, column: String) -> Result<CalendarDate, ValueError> {
+        guard b.count == 10, b[4] == 0x2D, b[7] == 0x2D, let y = digits(b[0..<4]), let m = digits(b[5..<7]),
+              let d = digits(b[8..<10]) else {
+            return .failure(ValueError("\(column) \"\(text(b))\" is not a date in the form YYYY-MM-DD"))
         }
-        let y = Int(text.prefix(4))!, m = Int(text.dropFirst(5).prefix(2))!, d = Int(text.suffix(2))!
         guard y >= 1, let date = CalendarDate(year: y, month: m, day: d) else {
-            return .failure(ValueError("\(column) \"\(text)\" is not a day of the calendar"))
+            return .failure(ValueError("\(column) \"\(text(b))\" is not a day of the calendar"))
         }
         return .success(date)
     }
 
-    /// `yes`/`no`, `true`/`false`, `y`/`n`, in any case.
     /// The words of a flag, in lower case (any case is read).
     static let flagWords: [(word: String, value: Bool)] = [("yes", true), ("true", true), ("y", true), ("no", false), ("false", false), ("n", false)]
     /// The words of `anti_dilution`.
     static let antiDilutionWords: [(word: String, value: Bool)] = [("none", false), ("weighted_average", true)]
 
-    public static func flag(_ text: String, column: String) -> Result<Bool, ValueError> {
-        let lower = text.lowercased()
-        guard let hit = flagWords.first(where: { $0.word == lower }) else {
-            return .failure(ValueError("\(column) \"\(text)\" is not yes or no"))
+    /// `yes`/`no`, `true`/`false`, `y`/`n`, in any case.
+    public static func flag(_ b: Bytes, column: String) -> Result<Bool, ValueError> {
+        // Compared letter by letter in ASCII's cases: no other letter is one of these words in lower case.
+        guard let hit = flagWords.first(where: { $0.word.utf8.count == b.count && zip($0.word.utf8, b).allSatisfy { $0 == $1 | 0x20 } }) else {
+            return .failure(ValueError("\(column) \"\(text(b))\" is not yes or no"))
         }
         return .success(hit.value)
+    }
+
+    /// One of an enumeration's words, its raw values (case-sensitive).
+    public static func word<T: CaseIterable & RawRepresentable>(_ b: Bytes, column: String, _: T.Type) -> Result<T, ValueError>
+        where T.RawValue == String {
+        if let hit = T.allCases.first(where: { b.elementsEqual($0.rawValue.utf8) }) { return .success(hit) }
+        return choice(text(b), column: column, T.allCases.map { ($0.rawValue, $0) })
+    }
+
+    /// One of a fixed set of words (case-sensitive, as written in INPUTS.md).
+    static func choice<T>(_ b: Bytes, column: String, _ options: [(key: String, value: T)]) -> Result<T, ValueError> {
+        if let hit = options.first(where: { b.elementsEqual($0.key.utf8) }) { return .success(hit.value) }
+        return choice(text(b), column: column, options)
+    }
+
+    // MARK: - The same parsers, for a text
+
+    public static func wholeNumber(_ text: String, column: String) -> Result<Int, ValueError> { reading(text) { wholeNumber($0, column: column) } }
+    public static func shares(_ text: String, column: String) -> Result<Shares, ValueError> { reading(text) { shares($0, column: column) } }
+    public static func money(_ text: String, column: String) -> Result<Money, ValueError> { reading(text) { money($0, column: column) } }
+    public static func price(_ text: String, column: String) -> Result<Price, ValueError> { reading(text) { price($0, column: column) } }
+    public static func percent(_ text: String, column: String) -> Result<Percent, ValueError> { reading(text) { percent($0, column: column) } }
+    public static func ratio(_ text: String, column: String) -> Result<Fraction, ValueError> { reading(text) { ratio($0, column: column) } }
+    public static func date(_ text: String, column: String) -> Result<CalendarDate, ValueError> { reading(text) { date($0, column: column) } }
+    public static func flag(_ text: String, column: String) -> Result<Bool, ValueError> { reading(text) { flag($0, column: column) } }
+
+    public static func word<T: CaseIterable & RawRepresentable>(_ text: String, column: String, _ type: T.Type) -> Result<T, ValueError>
+        where T.RawValue == String {
+        reading(text) { word($0, column: column, type) }
+    }
+
+    static func reading<T>(_ text: String, _ parse: (Bytes) -> T) -> T {
+        var text = text
+        return text.withUTF8(parse)
     }
 
     /// One of a fixed set of words (case-sensitive, as written in INPUTS.md).
     public static func choice<T>(_ text: String, column: String, _ options: KeyValuePairs<String, T>) -> Result<T, ValueError> {
         choice(text, column: column, options.map { ($0.key, $0.value) })
-    }
-
-    /// One of an enumeration's words, its raw values (case-sensitive).
-    public static func word<T: CaseIterable & RawRepresentable>(_ text: String, column: String, _: T.Type) -> Result<T, ValueError>
-        where T.RawValue == String {
-        choice(text, column: column, T.allCases.map { ($0.rawValue, $0) })
     }
 
     static func choice<T>(_ text: String, column: String, _ options: [(key: String, value: T)]) -> Result<T, ValueError> {
@@ -143,7 +176,16 @@ public enum ValueParser {
 
     // MARK: - Pieces
 
-    static func digitsWithSeparators(_ s: Substring) -> Int? { digitsWithSeparators(bytes: s.utf8) }
+    /// Digits only, at most 18 of them: the value; nil for anything else.
+    static func digits(_ b: Slice<Bytes>) -> Int? {
+        guard (1...18).contains(b.count) else { return nil }
+        var n = 0
+        for c in b {
+            guard c &- 0x30 < 10 else { return nil }
+            n = n * 10 + Int(c &- 0x30)
+        }
+        return n
+    }
 
     /// Digits, plain or in groups of three after one to three (`1,234,567`):
     /// the value, `Int.max` past sixteen digits, nil for anything else.
@@ -169,16 +211,18 @@ public enum ValueParser {
         return digits > 16 ? Int.max : n
     }
 
-    static func decimal(_ s: Substring, decimals: Int) -> Fraction? {
-        if let value = plainDecimal(s.utf8, decimals: decimals) { return value }
-        let parts = s.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
-        guard let whole = digitsWithSeparators(parts[0]), whole <= maximumWholeNumber else { return nil }
-        guard parts.count == 2 else { return Fraction(Int128(whole)) }
-        let frac = parts[1]
-        guard (1...decimals).contains(frac.count), frac.allSatisfy(\.isASCIIDigit) else { return nil }
+    /// Digits (with thousands separators), then a point and one to
+    /// `decimals` digits or nothing.
+    static func decimal(_ s: Slice<Bytes>, decimals: Int) -> Fraction? {
+        if let value = plainDecimal(s, decimals: decimals) { return value }
+        let point = s.firstIndex(of: UInt8(ascii: ".")) ?? s.endIndex
+        guard let whole = digitsWithSeparators(bytes: s[..<point]), whole <= maximumWholeNumber else { return nil }
+        guard point < s.endIndex else { return Fraction(Int128(whole)) }
+        let frac = s[(point + 1)...]
+        guard (1...decimals).contains(frac.count), let part = digits(frac) else { return nil }
         var scale: Int128 = 1
         for _ in 0..<frac.count { scale *= 10 }
-        return Fraction(Int128(whole) * scale + Int128(Int(frac)!), scale)
+        return Fraction(Int128(whole) * scale + Int128(part), scale)
     }
 
     /// Digits, a point and up to `decimals` digits, read byte by byte: the
@@ -197,21 +241,21 @@ public enum ValueParser {
         return Fraction(Int128(whole) * Int128(scale) + Int128(part), Int128(scale))
     }
 
-    static func fractionOrDecimal(_ s: Substring, decimals: Int) -> Fraction? {
-        if let value = plainDecimal(s.utf8, decimals: decimals) { return value }
-        let words = s.split(separator: " ", omittingEmptySubsequences: true)
-        func simpleFraction(_ w: Substring) -> Fraction? {
-            let nd = w.split(separator: "/", omittingEmptySubsequences: false)
+    /// A decimal, a fraction (`5/16`), or a whole number and a fraction less than one (`1 5/16`).
+    static func fractionOrDecimal(_ s: Slice<Bytes>, decimals: Int) -> Fraction? {
+        if let value = plainDecimal(s, decimals: decimals) { return value }
+        let words = s.split(separator: UInt8(ascii: " "), omittingEmptySubsequences: true)
+        func simpleFraction(_ w: Slice<Bytes>) -> Fraction? {
+            let nd = w.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
             guard nd.count == 2, (1...6).contains(nd[0].count), (1...6).contains(nd[1].count),
-                  nd.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }),
-                  let n = Int(nd[0]), let d = Int(nd[1]), d != 0 else { return nil }
+                  let n = digits(nd[0]), let d = digits(nd[1]), d != 0 else { return nil }
             return Fraction(Int128(n), Int128(d))
         }
         switch words.count {
         case 1:
-            return words[0].utf8.contains(0x2F) ? simpleFraction(words[0]) : decimal(words[0], decimals: decimals)
+            return words[0].contains(UInt8(ascii: "/")) ? simpleFraction(words[0]) : decimal(words[0], decimals: decimals)
         case 2:
-            guard let whole = digitsWithSeparators(words[0]), whole <= maximumWholeNumber,
+            guard let whole = digitsWithSeparators(bytes: words[0]), whole <= maximumWholeNumber,
                   let part = simpleFraction(words[1]), part < Fraction.one else { return nil }
             return Fraction(Int128(whole)) + part
         default:

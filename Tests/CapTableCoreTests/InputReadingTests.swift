@@ -5,7 +5,7 @@ import CSVReading
 
 /// The byte readers of the loader's common rows: whatever they accept, they
 /// read as the strict parsers do; whatever else, they leave to them.
-@Suite struct FastReadingTests {
+@Suite struct InputReadingTests {
     func withBytes<R>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         Array(text.utf8).withUnsafeBufferPointer(body)
     }
@@ -156,37 +156,19 @@ import CSVReading
         ])
     }
 
-    /// Every text a byte reader accepts is read to the strict parser's value.
-    @Test(arguments: ["0", "7", "48", "1000000000000000", "1000000000000001", "0012", "1,000", "12a", "-5", " 5", "",
-                      "99999999999999999", "１２"])
-    func digitsAgreeWithTheStrictParser(text: String) {
-        let fast = withBytes(text) { FieldBytes.digits($0) }
-        let strict = try? ValueParser.wholeNumber(text, column: "shares").get()
-        if let fast { #expect(fast == strict) }
-        if strict != nil && !text.contains(",") && text.count <= 16 { #expect(fast != nil) }
-    }
-
-    @Test(arguments: ["14.00", "1.3125", "0.5", "3", "100", "1.", ".5", "1.1234567", "1,000.50", "1 5/16", "$2",
-                      "123456789012345.5", "1234567890123456", "2.5%"])
-    func decimalsAgreeWithTheStrictParser(text: String) {
-        let fast = ValueParser.plainDecimal(text.utf8, decimals: 6)
-        let strict = try? ValueParser.price(text, column: "exercise_price").get().dollars
-        if let fast { #expect(fast == strict) }
-    }
-
-    @Test(arguments: ["2024-01-15", "2024-02-29", "2023-02-29", "0000-01-01", "2024-1-15", "2024/01/15", "2024-13-01",
-                      "20240115", "2024-01-15 "])
-    func datesAgreeWithTheStrictParser(text: String) {
-        let fast = withBytes(text) { FieldBytes.date($0) }
-        let strict = try? ValueParser.date(text, column: "vest_start").get()
-        #expect(fast == strict)
-    }
-
-    @Test func trimmingLeavesUnicodeEdgesToTheGeneralReading() {
-        #expect(withBytes("  p1\t") { FieldBytes.trimmed($0).map(FieldBytes.text) } == "p1")
-        #expect(withBytes("\u{A0}p1") { FieldBytes.trimmed($0) } == nil)
-        #expect(withBytes("Zoë") { FieldBytes.trimmed($0) } == nil)
-        #expect(withBytes("   ") { FieldBytes.trimmed($0)?.count } == 0)
+    /// A field is read without the blanks around it: spaces and tabs, and
+    /// Unicode's spaces where an edge is not ASCII; letters are kept.
+    @Test func trimmingTakesBlanksOffBothEdges() {
+        func trimmed(_ text: String) -> String? {
+            var text = text
+            return text.withUTF8 { Row.trimmed($0).map { String(decoding: $0, as: UTF8.self) } }
+        }
+        #expect(trimmed("  p1\t") == "p1")
+        #expect(trimmed("\u{A0}p1\u{2003}") == "p1")
+        #expect(trimmed("Zoë") == "Zoë")
+        #expect(trimmed(" \u{A0} ") == nil)
+        #expect(trimmed("   ") == nil)
+        #expect(trimmed("a b") == "a b")
     }
 
     /// A book whose rows take both readers, fast and general, reads to the

@@ -1,0 +1,172 @@
+import CSVReading
+import Foundation
+
+extension CaseReading {
+    /// persons.csv: every person and group, each id once. A large file's
+    /// second half is read on another core, by the same reading of a row,
+    /// and its persons' ids recorded here in file order when this reading
+    /// comes to it.
+    mutating func readPersons(_ files: [String: CSVInput]) {
+        let rows = open(files, "persons.csv")
+        // Where the file can be cut in two halves, with its line feeds (as
+        // `lineCount()` counts them) from the same pass over it.
+        var cut: CSVInput.Parts?
+        if rows.active, case .path(let path)? = files["persons.csv"], let size = CSVInput.size(of: path) {
+            cut = CSVInput.parts(of: path, about: max(1, size / 2))
+        }
+        let expected = cut?.lineFeeds ?? files["persons.csv"]?.lineCount() ?? 0
+        if personIDs.count == 0 { personIDs = IDTable(capacity: expected) }
+        personMarks.reserveCapacity(expected)
+        result.persons.reserveCapacity(expected)
+        var secondHalf: Later<PersonsHalf?>?
+        var secondLine = Int.max
+        if case .path(let path)? = files["persons.csv"], let parts = cut?.parts, parts.count == 2 {
+            secondLine = parts[1].firstLine
+            let header = rows.header, file = rows.file, part = parts[1]
+            secondHalf = Later { PersonsHalf.read(RowReader(header, part: CSVStream(.path(path), file: file, part: part))) }
+        }
+        let ahead = Ahead(rows, .id)
+        let stopped = rows.forEach(&self, until: secondLine) { reading, row, next in
+            ahead.prefetch(next, reading.personIDs)
+            reading.readPerson(row)
+        }
+        if stopped {
+            if let half = secondHalf?.value {
+                personsInHalves = true
+                define(half)
+                // The rest of the file was read, whole and without a problem, on the other core.
+                return
+            }
+            // The second half could not be parsed: read here, where its failure is reported.
+            rows.forEach(&self, includingCurrent: true) { reading, row, next in
+                ahead.prefetch(next, reading.personIDs)
+                reading.readPerson(row)
+            }
+        }
+        rows.finish(&self)
+    }
+
+    /// One row: its id defined, with its person unless the row is rejected.
+    mutating func readPerson(_ row: Row) {
+        guard let (id, person) = personRow(row) else { return }
+        var key = CaseReading.canonical(id)
+        key.withUTF8 { definePerson(person, id: id, key: $0, mark: row.mark(.id)) }
+    }
+
+    /// A row's id and person; the person nil when the row is rejected (its
+    /// id still counts as defined), nothing when it has no id.
+    mutating func personRow(_ row: Row) -> (String, Person?)? {
+        let before = diagnostics.count
+        // An id that may not be one still counts as defined (below): its row is the one error.
+        let id = required(row, .id)
+        if let id, let problem = TextRule.problem(id, column: Column.id.name, isID: true) { report(row.location(.id), problem) }
+        let name = text(row, .name, isID: false)
+        let kind = required(row, .kind) { ValueParser.word($0, column: $1, PersonKind.self) }
+        let type = optional(row, .type) { b, column -> Result<UInt8, ValueError> in
+            let code = b.count == 2 ? Person.code(b[0], b[1]) : .max
+            return code != .max ? .success(code)
+                : .failure(ValueError("type \"\(String(decoding: b, as: UTF8.self))\" is not a type of reporting person (\(Person.types.joined(separator: " ")))"))
+        }
+        let majority = flag(row, .majorityRule, default: false)
+        let intent = flag(row, .controlIntent, default: false)
+        let reporting = optional(row, .reporting, ValueParser.flag)
+        let roles = list(row, .roles) { ValueParser.word($0, column: $1, ManagementRole.self) }
+        let until = optional(row, .rolesUntil, ValueParser.date)
+        let funds = list(row, .sourceOfFunds) { ValueParser.word($0, column: $1, SourceOfFunds.self).map(\.rawValue) }
+        let code = optional(row, .citizenshipCode) { b, column -> Result<String, ValueError> in
+            let text = String(decoding: b, as: UTF8.self)
+            return EDGARCodes.isCode(text) ? .success(text)
+                : .failure(ValueError("\(column) \"\(text)\" is not an EDGAR state or country code (for example DE, NY, X1, E9)"))
+        }
+        let filerType = optional(row, .filerType) { ValueParser.word($0, column: $1, FilerType.self) }
+        guard let id else { return nil }
+        // An id counts as defined even on a row rejected for another reason.
+        guard let name, let kind, diagnostics.count == before else { return (id, nil) }
+        var person = Person(id: id, name: name, kind: kind, typeCode: type ?? Person.code(Person.defaultType(kind)),
+                            majorityRule: majority, controlIntent: intent, line: 0)!
+        person.location = row.location
+        // What only some persons have, kept aside only when given.
+        if let reporting { person.reporting = reporting }
+        if let filerType { person.filerType = filerType }
+        if let citizenship = row.value(.citizenship) {
+            person.citizenship = citizenship
+            if code == nil, let derived = citizenshipCode(citizenship) { person.citizenshipCode = derived }
+        }
+        if let code { person.citizenshipCode = code }
+        if let address = row.value(.address) { person.address = address }
+        if let roles, !roles.isEmpty { person.roles = roles }
+        if let funds, !funds.isEmpty { person.sourceOfFunds = funds }
+        if let until { person.rolesUntil = until }
+        return (id, person)
+    }
+
+    /// The EDGAR code of a citizenship (`EDGARCodes.code(for:)`), each place looked up once.
+    mutating func citizenshipCode(_ place: String) -> String? {
+        if let known = citizenshipCodes[place] { return known }
+        let code = EDGARCodes.code(for: place)
+        citizenshipCodes[place] = code
+        return code
+    }
+
+    /// Records a person's id, under its canonical bytes `key`, defined at
+    /// `mark`; `person` is nil for a row rejected for another reason, whose
+    /// id still counts as defined. A second definition is reported and kept out.
+    mutating func definePerson(_ person: Person?, id: String, key: UnsafeBufferPointer<UInt8>, mark: Mark) {
+        guard result.persons.count < Int(CaseReading.groupBit) else { preconditionFailure("more than 2^30 persons") }
+        let value = person.map { Int32(truncatingIfNeeded: result.persons.count) | ($0.kind == .group ? CaseReading.groupBit : 0) }
+            ?? Int32(truncatingIfNeeded: -1 - rejectedPersons.count)
+        if let first = personIDs.insert(key, value: value) {
+            let before = first >= 0 ? personMarks[Int(first & ~CaseReading.groupBit)] : rejectedPersons[Int(-1 - first)]
+            report(mark.location, "person \"\(id)\" is defined twice: at \(before.location) and here")
+            return
+        }
+        guard let person else { rejectedPersons.append(mark); return }
+        personMarks.append(mark)
+        result.persons.append(person)
+    }
+
+    /// The rows of the second half, read on the other core: each one's
+    /// problems reported in order, then its id defined, as if read here.
+    mutating func define(_ half: PersonsHalf) {
+        var reported = 0
+        for (i, row) in half.rows.enumerated() {
+            if i + Ahead.distance < half.rows.count, let id = half.rows[i + Ahead.distance].id {
+                var ahead = CaseReading.canonical(id)
+                ahead.withUTF8 { personIDs.prefetch($0) }
+            }
+            diagnostics.append(contentsOf: half.diagnostics[reported..<row.reported])
+            reported = row.reported
+            guard let id = row.id else { continue }
+            var key = CaseReading.canonical(id)
+            key.withUTF8 { definePerson(row.person, id: id, key: $0, mark: row.mark) }
+        }
+        diagnostics.append(contentsOf: half.diagnostics[reported...])
+    }
+}
+
+/// Codes of Schedule 13D's row 4, the source of funds.
+enum SourceOfFunds: String, CaseIterable {
+    case SC, BK, AF, WC, PF, OO
+}
+
+/// The second half of persons.csv, read on another core: each row's
+/// outcome, and the problems found, in order.
+struct PersonsHalf: Sendable {
+    /// A row's id (nil: none), its person (nil: rejected), where its id is,
+    /// and how many problems were found up to the end of the row.
+    var rows: [(id: String?, person: Person?, mark: Mark, reported: Int)] = []
+    var diagnostics: [Diagnostic] = []
+
+    /// Nil when the half cannot be parsed: it is then read by the reading of the whole file, which reports why.
+    static func read(_ reader: RowReader) -> PersonsHalf? {
+        var reading = CaseReading()
+        var half = PersonsHalf()
+        reader.forEach(&reading) { reading, row, _ in
+            let outcome = reading.personRow(row)
+            half.rows.append((outcome?.0, outcome?.1, row.mark(.id), reading.diagnostics.count))
+        }
+        guard reader.stream.failure == nil else { return nil }
+        half.diagnostics = reading.diagnostics
+        return half
+    }
+}
