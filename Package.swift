@@ -29,8 +29,10 @@ let package = Package(
         ),
         // Layer 1: reading CSV files, with exact source positions.
         .target(name: "CSVReading", dependencies: ["CLibCSV"], swiftSettings: speed),
-        // Layer 2: the cap table: value types, input format, instruments as of a date.
+        // Layer 2: the cap table: value types, instruments as of a date, the ledger.
         .target(name: "CapTableCore", dependencies: ["CSVReading"], swiftSettings: speed),
+        // Layer 2a: the input files of a case directory (INPUTS.md), a file of this module each, read into the core's types.
+        .target(name: "InputFiles", dependencies: ["CapTableCore", "CSVReading"], swiftSettings: speed),
         // Layer 3: Rule 13d-3 beneficial ownership on top of the cap table.
         .target(name: "Attribution", dependencies: ["CapTableCore", "CSVReading"], swiftSettings: speed),
         // Layer 4: tables, CSV, JSON and Markdown.
@@ -39,15 +41,15 @@ let package = Package(
         .executableTarget(
             name: "captable",
             dependencies: [
-                "Renderers", "Attribution", "CapTableCore", "CSVReading",
+                "Renderers", "Attribution", "InputFiles", "CapTableCore", "CSVReading",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "CSVReadingTests", dependencies: ["CSVReading"]),
-        .testTarget(name: "CapTableCoreTests", dependencies: ["CapTableCore"]),
-        .testTarget(name: "AttributionTests", dependencies: ["Attribution", "CapTableCore"]),
-        .testTarget(name: "RenderersTests", dependencies: ["Renderers", "Attribution", "CapTableCore"]),
-        .testTarget(name: "PropertyTests", dependencies: ["Attribution", "CapTableCore"]),
+        .testTarget(name: "CapTableCoreTests", dependencies: ["InputFiles", "CapTableCore"]),
+        .testTarget(name: "AttributionTests", dependencies: ["Attribution", "InputFiles", "CapTableCore"]),
+        .testTarget(name: "RenderersTests", dependencies: ["Renderers", "Attribution", "InputFiles", "CapTableCore"]),
+        .testTarget(name: "PropertyTests", dependencies: ["Attribution", "InputFiles", "CapTableCore"]),
         .testTarget(name: "CaptableTests", dependencies: ["captable"]),
     ],
     swiftLanguageModes: [.v6]

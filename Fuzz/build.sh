@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out=.build/fuzz
 mkdir -p "$out"
-flags=(-sanitize=fuzzer,address -parse-as-library -O -g -swift-version 6 -I "$out" -I Sources/CLibCSV -I Sources/CXLSXWriter)
+flags=(-sanitize=fuzzer,address -parse-as-library -O -g -swift-version 6 -package-name captable -I "$out" -I Sources/CLibCSV -I Sources/CXLSXWriter)
 library() {
     local name=$1; shift
     swiftc "${flags[@]}" -emit-library -static -module-name "$name" \
@@ -14,10 +14,11 @@ library() {
 }
 library CSVReading Sources/CSVReading/*.swift
 library CapTableCore Sources/CapTableCore/*.swift
+library InputFiles Sources/InputFiles/*.swift
 library Attribution Sources/Attribution/*.swift
 library Renderers Sources/Renderers/*.swift Sources/Renderers/Filings/*.swift
 for target in csv values case ledger; do
     swiftc "${flags[@]}" Fuzz/fuzz-$target.swift -L "$out" \
-        -lRenderers -lAttribution -lCapTableCore -lCSVReading -lcsv -lxlsxwriter -o "$out/fuzz-$target"
+        -lRenderers -lAttribution -lInputFiles -lCapTableCore -lCSVReading -lcsv -lxlsxwriter -o "$out/fuzz-$target"
 done
 echo "built: $(ls "$out"/fuzz-* | tr '\n' ' ')"

@@ -2,6 +2,7 @@
 // The input is split at byte 0x1E into the files of a case, in this order.
 import Attribution
 import CapTableCore
+import InputFiles
 import Renderers
 
 let names = ["classes.csv", "persons.csv", "holdings.csv", "options.csv", "convertibles.csv",

@@ -5,6 +5,7 @@
 // within the limit of 10^15 or in errors, never in a trap.
 import Attribution
 import CapTableCore
+import InputFiles
 
 let base: [String: String] = [
     "classes.csv": "class,issuer,title,outstanding,as_of\nc,I,Common,\"93,840,935\",2002-12-31\nd,I,Class B,\"1,000\",2002-12-31\n",

@@ -32,7 +32,7 @@ public struct HoldingTable: RandomAccessCollection, Sendable {
     private var file: String?
     /// Places that are not (file, line, 1), by lot.
     private var places: [Int32: SourceLocation] = [:]
-    private var notes: [Int32: String] = [:]
+    private var notes = NoteStore()
     /// Shares of a lot pledged as security (Item 403(b)), for the lots that have any.
     private var pledges: [Int32: Shares] = [:]
 
@@ -139,7 +139,7 @@ public struct HoldingTable: RandomAccessCollection, Sendable {
     }
 
     /// A lot of the loader's hot path: a place on column 1 of `file`, no note.
-    mutating func append(holder: Int32, classIndex: Int32, shares: Int, voting: Power, dispositive: Power,
+    package mutating func append(holder: Int32, classIndex: Int32, shares: Int, voting: Power, dispositive: Power,
                          file: String, line: Int) {
         if self.file == nil { self.file = file }
         guard self.file == file, count < Int(Int32.max) else {
@@ -156,10 +156,10 @@ public struct HoldingTable: RandomAccessCollection, Sendable {
     }
 
     /// The note of the last lot appended (the hot path's, for a row with one).
-    mutating func setLastNote(_ note: String) { notes[Int32(count - 1)] = note }
+    package mutating func setLastNote(_ note: UnsafeBufferPointer<UInt8>) { notes.set(Int32(count - 1), note) }
 
     /// The shares of the last lot appended pledged as security.
-    mutating func setLastPledged(_ shares: Shares) { pledges[Int32(count - 1)] = shares }
+    package mutating func setLastPledged(_ shares: Shares) { pledges[Int32(count - 1)] = shares }
 
     /// Appends the lots of `other`, in order: a table read in parts, joined.
     public mutating func append(contentsOf other: HoldingTable) {
@@ -193,7 +193,7 @@ public struct HoldingTable: RandomAccessCollection, Sendable {
         lines.append(contentsOf: other.lines, at: base)
         for (i, n) in other.wideShares { wideShares[Int32(base) + i] = n }
         for (i, place) in other.places { places[Int32(base) + i] = place }
-        for (i, note) in other.notes { notes[Int32(base) + i] = note }
+        notes.append(contentsOf: other.notes, base: Int32(base))
         for (i, n) in other.pledges { pledges[Int32(base) + i] = n }
     }
 
@@ -268,5 +268,63 @@ struct LineRuns: Sendable {
             if Int(starts[mid]) <= i { lo = mid } else { hi = mid }
         }
         return lo
+    }
+}
+
+/// The notes of a table's lots, their text kept one after another in a few
+/// large buffers, and where each is in a list in the order of the lots,
+/// rather than a heap block and a dictionary entry each: the scale-1 book
+/// has 100,000 notes. A table joined to another (a part of holdings.csv
+/// read on its own) hands over its buffers, which are not copied.
+struct NoteStore {
+    /// A buffer is not grown past this: the places in one are 32-bit.
+    static let bufferBytes = 1 << 30
+    private var texts: [[UInt8]] = [[]]
+    /// Each lot with a note, in increasing order, and where its note is in `texts`.
+    private var entries: [(lot: Int32, text: UInt32, start: UInt32, count: UInt32)] = []
+
+    /// The index in `entries` of the first lot at or after `lot`.
+    private func position(_ lot: Int32) -> Int {
+        if let last = entries.last, last.lot < lot { return entries.count }
+        var lo = 0, hi = entries.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if entries[mid].lot < lot { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+
+    subscript(lot: Int32) -> String? {
+        get {
+            let i = position(lot)
+            guard i < entries.count, entries[i].lot == lot else { return nil }
+            let e = entries[i], start = Int(e.start)
+            return String(decoding: texts[Int(e.text)][start..<(start + Int(e.count))], as: UTF8.self)
+        }
+        set {
+            guard var note = newValue else {
+                let i = position(lot)
+                if i < entries.count, entries[i].lot == lot { entries.remove(at: i) }
+                return
+            }
+            note.withUTF8 { set(lot, $0) }
+        }
+    }
+
+    /// A note of at most `CSVReader.maximumFieldBytes` (1 MiB), as every field is.
+    mutating func set(_ lot: Int32, _ note: UnsafeBufferPointer<UInt8>) {
+        if texts[texts.count - 1].count + note.count > NoteStore.bufferBytes { texts.append([]) }
+        let t = texts.count - 1
+        let entry = (lot, UInt32(t), UInt32(texts[t].count), UInt32(note.count))
+        texts[t].append(contentsOf: note)
+        let i = position(lot)
+        if i < entries.count, entries[i].lot == lot { entries[i] = entry } else { entries.insert(entry, at: i) }
+    }
+
+    /// The notes of `other`, whose lot 0 is lot `base` here, after every lot here.
+    mutating func append(contentsOf other: NoteStore, base: Int32) {
+        let offset = UInt32(texts.count)
+        texts += other.texts
+        for e in other.entries { entries.append((base + e.lot, e.text + offset, e.start, e.count)) }
     }
 }

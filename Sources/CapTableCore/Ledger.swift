@@ -65,7 +65,7 @@ extension Case {
     }
 
     /// Applies the events in order, reporting each that cannot apply.
-    func replay(through date: CalendarDate?) -> (case: Case, problems: [Diagnostic]) {
+    package func replay(through date: CalendarDate?) -> (case: Case, problems: [Diagnostic]) {
         var c = self
         c.events = []
         var problems: [Diagnostic] = []

@@ -13,6 +13,12 @@ public struct ShareClass: Sendable {
     /// A voting class (Item 403(a) lists only voting classes). Input format 1.1.
     public var voting: Bool = true
     public var location: SourceLocation
+
+    package init(id: String, issuer: String, title: String, cusip: String?, reportedOutstanding: Shares?, asOf: CalendarDate,
+                 reserved: Shares?, voting: Bool = true, location: SourceLocation) {
+        (self.id, self.issuer, self.title, self.cusip) = (id, issuer, title, cusip)
+        (self.reportedOutstanding, self.asOf, self.reserved, self.voting, self.location) = (reportedOutstanding, asOf, reserved, voting, location)
+    }
 }
 
 public enum PersonKind: String, Sendable, CaseIterable { case individual, entity, group }
@@ -56,21 +62,21 @@ public struct Person: Sendable, KeepsAside {
     public var filerType: FilerType
 
     /// The types of reporting person of Schedule 13D row 14.
-    static let types = ["BD", "BK", "IC", "IV", "IA", "EP", "HC", "SA", "CP", "CO", "PN", "IN", "FI", "OO"]
+    package static let types = ["BD", "BK", "IC", "IV", "IA", "EP", "HC", "SA", "CP", "CO", "PN", "IN", "FI", "OO"]
     static let file = "persons.csv"
     fileprivate static var placeAside: WritableKeyPath<Aside, SourceLocation?> { \.location }
     /// The types' two bytes as one number each, in the order of `types`.
     private static let typeBytes = types.map { Array($0.utf8) }.map { UInt16($0[0]) << 8 | UInt16($0[1]) }
 
     /// The index of `type` in `types`; `UInt8.max` for another.
-    static func code(_ type: String) -> UInt8 {
+    package static func code(_ type: String) -> UInt8 {
         var u = type.utf8.makeIterator()
         guard let a = u.next(), let b = u.next(), u.next() == nil else { return .max }
         return code(a, b)
     }
 
     /// The index in `types` of the type of these two bytes; `UInt8.max` for another.
-    static func code(_ a: UInt8, _ b: UInt8) -> UInt8 {
+    package static func code(_ a: UInt8, _ b: UInt8) -> UInt8 {
         let key = UInt16(a) << 8 | UInt16(b)
         let table = typeBytes
         for i in table.indices where table[i] == key { return UInt8(i) }
@@ -79,7 +85,7 @@ public struct Person: Sendable, KeepsAside {
 
     /// A person of the common shape, with nothing kept aside: a type of
     /// row 14 by its code, and its place on column 1 of `line` of persons.csv.
-    init?(id: String, name: String, kind: PersonKind, typeCode: UInt8, majorityRule: Bool, controlIntent: Bool, line: Int) {
+    package init?(id: String, name: String, kind: PersonKind, typeCode: UInt8, majorityRule: Bool, controlIntent: Bool, line: Int) {
         guard Int(typeCode) < Person.types.count, let line = Int32(exactly: line), line >= 0 else { return nil }
         (self.id, self.name, self.kind, self.typeCode, self.line, aside) = (id, name, kind, typeCode, line, nil)
         (self.majorityRule, self.controlIntent, reporting, filerType) = (majorityRule, controlIntent, nil, .thirteenD)
@@ -161,7 +167,7 @@ public struct Person: Sendable, KeepsAside {
     }
 
     /// The type of reporting person when none is given: `IN` for an individual, else `OO`.
-    static func defaultType(_ kind: PersonKind) -> String { kind == .individual ? "IN" : "OO" }
+    package static func defaultType(_ kind: PersonKind) -> String { kind == .individual ? "IN" : "OO" }
 }
 
 /// Voting or dispositive power over a lot.
@@ -179,7 +185,7 @@ public enum Power: Int, Comparable, Sendable, CaseIterable {
     }
 
     /// The words, strongest first, as a message lists them.
-    static let words: [(key: String, value: Power)] = allCases.reversed().map { ($0.word, $0) }
+    package static let words: [(key: String, value: Power)] = allCases.reversed().map { ($0.word, $0) }
 
     /// The power a controller gets through a relation of power `relation`
     /// over a lot on which the controlled person has `self`.
@@ -220,9 +226,13 @@ public struct VestingSchedule: Sendable {
     public var cliffMonths: Int
     public var everyMonths: Int
 
+    package init(start: CalendarDate, months: Int, cliffMonths: Int, everyMonths: Int) {
+        (self.start, self.months, self.cliffMonths, self.everyMonths) = (start, months, cliffMonths, everyMonths)
+    }
+
     /// What INPUTS.md rejects in a schedule's numbers: each problem's column
     /// and message; none for a schedule it accepts.
-    static func problems(months: Int, cliffMonths: Int, everyMonths: Int) -> [(column: String, message: String)] {
+    package static func problems(months: Int, cliffMonths: Int, everyMonths: Int) -> [(column: String, message: String)] {
         if months == 0 { return [("vest_months", "vest_months must be at least 1")] }
         var problems: [(column: String, message: String)] = []
         if cliffMonths > months {
@@ -264,6 +274,14 @@ public struct Grant: Sendable {
     public var cap: Percent?
     public var note: String?
     public var location: SourceLocation
+
+    package init(id: String, holder: Int?, kind: GrantKind, classIndex: Int, shares: Shares, exercisePrice: Price?,
+                 exercisableFrom: CalendarDate?, expires: CalendarDate?, vesting: VestingSchedule?, cap: Percent?,
+                 note: String?, location: SourceLocation) {
+        (self.id, self.holder, self.kind, self.classIndex, self.shares) = (id, holder, kind, classIndex, shares)
+        (self.exercisePrice, self.exercisableFrom, self.expires, self.vesting) = (exercisePrice, exercisableFrom, expires, vesting)
+        (self.cap, self.note, self.location) = (cap, note, location)
+    }
 }
 
 public enum ConvertibleKind: String, Sendable, CaseIterable { case note, preferred }
@@ -433,6 +451,27 @@ public struct Convertible: Sendable, KeepsAside {
 }
 
 /// Fields shared by copies of a value, so never changed: a change makes a new box.
+/// Boxes of persons' fields kept aside that hold a citizenship and its
+/// code only, one for each citizenship met, up to `limit`: most persons of a
+/// book give only a citizenship, from a short list, and share its box rather
+/// than each keeping one (85,000 boxes of about 190 bytes in the scale-1 book).
+package struct SharedAsides {
+    package init() {}
+    /// Past this many citizenships, a box is kept by its person alone.
+    static let limit = 1_024
+    fileprivate var boxes: [String: Frozen<Person.Aside>] = [:]
+}
+
+extension Person {
+    /// Gives a person who keeps nothing aside yet its `citizenship` and the
+    /// EDGAR `code` derived from it, in the box of `shared` that holds them.
+    package mutating func setCitizenship(_ citizenship: String, code: @autoclosure () -> String?, sharing shared: inout SharedAsides) {
+        if let box = shared.boxes[citizenship] { aside = box; return }
+        change { $0.citizenship = citizenship; $0.citizenshipCode = code() }
+        if shared.boxes.count < SharedAsides.limit { shared.boxes[citizenship] = aside }
+    }
+}
+
 final class Frozen<Fields: Sendable>: Sendable {
     let fields: Fields
     init(_ fields: Fields) { self.fields = fields }
@@ -528,6 +567,10 @@ public struct GroupMembership: Sendable {
     public var group: Int
     public var member: Int
     public var location: SourceLocation
+
+    package init(group: Int, member: Int, location: SourceLocation) {
+        (self.group, self.member, self.location) = (group, member, location)
+    }
 }
 
 /// One ownership case: everything read from a case directory.

@@ -100,30 +100,25 @@ public enum ValueParser {
     }
 
     /// The words of a flag, in lower case (any case is read).
-    static let flagWords: [(word: String, value: Bool)] = [("yes", true), ("true", true), ("y", true), ("no", false), ("false", false), ("n", false)]
+    package static let flagWords: [(word: String, value: Bool)] = [("yes", true), ("true", true), ("y", true), ("no", false), ("false", false), ("n", false)]
     /// The words of `anti_dilution`.
-    static let antiDilutionWords: [(word: String, value: Bool)] = [("none", false), ("weighted_average", true)]
+    package static let antiDilutionWords: [(word: String, value: Bool)] = [("none", false), ("weighted_average", true)]
+
+    static let flags = Words(flagWords.map { ($0.word, $0.value) })
 
     /// `yes`/`no`, `true`/`false`, `y`/`n`, in any case.
     public static func flag(_ b: Bytes, column: String) -> Result<Bool, ValueError> {
-        // Compared letter by letter in ASCII's cases: no other letter is one of these words in lower case.
-        guard let hit = flagWords.first(where: { $0.word.utf8.count == b.count && zip($0.word.utf8, b).allSatisfy { $0 == $1 | 0x20 } }) else {
+        // In ASCII's cases: no other letter is one of these words in lower case.
+        guard let hit = flags.value(lowercasing: b) else {
             return .failure(ValueError("\(column) \"\(text(b))\" is not yes or no"))
         }
-        return .success(hit.value)
+        return .success(hit)
     }
 
     /// One of an enumeration's words, its raw values (case-sensitive).
-    public static func word<T: CaseIterable & RawRepresentable>(_ b: Bytes, column: String, _: T.Type) -> Result<T, ValueError>
+    public static func word<T: CaseIterable & RawRepresentable>(_ b: Bytes, column: String, _ type: T.Type) -> Result<T, ValueError>
         where T.RawValue == String {
-        if let hit = T.allCases.first(where: { b.elementsEqual($0.rawValue.utf8) }) { return .success(hit) }
-        return choice(text(b), column: column, T.allCases.map { ($0.rawValue, $0) })
-    }
-
-    /// One of a fixed set of words (case-sensitive, as written in INPUTS.md).
-    static func choice<T>(_ b: Bytes, column: String, _ options: [(key: String, value: T)]) -> Result<T, ValueError> {
-        if let hit = options.first(where: { b.elementsEqual($0.key.utf8) }) { return .success(hit.value) }
-        return choice(text(b), column: column, options)
+        Words(type).read(b, column: column)
     }
 
     // MARK: - The same parsers, for a text
@@ -264,6 +259,45 @@ public enum ValueParser {
     }
 }
 
+/// A fixed list of words and their values (an enum's raw values, a flag's
+/// spellings), compared as bytes: made once from the list, for the columns
+/// read on every row, never a second list.
+public struct Words<T>: @unchecked Sendable {
+    private let entries: [(bytes: [UInt8], value: T)]
+    private let pairs: [(key: String, value: T)]
+
+    public init(_ pairs: [(key: String, value: T)]) {
+        self.pairs = pairs
+        entries = pairs.map { (Array($0.key.utf8), $0.value) }
+    }
+
+    public init(_: T.Type) where T: CaseIterable & RawRepresentable, T.RawValue == String {
+        self.init(T.allCases.map { ($0.rawValue, $0) })
+    }
+
+    /// The value of the word the bytes spell exactly.
+    @inline(__always)
+    public func value(_ b: ValueParser.Bytes) -> T? {
+        for e in entries where e.bytes.count == b.count {
+            if e.bytes.withUnsafeBufferPointer({ memcmp($0.baseAddress!, b.baseAddress!, b.count) }) == 0 { return e.value }
+        }
+        return nil
+    }
+
+    /// The value of the word the bytes spell in any ASCII case (the words are in lower case).
+    public func value(lowercasing b: ValueParser.Bytes) -> T? {
+        for e in entries where e.bytes.count == b.count && zip(e.bytes, b).allSatisfy({ $0 == $1 | 0x20 }) { return e.value }
+        return nil
+    }
+
+    /// The value, or a message that lists the words and suggests the nearest.
+    @inline(__always)
+    public func read(_ b: ValueParser.Bytes, column: String) -> Result<T, ValueError> {
+        if let v = value(b) { return .success(v) }
+        return ValueParser.choice(ValueParser.text(b), column: column, pairs)
+    }
+}
+
 /// Why a value was rejected, in words a user can act on.
 public struct ValueError: Error, Hashable, Sendable, CustomStringConvertible {
     public var message: String
@@ -384,5 +418,5 @@ public enum Suggestion {
 }
 
 extension Character {
-    var isASCIIDigit: Bool { asciiValue.map { $0 >= 0x30 && $0 <= 0x39 } ?? false }
+    package var isASCIIDigit: Bool { asciiValue.map { $0 >= 0x30 && $0 <= 0x39 } ?? false }
 }

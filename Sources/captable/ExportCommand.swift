@@ -1,6 +1,7 @@
 import ArgumentParser
 import Attribution
 import CapTableCore
+import InputFiles
 import CSVReading
 import Foundation
 import Renderers

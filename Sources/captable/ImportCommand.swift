@@ -1,5 +1,6 @@
 import ArgumentParser
 import CapTableCore
+import InputFiles
 import Foundation
 
 /// `captable import`: other formats to a case directory.

@@ -1,5 +1,6 @@
 import Attribution
 import CapTableCore
+import InputFiles
 import Testing
 
 /// Filing obligations under Regulation 13D-G, each case worked by hand.

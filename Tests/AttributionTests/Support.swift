@@ -1,5 +1,6 @@
 import Attribution
 import CapTableCore
+import InputFiles
 import Testing
 
 /// Builds a case from CSV text (header rows included) and computes class `c`.

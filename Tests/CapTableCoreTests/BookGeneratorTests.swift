@@ -1,5 +1,6 @@
 import Testing
 @testable import CapTableCore
+@testable import InputFiles
 
 /// `captable generate`: a deterministic synthetic book that reads back as a valid case.
 @Suite struct BookGeneratorTests {

@@ -271,3 +271,23 @@ extension Case {
         return c
     }
 }
+
+/// The notes of a holdings table, kept in shared buffers: each lot's own,
+/// whatever the order they are given in, changed or removed.
+@Suite struct NoteStoreTests {
+    @Test func notesByLot() {
+        var notes = NoteStore()
+        notes[5] = "fifth"
+        notes[2] = "second, given after"
+        notes[9] = "ninth"
+        notes[5] = "fifth, changed"
+        notes[9] = nil
+        #expect(notes[2] == "second, given after" && notes[5] == "fifth, changed")
+        #expect(notes[9] == nil && notes[3] == nil && notes[0] == nil)
+        var joined = NoteStore()
+        joined[1] = "first of the whole"
+        joined.append(contentsOf: notes, base: 10)
+        #expect(joined[1] == "first of the whole" && joined[12] == "second, given after" && joined[15] == "fifth, changed")
+        #expect(joined[2] == nil && joined[19] == nil)
+    }
+}

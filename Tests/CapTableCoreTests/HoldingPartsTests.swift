@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import CapTableCore
+@testable import InputFiles
 import CSVReading
 
 /// holdings.csv read in parts by two threads: cut where records start, on

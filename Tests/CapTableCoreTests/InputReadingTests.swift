@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import CapTableCore
+@testable import InputFiles
 import CSVReading
 
 /// The byte readers of the loader's common rows: whatever they accept, they

@@ -1,6 +1,7 @@
 import CSVReading
 import Testing
 @testable import CapTableCore
+@testable import InputFiles
 
 private func d(_ s: String) -> CalendarDate { try! ValueParser.date(s, column: "date").get() }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import CapTableCore
+@testable import InputFiles
 import CSVReading
 
 /// persons.csv read in two halves, the second on another thread: the same

@@ -1,5 +1,6 @@
 import Attribution
 import CapTableCore
+import InputFiles
 import Foundation
 
 /// The property tests' draws on the core's seeded generator.

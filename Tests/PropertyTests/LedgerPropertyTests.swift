@@ -1,5 +1,6 @@
 import Attribution
 import CapTableCore
+import InputFiles
 import Testing
 
 /// Random ledgers over a case with every instrument the ledger changes:

@@ -1,5 +1,6 @@
 import Attribution
 import CapTableCore
+import InputFiles
 import Foundation
 @testable import Renderers
 import Testing

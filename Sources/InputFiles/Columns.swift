@@ -1,3 +1,4 @@
+import CapTableCore
 /// Every column of the input format (INPUTS.md), each named once. A file
 /// declares which of them it has (`Schema`); a row's field of a column is
 /// found through the file's header, once per file (`RowReader`).

@@ -1,4 +1,5 @@
 import CSVReading
+import CapTableCore
 
 extension CaseReading {
     /// groups.csv: the members of each group (Rule 13d-5(b)), each once.

@@ -1,4 +1,5 @@
 import CSVReading
+import CapTableCore
 
 extension CaseReading {
     /// options.csv: options, warrants and other rights to acquire;
@@ -22,7 +23,7 @@ extension CaseReading {
     mutating func grant(_ row: Row) -> Grant? {
         let id = text(row, .id, isID: true)
         let holder = optionalPerson(row, .holder)
-        let kind = required(row, .kind) { ValueParser.word($0, column: $1, GrantKind.self) }
+        let kind = required(row, .kind, WordsOf.grantKind.read)
         let c = shareClass(row)
         let shares = required(row, .shares, ValueParser.shares)
         let price = optional(row, .exercisePrice, ValueParser.price)

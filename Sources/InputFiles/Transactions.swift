@@ -1,4 +1,5 @@
 import CSVReading
+import CapTableCore
 
 extension CaseReading {
     /// transactions.csv (or a file of hypothetical events, `name`, in its

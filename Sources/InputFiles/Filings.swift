@@ -1,4 +1,5 @@
 import CSVReading
+import CapTableCore
 
 extension CaseReading {
     /// filings.csv: the Schedules 13D and 13G filed, the baseline of the

@@ -1,4 +1,5 @@
 import CSVReading
+import CapTableCore
 import Foundation
 
 /// The state of a case being read: what is read so far, and every problem
@@ -21,7 +22,8 @@ struct CaseReading {
     var rejectedPersons: [Mark] = []
     var classIDs: [String: Int] = [:]
     /// Classes by the bytes of their ids, once classes.csv is read.
-    var classTable: IDTable?
+    var classTable = IDTable()
+    var classesRead = false
 
     /// The bytes an id is known by: its canonical form.
     static func canonical(_ id: String) -> String {
@@ -44,8 +46,8 @@ struct CaseReading {
     var holdingParts = 0
     /// Whether persons.csv's second half was read on another core.
     var personsInHalves = false
-    /// The EDGAR code of each citizenship met (`citizenshipCode`).
-    var citizenshipCodes: [String: String?] = [:]
+    /// The persons' citizenships kept aside, each once.
+    var asides = SharedAsides()
 
     mutating func report(_ location: SourceLocation, _ message: String) {
         diagnostics.append(Diagnostic(location, message))
@@ -144,8 +146,11 @@ struct CaseReading {
     /// Parses a required value; reports a blank one.
     @inline(__always)
     mutating func required<T>(_ row: Row, _ column: Column, _ parse: (ValueParser.Bytes, String) -> Result<T, ValueError>) -> T? {
-        guard row.has(column) else { report(row.location(column), "\(column.name) is required"); return nil }
-        return optional(row, column, parse)
+        guard let b = row.bytes(column) else { report(row.location(column), "\(column.name) is required"); return nil }
+        switch parse(b, column.name) {
+        case .success(let v): return v
+        case .failure(let e): report(row.location(column), e.message); return nil
+        }
     }
 
     /// A value of a list column (`a; b`), each item read by `item`.
@@ -162,9 +167,10 @@ struct CaseReading {
     /// `sole`, `shared` or (with `allowNone`) `none`; `value` when blank.
     @inline(__always)
     mutating func power(_ row: Row, _ column: Column, default value: Power, allowNone: Bool = true) -> Power? {
-        guard row.has(column) else { return value }
-        return optional(row, column) { b, name in
-            ValueParser.choice(b, column: name, (allowNone ? Power.words : Power.words.filter { $0.value != .none }))
+        guard let b = row.bytes(column) else { return value }
+        switch (allowNone ? WordsOf.power : WordsOf.relationPower).read(b, column: column.name) {
+        case .success(let v): return v
+        case .failure(let e): report(row.location(column), e.message); return nil
         }
     }
 
@@ -219,8 +225,8 @@ struct CaseReading {
     mutating func shareClass(_ row: Row) -> Int? {
         guard let b = row.bytes(.shareClass) else { report(row.location(.shareClass), "class is required"); return nil }
         // An ASCII id by its bytes; any other as `String` compares it, by its canonical form.
-        if let table = classTable, b.allSatisfy({ $0 < 0x80 }) {
-            if let k = table.value(b) { return Int(k) }
+        if classesRead, b.allSatisfy({ $0 < 0x80 }) {
+            if let k = classTable.value(b) { return Int(k) }
         } else if let k = classIDs[String(decoding: b, as: UTF8.self)] {
             return k
         }
@@ -245,6 +251,20 @@ struct CaseReading {
         }
         return false
     }
+}
+
+/// The words of the columns read on every row, as bytes, made once from their lists.
+enum WordsOf {
+    static let power = Words(Power.words)
+    /// A relation gives sole or shared power, never none.
+    static let relationPower = Words(Power.words.filter { $0.value != .none })
+    static let personKind = Words(PersonKind.self)
+    static let grantKind = Words(GrantKind.self)
+    static let convertibleKind = Words(ConvertibleKind.self)
+    static let role = Words(ControlRole.self)
+    static let interest = Words(InterestKind.self)
+    static let dayCount = Words(DayCount.self)
+    static let antiDilution = Words(ValueParser.antiDilutionWords.map { ($0.word, $0.value) })
 }
 
 /// The ids a row some rows ahead will look up, fetched before it is read: a

@@ -1,4 +1,5 @@
 import CSVReading
+import CapTableCore
 
 extension CaseReading {
     /// classes.csv: each class of securities, its issuer, title and as-of date.
@@ -27,5 +28,6 @@ extension CaseReading {
         }
         rows.finish(&self)
         classTable = IDTable(classIDs)
+        classesRead = true
     }
 }

@@ -1,4 +1,5 @@
 import CSVReading
+import CapTableCore
 import Foundation
 
 extension CaseReading {
@@ -20,7 +21,7 @@ extension CaseReading {
     mutating func convertible(_ row: Row) -> Convertible? {
         let id = text(row, .id, isID: true)
         let holder = person(row, .holder)
-        let kind = required(row, .kind) { ValueParser.word($0, column: $1, ConvertibleKind.self) }
+        let kind = required(row, .kind, WordsOf.convertibleKind.read)
         let c = shareClass(row)
         let principal = optional(row, .principal, ValueParser.money)
         let price = optional(row, .conversionPrice, ValueParser.price)
@@ -30,17 +31,15 @@ extension CaseReading {
         let from = optional(row, .convertibleFrom, ValueParser.date)
         let maturity = optional(row, .maturity, ValueParser.date)
         let rate = optional(row, .rate, ValueParser.percent)
-        let interest = optional(row, .interest) { ValueParser.word($0, column: $1, InterestKind.self) }
+        let interest = optional(row, .interest, WordsOf.interest.read)
             ?? (row.has(.interest) ? nil : InterestKind.none)
-        let dayCount = optional(row, .dayCount) { ValueParser.word($0, column: $1, DayCount.self) }
+        let dayCount = optional(row, .dayCount, WordsOf.dayCount.read)
             ?? (row.has(.dayCount) ? nil : DayCount.thirty360)
         let months = optional(row, .pikMonths) { CaseReading.months(String(decoding: $0, as: UTF8.self), column: $1) }
         let first = optional(row, .firstPayment, ValueParser.date)
         let converts = flag(row, .convertsInterest, default: true)
         let cap = optional(row, .capPercent, ValueParser.percent)
-        let antiDilution = optional(row, .antiDilution) {
-            ValueParser.choice($0, column: $1, ValueParser.antiDilutionWords.map { ($0.word, $0.value) })
-        }
+        let antiDilution = optional(row, .antiDilution, WordsOf.antiDilution.read)
         var ok = true
         func need(_ column: Column, _ present: Bool, for what: String) {
             if !present, !row.has(column) { report(row.location(column), "\(column.name) is required for \(what)"); ok = false }

@@ -1,4 +1,5 @@
 import CSVReading
+import CapTableCore
 import Foundation
 
 /// One data row of a file, read from its fields' bytes, with typed access

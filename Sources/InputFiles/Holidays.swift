@@ -1,4 +1,5 @@
 import CSVReading
+import CapTableCore
 
 extension CaseReading {
     /// holidays.csv: days the issuer's instruments do not count as business

@@ -1,4 +1,5 @@
 import CSVReading
+import CapTableCore
 
 extension CaseReading {
     /// filer.csv: a field a row (FilerField), each value checked against

@@ -1,4 +1,5 @@
 import CSVReading
+import CapTableCore
 
 /// Instrument ids, unique across `options.csv`, `convertibles.csv` and the
 /// instruments `transactions.csv` issues, each with where it was defined:

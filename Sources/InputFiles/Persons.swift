@@ -1,4 +1,5 @@
 import CSVReading
+import CapTableCore
 import Foundation
 
 extension CaseReading {
@@ -61,7 +62,7 @@ extension CaseReading {
         let id = required(row, .id)
         if let id, let problem = TextRule.problem(id, column: Column.id.name, isID: true) { report(row.location(.id), problem) }
         let name = text(row, .name, isID: false)
-        let kind = required(row, .kind) { ValueParser.word($0, column: $1, PersonKind.self) }
+        let kind = required(row, .kind, WordsOf.personKind.read)
         let type = optional(row, .type) { b, column -> Result<UInt8, ValueError> in
             let code = b.count == 2 ? Person.code(b[0], b[1]) : .max
             return code != .max ? .success(code)
@@ -85,27 +86,25 @@ extension CaseReading {
         var person = Person(id: id, name: name, kind: kind, typeCode: type ?? Person.code(Person.defaultType(kind)),
                             majorityRule: majority, controlIntent: intent, line: 0)!
         person.location = row.location
-        // What only some persons have, kept aside only when given.
+        // What only some persons have, kept aside only when given; a
+        // citizenship first, in a box shared with the persons of the same.
+        if let citizenship = row.value(.citizenship) {
+            if let code {
+                person.citizenship = citizenship
+                person.citizenshipCode = code
+            } else {
+                person.setCitizenship(citizenship, code: EDGARCodes.code(for: citizenship), sharing: &asides)
+            }
+        } else if let code {
+            person.citizenshipCode = code
+        }
         if let reporting { person.reporting = reporting }
         if let filerType { person.filerType = filerType }
-        if let citizenship = row.value(.citizenship) {
-            person.citizenship = citizenship
-            if code == nil, let derived = citizenshipCode(citizenship) { person.citizenshipCode = derived }
-        }
-        if let code { person.citizenshipCode = code }
         if let address = row.value(.address) { person.address = address }
         if let roles, !roles.isEmpty { person.roles = roles }
         if let funds, !funds.isEmpty { person.sourceOfFunds = funds }
         if let until { person.rolesUntil = until }
         return (id, person)
-    }
-
-    /// The EDGAR code of a citizenship (`EDGARCodes.code(for:)`), each place looked up once.
-    mutating func citizenshipCode(_ place: String) -> String? {
-        if let known = citizenshipCodes[place] { return known }
-        let code = EDGARCodes.code(for: place)
-        citizenshipCodes[place] = code
-        return code
     }
 
     /// Records a person's id, under its canonical bytes `key`, defined at

@@ -1,4 +1,5 @@
 import CSVReading
+import CapTableCore
 import Foundation
 
 extension CaseReading {
@@ -65,7 +66,7 @@ extension CaseReading {
         guard let holder, let c, let shares, let voting, let dispositive else { return }
         result.holdings.append(holder: Int32(holder), classIndex: Int32(c), shares: shares.count, voting: voting,
                                dispositive: dispositive, file: row.file, line: row.line)
-        if let note = row.value(.note) { result.holdings.setLastNote(note) }
+        if let note = row.bytes(.note) { result.holdings.setLastNote(note) }
         if let pledged, pledged.count > 0 { result.holdings.setLastPledged(pledged) }
     }
 }

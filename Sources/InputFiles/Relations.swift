@@ -1,4 +1,5 @@
 import CSVReading
+import CapTableCore
 
 extension CaseReading {
     /// relations.csv: who controls whom, with which powers; each pair once,
@@ -14,7 +15,7 @@ extension CaseReading {
             ahead.prefetch(next, reading.personIDs)
             let controller = reading.person(row, .controller)
             let controlled = reading.person(row, .controlled)
-            let role = reading.required(row, .role) { ValueParser.word($0, column: $1, ControlRole.self) }
+            let role = reading.required(row, .role, WordsOf.role.read)
             let voting = reading.power(row, .voting, default: .shared, allowNone: false)
             let dispositive = reading.power(row, .dispositive, default: .shared, allowNone: false)
             // A flag (yes: left out of rows 7 to 11), or the word for a disclaimer stated in words.
