@@ -1,4 +1,5 @@
 import CapTableCore
+import RawMemory
 
 /// Voting and dispositive power over one lot.
 public struct LotPower: Sendable, Equatable {

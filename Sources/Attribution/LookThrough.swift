@@ -1,6 +1,7 @@
 import CapTableCore
 import CSVReading
 import Foundation
+import RawMemory
 
 /// The control relations that attribute ownership, with an order to walk them.
 /// The relations that attribute ownership (the rule of three's cuts left
@@ -323,19 +324,13 @@ final class Marks {
 }
 
 /// Marks for each thread computing a class, made once and reused.
-final class MarksPool: @unchecked Sendable {
-    private var free: [Marks] = []
-    private let lock = NSLock()
+final class MarksPool: Sendable {
+    /// The marks no thread is using; a thread takes one out and puts it back.
+    private let free = Locked<[Marks]>([])
 
     func with<R>(_ body: (Marks) -> R) -> R {
-        lock.lock()
-        let marks = free.popLast() ?? Marks()
-        lock.unlock()
-        defer {
-            lock.lock()
-            free.append(marks)
-            lock.unlock()
-        }
+        let marks = free.withLock { $0.popLast() } ?? Marks()
+        defer { free.withLock { $0.append(marks) } }
         return body(marks)
     }
 }

@@ -1,5 +1,6 @@
 import CapTableCore
 import CSVReading
+import RawMemory
 
 /// A person's shares over its own denominator, kept as an exact ratio.
 ///
@@ -64,43 +65,39 @@ public struct PercentOfClass: Sendable, Equatable {
     /// The most bytes `putText` and `putSixDecimals` write; `putBoth`, twice that and a comma.
     public static let mostBytes = 32
 
-    /// Writes `sixDecimals`, a comma and `text` at `p` where both are
-    /// worked out in 64 bits; returns their length, or nil where they need
-    /// the general arithmetic (what was written at `p` is then of no account).
+    /// Writes `sixDecimals`, a comma and `text` where both are worked out in
+    /// 64 bits; false where they need the general arithmetic (what was
+    /// written is then of no account).
     @inline(__always)
-    public func putBoth(at p: UnsafeMutablePointer<UInt8>) -> Int? {
-        guard let six = putSixDecimals(at: p) else { return nil }
-        p[six] = 0x2C
-        return putText(at: p + six + 1).map { six + 1 + $0 }
+    public func putBoth(_ out: inout ByteBuffer.Cursor) -> Bool {
+        guard putSixDecimals(&out) else { return false }
+        out.put(0x2C)
+        return putText(&out)
     }
 
-    /// Writes `text` at `p` where it is worked out in 64 bits; returns its
-    /// length, or nil (nothing written) where it needs the general arithmetic.
+    /// Writes `text` where it is worked out in 64 bits; false (nothing
+    /// written) where it needs the general arithmetic.
     @inline(__always)
-    public func putText(at p: UnsafeMutablePointer<UInt8>) -> Int? {
-        func put(_ s: StaticString) -> Int {
-            p.update(from: s.utf8Start, count: s.utf8CodeUnitCount)
-            return s.utf8CodeUnitCount
-        }
-        if shares.count == 0 { return put("0.0%") }
-        guard let tenths = scaled(by: 10) else { return nil }
+    public func putText(_ out: inout ByteBuffer.Cursor) -> Bool {
+        if shares.count == 0 { out.put("0.0%"); return true }
+        guard let tenths = scaled(by: 10) else { return false }
         // Under a tenth exactly (not as rounded): shares × 1000 < denominator.
-        if shares.count * 1000 < denominator.count { return put("less than 0.1%") }
-        let k = ByteBuffer.putDigits(tenths / 10, at: p)
-        p[k] = 0x2E
-        p[k + 1] = UInt8(truncatingIfNeeded: tenths % 10) &+ 0x30
-        p[k + 2] = 0x25
-        return k + 3
+        if shares.count * 1000 < denominator.count { out.put("less than 0.1%"); return true }
+        out.putDigits(tenths / 10)
+        out.put(0x2E)
+        out.put(UInt8(truncatingIfNeeded: tenths % 10) &+ 0x30)
+        out.put(0x25)
+        return true
     }
 
-    /// Writes `sixDecimals` at `p` where it is worked out in 64 bits;
-    /// returns its length, or nil (nothing written).
+    /// Writes `sixDecimals` where it is worked out in 64 bits; false (nothing written) otherwise.
     @inline(__always)
-    public func putSixDecimals(at p: UnsafeMutablePointer<UInt8>) -> Int? {
-        guard let millionths = scaled(by: 1_000_000) else { return nil }
-        let k = ByteBuffer.putDigits(millionths / 1_000_000, at: p)
-        p[k] = 0x2E
-        return k + 1 + ByteBuffer.putDigits(millionths % 1_000_000, width: 6, at: p + k + 1)
+    public func putSixDecimals(_ out: inout ByteBuffer.Cursor) -> Bool {
+        guard let millionths = scaled(by: 1_000_000) else { return false }
+        out.putDigits(millionths / 1_000_000)
+        out.put(0x2E)
+        out.putDigits(millionths % 1_000_000, width: 6)
+        return true
     }
 
     /// As a filing prints it with `places` decimals (1 or 2), half up:
@@ -119,7 +116,7 @@ public struct PercentOfClass: Sendable, Equatable {
     /// `text`, written as bytes.
     public func appendText(to out: ByteBuffer) {
         var done = false
-        out.write(upTo: PercentOfClass.mostBytes) { p in putText(at: p).map { done = true; return $0 } ?? 0 }
+        out.write(upTo: PercentOfClass.mostBytes) { done = putText(&$0) }
         if done { return }
         if compared(to: PercentOfClass.oneTenth) < 0 { out.append("less than 0.1%"); return }
         appendDecimal(places: 1, to: out)
@@ -136,7 +133,7 @@ public struct PercentOfClass: Sendable, Equatable {
     /// `sixDecimals`, written as bytes.
     public func appendSixDecimals(to out: ByteBuffer) {
         var done = false
-        out.write(upTo: PercentOfClass.mostBytes) { p in putSixDecimals(at: p).map { done = true; return $0 } ?? 0 }
+        out.write(upTo: PercentOfClass.mostBytes) { done = putSixDecimals(&$0) }
         if !done { appendDecimal(places: 6, to: out) }
     }
 

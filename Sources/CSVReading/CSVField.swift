@@ -1,3 +1,4 @@
+import RawMemory
 /// Writes one field of RFC 4180 CSV: quoted, with quotes doubled, when it
 /// holds a comma, a quote or a line break.
 public enum CSVField {

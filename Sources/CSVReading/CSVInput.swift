@@ -1,5 +1,6 @@
 #if canImport(Glibc)
 import Glibc
+import RawMemory
 #endif
 
 /// A file to read: its bytes already in memory, or a path read a piece at a

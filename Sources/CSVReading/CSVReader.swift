@@ -1,4 +1,5 @@
 import CLibCSV
+import RawMemory
 
 /// Reads RFC 4180 CSV with libcsv in strict mode.
 ///

@@ -1,6 +1,7 @@
 import CLibCSV
 #if canImport(Glibc)
 import Glibc
+import RawMemory
 #endif
 
 /// Reads a file's records one at a time, with libcsv in strict mode, keeping

@@ -1,4 +1,5 @@
 import CSVReading
+import RawMemory
 
 /// An exact rational number, always in lowest terms with a positive denominator.
 ///

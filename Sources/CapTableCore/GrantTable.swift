@@ -1,4 +1,5 @@
 import CSVReading
+import RawMemory
 
 /// The grants of a case (`options.csv`), each kept in 56 bytes rather than
 /// a `Grant` of about 230: prices and caps as indices into tables of the
@@ -85,7 +86,7 @@ public struct GrantTable: RandomAccessCollection, Sendable {
 
     /// Starts fetching grant `i`: a class's grants are spread over the whole table.
     func prefetch(_ i: Int) {
-        stored.withUnsafeBufferPointer { if i < $0.count { CSVReading.prefetch($0.baseAddress! + i) } }
+        stored.withUnsafeBufferPointer { if i < $0.count { RawMemory.prefetch($0.baseAddress! + i) } }
     }
 
     /// The holder of grant `i`, without making the grant.

@@ -1,4 +1,5 @@
 import CSVReading
+import RawMemory
 
 /// What kind of instrument gives a right to acquire shares.
 public enum InstrumentKind: String, Sendable {

@@ -1,3 +1,4 @@
+import RawMemory
 import Foundation
 
 /// The strict parsers of INPUTS.md, one per kind of value.
@@ -116,7 +117,7 @@ public enum ValueParser {
     }
 
     /// One of an enumeration's words, its raw values (case-sensitive).
-    public static func word<T: CaseIterable & RawRepresentable>(_ b: Bytes, column: String, _ type: T.Type) -> Result<T, ValueError>
+    public static func word<T: CaseIterable & RawRepresentable & Sendable>(_ b: Bytes, column: String, _ type: T.Type) -> Result<T, ValueError>
         where T.RawValue == String {
         Words(type).read(b, column: column)
     }
@@ -132,7 +133,7 @@ public enum ValueParser {
     public static func date(_ text: String, column: String) -> Result<CalendarDate, ValueError> { reading(text) { date($0, column: column) } }
     public static func flag(_ text: String, column: String) -> Result<Bool, ValueError> { reading(text) { flag($0, column: column) } }
 
-    public static func word<T: CaseIterable & RawRepresentable>(_ text: String, column: String, _ type: T.Type) -> Result<T, ValueError>
+    public static func word<T: CaseIterable & RawRepresentable & Sendable>(_ text: String, column: String, _ type: T.Type) -> Result<T, ValueError>
         where T.RawValue == String {
         reading(text) { word($0, column: column, type) }
     }
@@ -262,7 +263,7 @@ public enum ValueParser {
 /// A fixed list of words and their values (an enum's raw values, a flag's
 /// spellings), compared as bytes: made once from the list, for the columns
 /// read on every row, never a second list.
-public struct Words<T>: @unchecked Sendable {
+public struct Words<T: Sendable>: Sendable {
     private let entries: [(bytes: [UInt8], value: T)]
     private let pairs: [(key: String, value: T)]
 

@@ -1,6 +1,7 @@
 import CSVReading
 import CapTableCore
 import Foundation
+import RawMemory
 
 /// Reads a case directory in the input format of INPUTS.md, version 1.
 ///
@@ -121,14 +122,14 @@ extension CaseReading {
         // holdings.csv, the largest file, is read on a second thread while
         // this one reads the files that follow it; the problems found are
         // then put back in file order.
-        let holdings = ReadingBox(self)
-        holdings.reading.diagnostics = []
-        holdings.reading.result.files = []
+        let holdings = Handoff(self)
+        holdings.value.diagnostics = []
+        holdings.value.result.files = []
         let before = diagnostics.count, filesBefore = result.files.count
         let done = DispatchSemaphore(value: 0)
         let parts = HoldingParts(cut: ahead.value.cut)
         Thread.detachNewThread {
-            holdings.reading.readHoldings(files, parts: parts)
+            holdings.value.readHoldings(files, parts: parts)
             done.signal()
         }
         // Counted once: the grants reserve the instrument ids of both files.
@@ -145,9 +146,9 @@ extension CaseReading {
         parts.work()
         done.wait()
         holdingParts = parts.joinedParts
-        result.holdings = holdings.reading.result.holdings
-        diagnostics.insert(contentsOf: holdings.reading.diagnostics, at: before)
-        result.files.insert(contentsOf: holdings.reading.result.files, at: filesBefore)
+        result.holdings = holdings.value.result.holdings
+        diagnostics.insert(contentsOf: holdings.value.diagnostics, at: before)
+        result.files.insert(contentsOf: holdings.value.result.files, at: filesBefore)
         checkOutstanding()
         readTransactions(files)
         if let hypothetical { readTransactions(files, name: hypothetical) }

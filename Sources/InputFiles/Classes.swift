@@ -1,5 +1,6 @@
 import CSVReading
 import CapTableCore
+import RawMemory
 
 extension CaseReading {
     /// classes.csv: each class of securities, its issuer, title and as-of date.

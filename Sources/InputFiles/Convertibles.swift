@@ -1,6 +1,7 @@
 import CSVReading
 import CapTableCore
 import Foundation
+import RawMemory
 
 extension CaseReading {
     /// convertibles.csv: notes and convertible preferred, of about `lines` rows.

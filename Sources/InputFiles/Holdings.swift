@@ -1,5 +1,6 @@
 import CSVReading
 import CapTableCore
+import RawMemory
 import Foundation
 
 extension CaseReading {
@@ -80,7 +81,7 @@ extension CaseReading {
 ///
 /// A part that cannot be parsed fails the whole: the file is then read
 /// again, whole, in order, where the parse failure is reported with its place.
-final class HoldingParts: @unchecked Sendable {
+final class HoldingParts: Sendable {
     struct Plan {
         let path: String, file: String
         let parts: [(bytes: Range<Int>, firstLine: Int)]
@@ -90,19 +91,23 @@ final class HoldingParts: @unchecked Sendable {
         let reading: CaseReading
     }
 
-    // Everything below is read and written under `lock`, which makes the class safe to share.
-    private let lock = NSLock()
-    private var plan: Plan?
-    private var next = 0
-    private var read: [(HoldingTable, [Diagnostic])?] = []
-    private var joined = 0
-    private var whole = HoldingTable()
-    private var problems: [Diagnostic] = []
-    private var failed = false
+    /// What the threads share: the plan, the next part to hand out, the
+    /// parts read and not yet joined, the whole so far.
+    private struct State {
+        var plan: Plan?
+        var next = 0
+        var read: [(HoldingTable, [Diagnostic])?] = []
+        var joined = 0
+        var whole = HoldingTable()
+        var problems: [Diagnostic] = []
+        var failed = false
+        var isDecided = false
+    }
+
+    private let state = Locked(State())
     private let claimed = DispatchGroup()
     /// Signalled once whether the file is read in parts is known.
     private let decided = DispatchSemaphore(value: 0)
-    private var isDecided = false
 
     /// Where the file is cut (`CSVInput.parts`); nil when it could not be read.
     let cut: CSVInput.Parts?
@@ -111,16 +116,16 @@ final class HoldingParts: @unchecked Sendable {
 
     /// Hands out the parts of `plan`; nil: the file is not read in parts.
     func start(_ plan: Plan?) {
-        lock.lock()
-        defer { lock.unlock() }
-        guard !isDecided else { return }
-        isDecided = true
-        if let plan {
-            self.plan = plan
-            read = Array(repeating: nil, count: plan.parts.count)
-            whole.reserveCapacity(plan.lineFeeds)
+        state.withLock { state in
+            guard !state.isDecided else { return }
+            state.isDecided = true
+            if let plan {
+                state.plan = plan
+                state.read = Array(repeating: nil, count: plan.parts.count)
+                state.whole.reserveCapacity(plan.lineFeeds)
+            }
+            decided.signal()
         }
-        decided.signal()
     }
 
     /// Reads parts until none is left, or one has failed; first waits to
@@ -130,47 +135,43 @@ final class HoldingParts: @unchecked Sendable {
         decided.signal()
         while let (k, plan) = claim() {
             let part = HoldingParts.read(plan, part: k)
-            lock.lock()
-            if let part {
-                read[k] = part
+            state.withLock { state in
+                guard let part else { state.failed = true; return }
+                state.read[k] = part
                 // Joined in order, each as soon as the parts before it are.
-                while joined < read.count, let (table, found) = read[joined] {
-                    whole.append(contentsOf: table)
-                    problems += found
-                    read[joined] = nil
-                    joined += 1
+                while state.joined < state.read.count, let (table, found) = state.read[state.joined] {
+                    state.whole.append(contentsOf: table)
+                    state.problems += found
+                    state.read[state.joined] = nil
+                    state.joined += 1
                 }
-            } else {
-                failed = true
             }
-            lock.unlock()
             claimed.leave()
         }
     }
 
     private func claim() -> (Int, Plan)? {
-        lock.lock()
-        defer { lock.unlock() }
-        guard let plan, !failed, next < plan.parts.count else { return nil }
-        claimed.enter()
-        next += 1
-        return (next - 1, plan)
+        state.withLock { state in
+            guard let plan = state.plan, !state.failed, state.next < plan.parts.count else { return nil }
+            claimed.enter()
+            state.next += 1
+            return (state.next - 1, plan)
+        }
     }
 
     /// How many parts were read and joined into the table `finish` returned.
-    private(set) var joinedParts = 0
+    var joinedParts: Int { state.withLock { $0.failed ? 0 : $0.joined } }
 
     /// Once every part is handed out: waits for the parts being read, and
     /// returns the whole table and the problems found; nil when a part failed.
     func finish() -> (HoldingTable, [Diagnostic])? {
         claimed.wait()
-        lock.lock()
-        defer { lock.unlock() }
-        guard !failed, joined == read.count else { return nil }
-        // Handed over, not shared: the caller's table is then its only owner.
-        defer { whole = HoldingTable(); problems = [] }
-        joinedParts = joined
-        return (whole, problems)
+        return state.withLock { state in
+            guard !state.failed, state.joined == state.read.count else { return nil }
+            // Handed over, not shared: the caller's table is then its only owner.
+            defer { state.whole = HoldingTable(); state.problems = [] }
+            return (state.whole, state.problems)
+        }
     }
 
     /// Part `k`'s lots and problems; nil when the part cannot be parsed.

@@ -1,5 +1,6 @@
 import CSVReading
 import CapTableCore
+import RawMemory
 
 /// Instrument ids, unique across `options.csv`, `convertibles.csv` and the
 /// instruments `transactions.csv` issues, each with where it was defined:
@@ -89,7 +90,7 @@ struct InstrumentIDs {
     /// Starts fetching the slot where a definition of `key` begins. Changes nothing.
     func prefetch(_ key: UnsafeBufferPointer<UInt8>) {
         let s = start(IDTable.hash(key, head: IDTable.head(key)))
-        slots.withUnsafeBufferPointer { CSVReading.prefetch($0.baseAddress! + s) }
+        slots.withUnsafeBufferPointer { RawMemory.prefetch($0.baseAddress! + s) }
     }
 
     /// The ids numbered below `n`, as they were when only those were defined.

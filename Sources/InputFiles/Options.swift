@@ -1,5 +1,6 @@
 import CSVReading
 import CapTableCore
+import RawMemory
 
 extension CaseReading {
     /// options.csv: options, warrants and other rights to acquire;

@@ -1,6 +1,7 @@
 import CSVReading
 import CapTableCore
 import Foundation
+import RawMemory
 
 extension CaseReading {
     /// persons.csv: every person and group, each id once. A large file's

@@ -1,5 +1,6 @@
 import CSVReading
 import CapTableCore
+import RawMemory
 
 extension CaseReading {
     /// relations.csv: who controls whom, with which powers; each pair once,

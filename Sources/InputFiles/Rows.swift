@@ -1,5 +1,6 @@
 import CSVReading
 import CapTableCore
+import RawMemory
 import Foundation
 
 /// One data row of a file, read from its fields' bytes, with typed access
@@ -96,7 +97,7 @@ struct Mark: Sendable {
 
 /// The exact place of every field of a file, worked out only when asked for,
 /// by whichever thread reading the file asks first.
-final class Locator: @unchecked Sendable {
+final class Locator: Sendable {
     let input: CSVInput
     let file: String
     init(input: CSVInput, file: String) {
@@ -104,18 +105,17 @@ final class Locator: @unchecked Sendable {
         self.file = file
     }
 
-    // `parsed` is only read or written under `lock`, which makes the class safe to share.
-    private let lock = NSLock()
-    private var parsed: CSVTable??
+    /// The file parsed, once asked for.
+    private let parsed = Locked<CSVTable??>(nil)
 
     /// Nil for a file that cannot be parsed: its rows' problems are then dropped for the parse error.
     var table: CSVTable? {
-        lock.lock()
-        defer { lock.unlock() }
-        if let parsed { return parsed }
-        let table = input.whole().flatMap { try? CSVReader.parse($0, file: file).get() }
-        parsed = .some(table)
-        return table
+        parsed.withLock { parsed in
+            if let table = parsed { return table }
+            let table = input.whole().flatMap { try? CSVReader.parse($0, file: file).get() }
+            parsed = .some(table)
+            return table
+        }
     }
 
     /// Field `index` of `record`, or of the record that starts on `line` when `record` is -1.
@@ -135,9 +135,8 @@ final class Locator: @unchecked Sendable {
 }
 
 /// A reading kept aside: the state before a file, restored if the file
-/// cannot be parsed; or one handed to another thread, which alone uses it
-/// until it signals.
-final class ReadingBox: @unchecked Sendable {
+/// cannot be parsed.
+final class ReadingBox {
     var reading: CaseReading
     /// For a state kept to roll back to: how many instruments were defined.
     /// Their ids are not kept with it, or the file's first id would copy

@@ -1,6 +1,7 @@
 import Attribution
 import CapTableCore
 import CSVReading
+import RawMemory
 
 /// The documents the commands print.
 public enum Reports {

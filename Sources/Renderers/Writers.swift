@@ -2,85 +2,16 @@ import Attribution
 import CapTableCore
 import CSVReading
 import Foundation
+import RawMemory
 
 /// Every person's id, name and type as CSV cells ("p1,Jane Doe,IN"), each
-/// in a slot of 32 bytes at the place of the person's number: a book of a
-/// million persons reads these 30 bytes a row rather than the person's
-/// whole record, and finds them with no table of where each starts, so
-/// that a row waits for one fetch from memory, not two in turn. Cells too
-/// long for a slot (31 bytes and a length) are kept aside.
-///
-/// The slots are in blocks of a megabyte: memory the reading has freed is
-/// used again for them, where one block of 32 MB would be new memory.
+/// at the place of the person's number (`ByteSlots`): a book of a million
+/// persons reads these 30 bytes a row rather than the person's whole record.
 public struct PersonCells: Sendable {
-    static let slotBytes = 32
-    /// Persons per block, as a shift: 2^15 slots of 32 bytes.
-    static let blockShift = 15
-    /// A slot's length byte when the cells are aside.
-    static let aside: UInt8 = 0xFF
-    private let storage: Storage
-
-    final class Storage: @unchecked Sendable {
-        /// The blocks of slots, each slot its cells' length and then the
-        /// cells; 64-byte aligned, so that no slot spans two cache lines.
-        let blocks: UnsafeMutablePointer<UnsafeMutableRawPointer>
-        let blockCount: Int
-        /// Cells too long for a slot, one after another, and where each person's are.
-        let long: ByteBuffer
-        let longRanges: [Int: Range<Int>]
-
-        /// `encoder()` gives a function that appends a person's cells to a
-        /// buffer; each of two threads makes its own, for persons of its own.
-        init(count: Int, encoder: @Sendable () -> (Int, ByteBuffer) -> Void) {
-            let perBlock = 1 << PersonCells.blockShift
-            blockCount = (count + perBlock - 1) / perBlock
-            blocks = .allocate(capacity: max(1, blockCount))
-            for b in 0..<blockCount {
-                blocks[b] = .allocate(byteCount: perBlock * PersonCells.slotBytes, alignment: 64)
-            }
-            // The blocks in two halves, one on each core, each half with its
-            // own cells kept aside; the second half's are then put after the first's.
-            let split = (blockCount + 1) / 2 * perBlock
-            let halves = [0..<min(split, count), min(split, count)..<count]
-            let made = Halves(blocks)
-            DispatchQueue.concurrentPerform(iterations: 2) { h in
-                let cells = encoder()
-                let one = ByteBuffer(capacity: 64), aside = ByteBuffer(capacity: 64)
-                var ranges: [Int: Range<Int>] = [:]
-                for p in halves[h] {
-                    one.removeAll()
-                    cells(p, one)
-                    let slot = PersonCells.slot(p, made.blocks)
-                    if one.count < PersonCells.slotBytes {
-                        slot.storeBytes(of: UInt8(one.count), as: UInt8.self)
-                        one.withBytes { if let b = $0.baseAddress { (slot + 1).copyMemory(from: b, byteCount: $0.count) } }
-                    } else {
-                        slot.storeBytes(of: PersonCells.aside, as: UInt8.self)
-                        ranges[p] = aside.count..<aside.count + one.count
-                        one.withBytes { aside.append($0) }
-                    }
-                }
-                if h == 0 { made.first = (aside, ranges) } else { made.second = (aside, ranges) }
-            }
-            let first = made.first!, second = made.second!
-            let shift = first.aside.count
-            second.aside.withBytes { first.aside.append($0) }
-            long = first.aside
-            longRanges = first.ranges.merging(second.ranges.mapValues { $0.lowerBound + shift..<$0.upperBound + shift }) { a, _ in a }
-        }
-
-        deinit {
-            for b in 0..<blockCount { blocks[b].deallocate() }
-            blocks.deallocate()
-        }
-    }
+    private let slots: ByteSlots
 
     public init(_ c: Case) {
-        storage = PersonCells.make(c)
-    }
-
-    private static func make(_ c: Case) -> Storage {
-        Storage(count: c.persons.count) {
+        slots = ByteSlots(count: c.persons.count) {
             var row = CSVWriter.Body()
             return { p, out in
                 row.out.removeAll()
@@ -92,34 +23,13 @@ public struct PersonCells: Sendable {
         }
     }
 
-    /// What each half of the filling sets aside, each written by its own
-    /// thread and read once both are done; and the blocks both fill, each
-    /// its own slots.
-    private final class Halves: @unchecked Sendable {
-        let blocks: UnsafeMutablePointer<UnsafeMutableRawPointer>
-        var first: (aside: ByteBuffer, ranges: [Int: Range<Int>])?
-        var second: (aside: ByteBuffer, ranges: [Int: Range<Int>])?
-        init(_ blocks: UnsafeMutablePointer<UnsafeMutableRawPointer>) { self.blocks = blocks }
-    }
-
+    /// Appends person `p`'s cells to `out`.
     @inline(__always)
-    private static func slot(_ p: Int, _ blocks: UnsafeMutablePointer<UnsafeMutableRawPointer>) -> UnsafeMutableRawPointer {
-        blocks[p >> blockShift] + (p & (1 << blockShift - 1)) * slotBytes
-    }
+    func append(_ p: Int, to out: ByteBuffer) { slots.append(p, to: out) }
 
-    /// Person `p`'s cells, valid while these cells are.
+    /// Starts fetching person `p`'s cells.
     @inline(__always)
-    func cells(_ p: Int) -> UnsafeRawBufferPointer {
-        let slot = PersonCells.slot(p, storage.blocks)
-        let n = slot.load(as: UInt8.self)
-        if n != PersonCells.aside { return UnsafeRawBufferPointer(start: slot + 1, count: Int(n)) }
-        let r = storage.longRanges[p]!
-        return UnsafeRawBufferPointer(start: storage.long.start + r.lowerBound, count: r.count)
-    }
-
-    /// Starts fetching person `p`'s slot.
-    @inline(__always)
-    func prefetch(_ p: Int) { CSVReading.prefetch(PersonCells.slot(p, storage.blocks)) }
+    func prefetch(_ p: Int) { slots.prefetch(p) }
 }
 
 /// CSV for programs: one header row, plain digits, `yes`/`no`, RFC 4180 quoting.
@@ -170,7 +80,7 @@ enum CSVWriter {
         mutating func person(_ p: Int, of c: Case) {
             guard let people else { personCells(p, of: c); return }
             separate()
-            out.append(people.cells(p))
+            people.append(p, to: out)
         }
 
         func upcoming(person p: Int, soon: Bool) {
@@ -209,7 +119,7 @@ enum CSVWriter {
             // Persons are far apart in a large book: their cells are fetched some rows ahead.
             if i + 8 < rows.count { people.prefetch(rows[i + 8].person) }
             lead.withBytes { out.append($0) }
-            out.append(people.cells(rows[i].person))
+            people.append(rows[i].person, to: out)
             out.append(0x2C)
             if !rows[i].groups.isEmpty { appendGroups(rows[i].groups, of: c, to: out) }
             let counts = (rows[i].soleVotingPower.count, rows[i].sharedVotingPower.count,
@@ -223,27 +133,25 @@ enum CSVWriter {
             // The rest of the row in place: nine counts of at most 20
             // digits, the percents' three texts, four flags, with commas.
             var percentPast64Bits = false, ownedPast64Bits = false
-            out.write(upTo: 9 * 21 + 3 * (1 + PercentOfClass.mostBytes) + 4 * 4 + 1) { at in
-                var k = 0
-                func flag(_ b: Bool) {
-                    UnsafeMutableRawPointer(at + k).storeBytes(of: (b ? yes : no).littleEndian, as: UInt32.self)
-                    k += b ? 4 : 3
+            out.write(upTo: 9 * 21 + 3 * (1 + PercentOfClass.mostBytes) + 4 * 4 + 1) { row in
+                func flag(_ b: Bool) { row.put(word: b ? yes : no, length: b ? 4 : 3) }
+                func count(_ n: Int) {
+                    row.put(0x2C)
+                    if n < 0 { row.put(0x2D) }
+                    row.putDigits(UInt64(n.magnitude))
                 }
-                k += putCount(counts.0, at: at + k); k += putCount(counts.1, at: at + k)
-                k += putCount(counts.2, at: at + k); k += putCount(counts.3, at: at + k)
-                k += putCount(counts.4, at: at + k); k += putCount(counts.5, at: at + k)
-                k += putCount(counts.6, at: at + k); k += putCount(counts.7, at: at + k)
-                at[k] = 0x2C
-                guard let texts = pct.putBoth(at: at + k + 1) else { percentPast64Bits = true; return k + 1 }
-                k += 1 + texts
+                count(counts.0); count(counts.1); count(counts.2); count(counts.3)
+                count(counts.4); count(counts.5); count(counts.6); count(counts.7)
+                row.put(0x2C)
+                var kept = row.count
+                guard pct.putBoth(&row) else { row.rewind(to: kept); percentPast64Bits = true; return }
                 flag(flags.0); flag(flags.1); flag(flags.2)
-                k += putCount(ownedShares, at: at + k)
-                at[k] = 0x2C
-                guard let decimals = owned.putSixDecimals(at: at + k + 1) else { ownedPast64Bits = true; return k + 1 }
-                k += 1 + decimals
+                count(ownedShares)
+                row.put(0x2C)
+                kept = row.count
+                guard owned.putSixDecimals(&row) else { row.rewind(to: kept); ownedPast64Bits = true; return }
                 flag(sixteen)
-                at[k] = 0x0A
-                return k + 1
+                row.put(0x0A)
             }
             if percentPast64Bits {
                 // By the general arithmetic, then the rest of the row.
@@ -260,19 +168,6 @@ enum CSVWriter {
             }
         }
         return out
-    }
-
-    /// A comma and `n` in digits at `at`; returns how many bytes. Inlined
-    /// into the row it is part of: eight a row, a call each cost more than
-    /// the digits.
-    @inline(__always)
-    private static func putCount(_ n: Int, at: UnsafeMutablePointer<UInt8>) -> Int {
-        at[0] = 0x2C
-        if n < 0 {
-            at[1] = 0x2D
-            return 2 + ByteBuffer.putDigits(UInt64(n.magnitude), at: at + 2)
-        }
-        return 1 + ByteBuffer.putDigits(UInt64(n), at: at + 1)
     }
 
     /// The groups cell of a member's row: the groups' ids joined by `;`, as

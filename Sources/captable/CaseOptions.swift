@@ -5,6 +5,7 @@ import InputFiles
 import CSVReading
 import Foundation
 import Renderers
+import RawMemory
 
 /// Options every command takes.
 struct CaseOptions: ParsableArguments {

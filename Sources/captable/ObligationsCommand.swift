@@ -3,6 +3,7 @@ import Attribution
 import CapTableCore
 import Foundation
 import Renderers
+import RawMemory
 
 struct ObligationsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -3,19 +3,19 @@ import CapTableCore
 import CSVReading
 import Dispatch
 import Foundation
+import RawMemory
 
 /// Progress on standard error, for a run that has taken more than a second,
 /// and only when standard error is a terminal; nothing otherwise.
 ///
 /// `CAPTABLE_PROGRESS_AFTER_MS` sets the second to another wait, in
 /// milliseconds (0: at once), so that a short run can show it.
-final class Progress: @unchecked Sendable {
+final class Progress: Sendable {
     private let enabled: Bool
     private let start = DispatchTime.now().uptimeNanoseconds
     private let after: UInt64
-    private var lastShown: UInt64 = 0
-    private var width = 0
-    private let lock = NSLock()
+    /// When a line was last shown, and its width.
+    private let shown = Locked((at: UInt64(0), width: 0))
 
     init(enabled: Bool = isatty(2) == 1) {
         self.enabled = enabled
@@ -27,24 +27,24 @@ final class Progress: @unchecked Sendable {
     func update(_ text: @autoclosure () -> String) {
         guard enabled else { return }
         let now = DispatchTime.now().uptimeNanoseconds
-        lock.lock()
-        defer { lock.unlock() }
-        guard now - start >= after, lastShown == 0 || now - lastShown > 100_000_000 else { return }
-        lastShown = now
-        let line = text()
-        let pad = String(repeating: " ", count: max(0, width - line.count))
-        width = line.count
-        FileHandle.standardError.write(Data(("\r" + line + pad).utf8))
+        shown.withLock { shown in
+            guard now - start >= after, shown.at == 0 || now - shown.at > 100_000_000 else { return }
+            shown.at = now
+            let line = text()
+            let pad = String(repeating: " ", count: max(0, shown.width - line.count))
+            shown.width = line.count
+            FileHandle.standardError.write(Data(("\r" + line + pad).utf8))
+        }
     }
 
     /// Clears the line, if anything was shown.
     func finish() {
         guard enabled else { return }
-        lock.lock()
-        defer { lock.unlock() }
-        guard width > 0 else { return }
-        FileHandle.standardError.write(Data(("\r" + String(repeating: " ", count: width) + "\r").utf8))
-        width = 0
+        shown.withLock { shown in
+            guard shown.width > 0 else { return }
+            FileHandle.standardError.write(Data(("\r" + String(repeating: " ", count: shown.width) + "\r").utf8))
+            shown.width = 0
+        }
     }
 }
 
@@ -54,14 +54,9 @@ final class Progress: @unchecked Sendable {
 /// entry, costs tens of milliseconds of a run that has nothing left to do
 /// (about 45 ms after the output of a book of ten million lots is in place).
 enum KeptUntilExit {
-    nonisolated(unsafe) private static var kept: [Any] = []
-    private static let lock = NSLock()
+    private static let kept = Locked<[Any]>([])
 
-    static func keep(_ value: Any) {
-        lock.lock()
-        kept.append(value)
-        lock.unlock()
-    }
+    static func keep(_ value: Any) { kept.withLock { $0.append(value) } }
 }
 
 /// A class's part of the output, made on any thread and handed whole to the
@@ -70,7 +65,7 @@ enum KeptUntilExit {
 /// document of megabytes a class (cover pages, the report), the class's
 /// figures with the function that writes their text a part at a time, run
 /// by the writing thread so that no class's text is ever held whole.
-struct Piece: @unchecked Sendable {
+struct Piece {
     private let array: [UInt8]?
     private let buffer: ByteBuffer?
     private let parts: ((String) throws -> Void) throws -> Void
@@ -88,44 +83,11 @@ struct Piece: @unchecked Sendable {
     }
 }
 
-/// Results written by several threads, each to its own slot, and taken in
-/// order by one: a slot is signalled when its result is in.
-final class Slots<T>: @unchecked Sendable {
-    private let base: UnsafeMutablePointer<T?>
-    private let ready: [DispatchSemaphore]
-    let count: Int
-
-    init(count: Int) {
-        self.count = count
-        base = .allocate(capacity: count)
-        base.initialize(repeating: nil, count: count)
-        ready = (0..<count).map { _ in DispatchSemaphore(value: 0) }
-    }
-
-    deinit {
-        base.deinitialize(count: count)
-        base.deallocate()
-    }
-
-    func put(_ value: T, at i: Int) {
-        base[i] = value
-        ready[i].signal()
-    }
-
-    /// The result of slot `i`, once it is in; the slot keeps nothing after.
-    func take(_ i: Int) -> T {
-        ready[i].wait()
-        defer { base[i] = nil }
-        return base[i]!
-    }
-}
-
 /// The classes left to compute, handed out in order, at most `window` ahead
 /// of the one being written.
-final class Claims: @unchecked Sendable {
-    private let lock = NSLock()
-    private var next = 0
-    private var stopped = false
+final class Claims: Sendable {
+    /// The next class to hand out, and whether handing out has stopped.
+    private let state = Locked((next: 0, stopped: false))
     let count: Int
     let room: DispatchSemaphore
 
@@ -137,37 +99,34 @@ final class Claims: @unchecked Sendable {
     /// The next class to compute, after waiting for room; nil when none is left.
     func claim() -> Int? {
         room.wait()
-        lock.lock()
-        defer { lock.unlock() }
-        guard !stopped, next < count else { room.signal(); return nil }
-        next += 1
-        return next - 1
+        return state.withLock { state in
+            guard !state.stopped, state.next < count else { room.signal(); return nil }
+            state.next += 1
+            return state.next - 1
+        }
     }
 
     /// No class is handed out after this; a worker waiting for room returns.
     func stop(workers: Int) {
-        lock.lock()
-        stopped = true
-        lock.unlock()
+        state.withLock { $0.stopped = true }
         for _ in 0..<workers { room.signal() }
     }
 }
 
 /// Attributors of a case replayed to each date, made once a date, by any thread.
-final class AttributorsByDate: @unchecked Sendable {
+final class AttributorsByDate: Sendable {
     private let c: Case
-    private let lock = NSLock()
-    private var byDate: [CalendarDate: Attributor] = [:]
+    private let byDate = Locked<[CalendarDate: Attributor]>([:])
 
     init(_ c: Case) { self.c = c }
 
     func attributor(on date: CalendarDate) -> Attributor {
-        lock.lock()
-        defer { lock.unlock() }
-        if let a = byDate[date] { return a }
-        let a = Attributor(c.replayed(through: date))
-        byDate[date] = a
-        return a
+        byDate.withLock { byDate in
+            if let a = byDate[date] { return a }
+            let a = Attributor(c.replayed(through: date))
+            byDate[date] = a
+            return a
+        }
     }
 }
 
@@ -183,7 +142,7 @@ final class AttributorsByDate: @unchecked Sendable {
 /// (16 for tables; 1 for documents of megabytes a class, such as cover pages
 /// and the workbook's sheets: 32 of those in memory at once were 135 MB for
 /// the scale-1 book).
-func eachClass<T: Sendable>(_ c: Case, _ selection: [(classIndex: Int, asOf: CalendarDate)], attributor single: Attributor?,
+func eachClass<T>(_ c: Case, _ selection: [(classIndex: Int, asOf: CalendarDate)], attributor single: Attributor?,
                             progress: Progress, ahead: Int = 16,
                             _ work: @escaping @Sendable (Attributor, Int, CalendarDate) -> T,
                             _ consume: (T) throws -> Void) rethrows {
@@ -214,9 +173,8 @@ func eachClass<T: Sendable>(_ c: Case, _ selection: [(classIndex: Int, asOf: Cal
 }
 
 /// A flag any thread may raise.
-final class RaisedFlag: @unchecked Sendable {
-    private var raised = false
-    private let lock = NSLock()
-    func set() { lock.lock(); raised = true; lock.unlock() }
-    var isSet: Bool { lock.lock(); defer { lock.unlock() }; return raised }
+final class RaisedFlag: Sendable {
+    private let raised = Locked(false)
+    func set() { raised.withLock { $0 = true } }
+    var isSet: Bool { raised.withLock { $0 } }
 }

@@ -1,6 +1,7 @@
 import Testing
 import Foundation
 @testable import CSVReading
+import RawMemory
 
 /// The stream must number records and give their lines exactly as the
 /// precise reader does, since the loader uses its lines for every row and

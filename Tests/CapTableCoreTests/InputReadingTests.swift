@@ -3,9 +3,11 @@ import Testing
 @testable import CapTableCore
 @testable import InputFiles
 import CSVReading
+import RawMemory
 
-/// The byte readers of the loader's common rows: whatever they accept, they
-/// read as the strict parsers do; whatever else, they leave to them.
+/// The one reading of the input files, from their bytes: the id tables it
+/// looks ids up in, its trimming, and values spelled in every way the format
+/// allows read to the same figures.
 @Suite struct InputReadingTests {
     func withBytes<R>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         Array(text.utf8).withUnsafeBufferPointer(body)
@@ -172,42 +174,41 @@ import CSVReading
         #expect(trimmed("a b") == "a b")
     }
 
-    /// A book whose rows take both readers, fast and general, reads to the
-    /// same case as one whose every row takes the general one: the general
-    /// rows differ only in spelling (grouped digits, a `$`, a note).
-    @Test func fastAndGeneralRowsReadAlike() throws {
+    /// A book of plain values reads to the same figures as one that writes
+    /// them in the other spellings the format allows (grouped digits, a `$`,
+    /// a `%`), with notes besides.
+    @Test func spellingsReadAlike() throws {
         let classes = "class,issuer,title,as_of\nc,Issuer,Common,2025-06-30\n"
         let persons = "id,name,kind\np1,One,individual\np2,Two,individual\ng,Group,group\n"
         func book(_ holdings: String, _ options: String) throws -> Case {
             try CaseLoader.load(files: ["classes.csv": Array(classes.utf8), "persons.csv": Array(persons.utf8),
                                         "holdings.csv": Array(holdings.utf8), "options.csv": Array(options.utf8)]).get()
         }
-        let fast = try book("holder,class,shares,voting,dispositive,note\np1,c,1000,shared,none,\np2,c,5,,sole,\n",
+        let plain = try book("holder,class,shares,voting,dispositive,note\np1,c,1000,shared,none,\np2,c,5,,sole,\n",
                             "id,holder,kind,class,shares,exercise_price,vest_start,vest_months,cliff_months,cap_percent,note\n"
                             + "o1,p1,option,c,4800,14.00,2024-01-15,48,12,9.99,\no2,,warrant,c,10,,,,,,\n")
-        let general = try book("holder,class,shares,voting,dispositive,note\np1,c,\"1,000\",shared,none,a\np2,c,5,,sole,b\n",
+        let spelled = try book("holder,class,shares,voting,dispositive,note\np1,c,\"1,000\",shared,none,a\np2,c,5,,sole,b\n",
                                "id,holder,kind,class,shares,exercise_price,vest_start,vest_months,cliff_months,cap_percent,note\n"
                                + "o1,p1,option,c,\"4,800\",$14,2024-01-15,48,12,9.99%,n\no2,,warrant,c,10,,,,,,n\n")
-        #expect(fast.holdings.map(\.shares) == general.holdings.map(\.shares))
-        #expect(fast.holdings.map(\.voting) == general.holdings.map(\.voting))
-        #expect(fast.holdings.map(\.dispositive) == general.holdings.map(\.dispositive))
-        #expect(fast.holdings.map(\.location) == general.holdings.map(\.location))
-        #expect(fast.holdings.map(\.note) == [nil, nil] && general.holdings.map(\.note) == ["a", "b"])
-        #expect(fast.grants.map(\.id) == general.grants.map(\.id))
-        #expect(fast.grants.map(\.holder) == general.grants.map(\.holder))
-        #expect(fast.grants.map(\.shares) == general.grants.map(\.shares))
-        #expect(fast.grants.map(\.exercisePrice) == general.grants.map(\.exercisePrice))
-        #expect(fast.grants.map(\.cap) == general.grants.map(\.cap))
-        #expect(fast.grants.map { $0.vesting?.months } == general.grants.map { $0.vesting?.months })
-        #expect(fast.grants.map { $0.vesting?.cliffMonths } == general.grants.map { $0.vesting?.cliffMonths })
-        #expect(fast.grants.map(\.location) == general.grants.map(\.location))
+        #expect(plain.holdings.map(\.shares) == spelled.holdings.map(\.shares))
+        #expect(plain.holdings.map(\.voting) == spelled.holdings.map(\.voting))
+        #expect(plain.holdings.map(\.dispositive) == spelled.holdings.map(\.dispositive))
+        #expect(plain.holdings.map(\.location) == spelled.holdings.map(\.location))
+        #expect(plain.holdings.map(\.note) == [nil, nil] && spelled.holdings.map(\.note) == ["a", "b"])
+        #expect(plain.grants.map(\.id) == spelled.grants.map(\.id))
+        #expect(plain.grants.map(\.holder) == spelled.grants.map(\.holder))
+        #expect(plain.grants.map(\.shares) == spelled.grants.map(\.shares))
+        #expect(plain.grants.map(\.exercisePrice) == spelled.grants.map(\.exercisePrice))
+        #expect(plain.grants.map(\.cap) == spelled.grants.map(\.cap))
+        #expect(plain.grants.map { $0.vesting?.months } == spelled.grants.map { $0.vesting?.months })
+        #expect(plain.grants.map { $0.vesting?.cliffMonths } == spelled.grants.map { $0.vesting?.cliffMonths })
+        #expect(plain.grants.map(\.location) == spelled.grants.map(\.location))
     }
 
-    /// convertibles.csv read by bytes gives, figure by figure, what the
-    /// general reading gives for the same values written as only it reads
-    /// them (`$`, separators, `%`, capitals); rows that break a rule are
-    /// left to it, and reported.
-    @Test func fastAndGeneralConvertiblesReadAlike() throws {
+    /// convertibles.csv gives, figure by figure, the same notes and preferred
+    /// whether its values are plain or written with `$`, separators and `%`;
+    /// rows that break a rule are reported.
+    @Test func convertibleSpellingsReadAlike() throws {
         let header = "id,holder,kind,class,principal,conversion_price,units,conversion_ratio,issued,convertible_from,maturity,"
             + "rate,interest,day_count,pik_months,first_payment,converts_interest,cap_percent,anti_dilution,note\n"
         func book(_ rows: [String]) -> Result<Case, CaseError> {
@@ -217,18 +218,18 @@ import CSVReading
                 "convertibles.csv": Array((header + rows.joined(separator: "\n") + "\n").utf8),
             ]))
         }
-        let fast = try book([
+        let plain = try book([
             "n1,p1,note,c,122935.5,3.50,,,2024-08-15,2024-09-01,2030-06-30,8.25,pik,actual/365,\"2,8\",2025-02-01,no,9.99,weighted_average,",
             "n2,p2,note,c,1000,0.125,,,2024-01-15,,,,pik,,\"8,2,8\",,,,none,",
             "n3,p1,preferred,c,,,17937,1.5,2023-05-01,,,,,,,,yes,4.9,,",
         ]).get()
-        let general = try book([
+        let spelled = try book([
             "n1,p1,note,c,\"$122,935.50\",$3.50,,,2024-08-15,2024-09-01,2030-06-30,8.25%,pik,actual/365,\"2, 8\",2025-02-01,No,9.99%,weighted_average,a",
             "n2,p2,note,c,$1000.00,1/8,,,2024-01-15,,,,pik,,\"8, 2,8\",,,,none,b",
             "n3,p1,preferred,c,,,\"17,937\",3/2,2023-05-01,,,,,,,,Yes,4.9%,,c",
         ]).get()
-        #expect(fast.convertibles.count == 3 && general.convertibles.count == 3)
-        for (a, b) in zip(fast.convertibles, general.convertibles) {
+        #expect(plain.convertibles.count == 3 && spelled.convertibles.count == 3)
+        for (a, b) in zip(plain.convertibles, spelled.convertibles) {
             #expect(a.id == b.id && a.holder == b.holder && a.kind == b.kind && a.classIndex == b.classIndex)
             #expect(a.principal == b.principal && a.conversionPrice == b.conversionPrice)
             #expect(a.units == b.units && a.conversionRatio == b.conversionRatio)
@@ -238,11 +239,11 @@ import CSVReading
             #expect(a.weightedAverageAntiDilution == b.weightedAverageAntiDilution && a.location == b.location)
             #expect(a.note == nil && b.note != nil)
         }
-        #expect(fast.convertibles[0].principal == Money(cents: 12_293_550))
-        #expect(fast.convertibles[0].pikMonths == [2, 8])
-        #expect(fast.convertibles[1].dayCount == .thirty360 && fast.convertibles[1].interest == .pik && fast.convertibles[1].convertsInterest)
+        #expect(plain.convertibles[0].principal == Money(cents: 12_293_550))
+        #expect(plain.convertibles[0].pikMonths == [2, 8])
+        #expect(plain.convertibles[1].dayCount == .thirty360 && plain.convertibles[1].interest == .pik && plain.convertibles[1].convertsInterest)
         // Months each once, in order, however written.
-        #expect(fast.convertibles[1].pikMonths == [2, 8])
+        #expect(plain.convertibles[1].pikMonths == [2, 8])
         // Each breaks one rule, in a shape the byte reader would otherwise take.
         guard case .failure(.invalid(let d)) = book([
             "n1,p1,note,c,1000,2,5,,2024-01-15,,,,,,,,,,,",
@@ -280,9 +281,9 @@ import CSVReading
         #expect(c.holdings.map(\.classIndex) == order)
     }
 
-    /// relations.csv read by bytes gives the relations the general reading
-    /// gives when a note turns it off, and the rows it refuses are reported.
-    @Test func fastAndGeneralRelationsReadAlike() throws {
+    /// relations.csv gives the same relations with a note column or
+    /// without, and its wrong rows are reported.
+    @Test func relationsReadAlikeWithANote() throws {
         let persons = "id,name,kind\na,A,entity\nb,B,entity\nc,C,entity\nd,D,individual\ng,G,group\n"
         let rows = ["a,b,general_partner,sole,shared,yes", "a,c,investment_adviser,,,", "b,d,trustee,shared,sole,n",
                     "c,d, other ,sole,,false"]
@@ -294,16 +295,16 @@ import CSVReading
             ])
         }
         let header = "controller,controlled,role,voting,dispositive,disclaims"
-        let fast = try book(header, "").get(), general = try book(header + ",note", ",").get()
-        #expect(fast.relations.map(\.controller) == [0, 0, 1, 2] && fast.relations.map(\.controlled) == [1, 2, 3, 3])
-        #expect(fast.relations.map(\.role) == general.relations.map(\.role))
-        #expect(fast.relations.map(\.role) == [.generalPartner, .investmentAdviser, .trustee, .other])
-        #expect(fast.relations.map(\.voting) == general.relations.map(\.voting))
-        #expect(fast.relations.map(\.voting) == [.sole, .shared, .shared, .sole])
-        #expect(fast.relations.map(\.dispositive) == general.relations.map(\.dispositive))
-        #expect(fast.relations.map(\.disclaims) == [true, false, false, false])
-        #expect(fast.relations.map(\.disclaims) == general.relations.map(\.disclaims))
-        #expect(fast.relations.map(\.location) == general.relations.map(\.location))
+        let plain = try book(header, "").get(), spelled = try book(header + ",note", ",").get()
+        #expect(plain.relations.map(\.controller) == [0, 0, 1, 2] && plain.relations.map(\.controlled) == [1, 2, 3, 3])
+        #expect(plain.relations.map(\.role) == spelled.relations.map(\.role))
+        #expect(plain.relations.map(\.role) == [.generalPartner, .investmentAdviser, .trustee, .other])
+        #expect(plain.relations.map(\.voting) == spelled.relations.map(\.voting))
+        #expect(plain.relations.map(\.voting) == [.sole, .shared, .shared, .sole])
+        #expect(plain.relations.map(\.dispositive) == spelled.relations.map(\.dispositive))
+        #expect(plain.relations.map(\.disclaims) == [true, false, false, false])
+        #expect(plain.relations.map(\.disclaims) == spelled.relations.map(\.disclaims))
+        #expect(plain.relations.map(\.location) == spelled.relations.map(\.location))
         guard case .failure(.invalid(let d)) = book(header, "", ["g,d,other,,,", "a,d,Other,,,", "a,d,other,none,,",
                                                                  "a,a,other,,,", "a,b,parent,,,"]) else { Issue.record("loaded"); return }
         let text = d.map(\.description)
@@ -314,9 +315,9 @@ import CSVReading
         #expect(text.contains { $0.hasPrefix("relations.csv:10:3: error: the control of \"b\" by \"a\" is given twice: at relations.csv:2:3") })
     }
 
-    /// persons.csv read by bytes gives the persons the general reading gives
-    /// when a column it does not know (an empty address) turns it off.
-    @Test func fastAndGeneralPersonsReadAlike() throws {
+    /// persons.csv gives the same persons with an empty column more (an
+    /// address) or without.
+    @Test func personsReadAlikeWithAnEmptyColumn() throws {
         let rows = ["p1,One,individual,,yes,no", "f1, Fund One ,entity,PN,n,", "g,Group,group,,,",
                     "p2,Zoë Two,individual,IN,Yes,TRUE", "é,E,entity,CO,false,y"]
         func book(_ header: String, _ extra: String) throws -> Case {
@@ -325,33 +326,33 @@ import CSVReading
                 "persons.csv": Array(persons.utf8), "holdings.csv": Array("holder,class,shares\np1,c,5\n".utf8),
             ])).get()
         }
-        let fast = try book("id,name,kind,type,majority_rule,control_intent", "")
-        let general = try book("id,name,kind,type,majority_rule,control_intent,address", ",")
-        #expect(fast.persons.map(\.id) == ["p1", "f1", "g", "p2", "é"])
-        #expect(fast.persons.map(\.id) == general.persons.map(\.id))
-        #expect(fast.persons.map(\.name) == general.persons.map(\.name))
-        #expect(fast.persons.map(\.name)[1] == "Fund One")
-        #expect(fast.persons.map(\.kind) == general.persons.map(\.kind))
-        #expect(fast.persons.map(\.type) == ["IN", "PN", "OO", "IN", "CO"])
-        #expect(fast.persons.map(\.type) == general.persons.map(\.type))
-        #expect(fast.persons.map(\.majorityRule) == [true, false, false, true, false])
-        #expect(fast.persons.map(\.majorityRule) == general.persons.map(\.majorityRule))
-        #expect(fast.persons.map(\.controlIntent) == [false, false, false, true, true])
-        #expect(fast.persons.map(\.controlIntent) == general.persons.map(\.controlIntent))
-        #expect(fast.persons.map(\.location) == general.persons.map(\.location))
-        #expect(fast.persons.map(\.location.line) == [2, 3, 4, 5, 6])
-        // What the byte reader does not read is what the general reading leaves blank.
-        #expect(fast.persons.map(\.reporting) == general.persons.map(\.reporting))
-        #expect(fast.persons.map(\.filerType) == general.persons.map(\.filerType))
-        #expect(fast.persons.map(\.citizenship) == general.persons.map(\.citizenship))
-        #expect(fast.persons.map(\.citizenshipCode) == general.persons.map(\.citizenshipCode))
-        #expect(fast.persons.map(\.address) == general.persons.map(\.address))
-        #expect(fast.persons.map(\.roles) == general.persons.map(\.roles))
-        #expect(fast.persons.map(\.sourceOfFunds) == general.persons.map(\.sourceOfFunds))
+        let plain = try book("id,name,kind,type,majority_rule,control_intent", "")
+        let spelled = try book("id,name,kind,type,majority_rule,control_intent,address", ",")
+        #expect(plain.persons.map(\.id) == ["p1", "f1", "g", "p2", "é"])
+        #expect(plain.persons.map(\.id) == spelled.persons.map(\.id))
+        #expect(plain.persons.map(\.name) == spelled.persons.map(\.name))
+        #expect(plain.persons.map(\.name)[1] == "Fund One")
+        #expect(plain.persons.map(\.kind) == spelled.persons.map(\.kind))
+        #expect(plain.persons.map(\.type) == ["IN", "PN", "OO", "IN", "CO"])
+        #expect(plain.persons.map(\.type) == spelled.persons.map(\.type))
+        #expect(plain.persons.map(\.majorityRule) == [true, false, false, true, false])
+        #expect(plain.persons.map(\.majorityRule) == spelled.persons.map(\.majorityRule))
+        #expect(plain.persons.map(\.controlIntent) == [false, false, false, true, true])
+        #expect(plain.persons.map(\.controlIntent) == spelled.persons.map(\.controlIntent))
+        #expect(plain.persons.map(\.location) == spelled.persons.map(\.location))
+        #expect(plain.persons.map(\.location.line) == [2, 3, 4, 5, 6])
+        // The columns neither file gives are blank in both.
+        #expect(plain.persons.map(\.reporting) == spelled.persons.map(\.reporting))
+        #expect(plain.persons.map(\.filerType) == spelled.persons.map(\.filerType))
+        #expect(plain.persons.map(\.citizenship) == spelled.persons.map(\.citizenship))
+        #expect(plain.persons.map(\.citizenshipCode) == spelled.persons.map(\.citizenshipCode))
+        #expect(plain.persons.map(\.address) == spelled.persons.map(\.address))
+        #expect(plain.persons.map(\.roles) == spelled.persons.map(\.roles))
+        #expect(plain.persons.map(\.sourceOfFunds) == spelled.persons.map(\.sourceOfFunds))
     }
 
-    /// Person rows the byte reader passes over are reported as before.
-    @Test func personRowsTheFastReaderRefusesAreReported() {
+    /// Wrong person rows are reported at their fields.
+    @Test func wrongPersonRowsAreReported() {
         let files = withOneClass([
             "persons.csv": Array("id,name,kind,type,majority_rule\np1,One,individual,,maybe\np2,Two,person,,\np3,Three,entity,XX,\np4,,entity,,\np4,Four,entity,,\n".utf8),
             "holdings.csv": Array("holder,class,shares\n".utf8),
@@ -365,8 +366,8 @@ import CSVReading
         #expect(text.contains("persons.csv:6:1: error: person \"p4\" is defined twice: at persons.csv:5:1 and here"))
     }
 
-    /// Rows the byte readers pass over are still reported by the general reading, at the field.
-    @Test func rowsTheFastReadersRefuseAreReported() {
+    /// Wrong rows of the other files are reported at their fields.
+    @Test func wrongRowsAreReported() {
         let files = withOneClass([
             "persons.csv": Array("id,name,kind\np1,One,individual\ng,Group,group\n".utf8),
             "holdings.csv": Array("holder,class,shares\np1,c,100\ng,c,5\np1,c,12a\n".utf8),
@@ -406,9 +407,8 @@ import CSVReading
     }
 }
 
-/// Rows of real books the common holdings reading now takes: thousands
-/// separators and notes, read as the general reading reads them.
-@Suite struct FastHoldingsShapesTests {
+/// Rows of real books: thousands separators and notes.
+@Suite struct HoldingsShapesTests {
     @Test func groupedNumbersAndNotes() throws {
         let files: [String: [UInt8]] = [
             "classes.csv": Array("class,issuer,title,outstanding,as_of\nc0,I,Common,\"10,000,000\",2025-01-01\n".utf8),
@@ -431,16 +431,15 @@ import CSVReading
 }
 
 /// Each word list of the input format is its enum's cases: every case is
-/// read, by the common reading and by the general one (a column only the
-/// general reading takes sends the file there), so that a case added to an
-/// enum is a word of the format with nothing else to change.
+/// read, in files with their optional columns and without, so that a case
+/// added to an enum is a word of the format with nothing else to change.
 @Suite struct EnumWordsTests {
     static func load(_ files: [String: String]) throws -> Case {
         try CaseLoader.load(files: files.mapValues { Array($0.utf8) }).get()
     }
 
     @Test(arguments: [false, true])
-    func everyCaseIsAWord(general: Bool) throws {
+    func everyCaseIsAWord(optionalColumns general: Bool) throws {
         let extra = general ? ",address" : ""
         var persons = "id,name,kind\(extra)\n"
         for (i, k) in PersonKind.allCases.enumerated() { persons += "p\(i),P\(i),\(k.rawValue)\(general ? "," : "")\n" }

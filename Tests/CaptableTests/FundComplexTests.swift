@@ -1,4 +1,5 @@
 import Testing
+import RawMemory
 
 /// `Inputs/fund-complex`: 50,000,000 shares outstanding on 2025-06-30; the
 /// 60-day window ends on 2025-08-29 (June 30 + 60 days). Every figure is

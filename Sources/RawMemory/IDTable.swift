@@ -1,4 +1,3 @@
-import CSVReading
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -15,7 +14,7 @@ import Glibc
 ///
 /// Sendable as its storage is: `slots` points into `storage`, which is
 /// copied before any change when another table shares it.
-struct IDTable: @unchecked Sendable {
+public struct IDTable: @unchecked Sendable {
     struct Slot {
         /// The key's first 16 bytes, zero-padded.
         var head: (UInt64, UInt64) = (0, 0)
@@ -35,11 +34,15 @@ struct IDTable: @unchecked Sendable {
     private var tails: [UInt8] = []
     /// The number of slots: any number, a hash taken to it by a multiplication.
     private var size: Int
-    private(set) var count = 0
+    public private(set) var count = 0
 
     /// The slots, in memory asked of the kernel in huge pages where it
     /// grants them: a lookup is a random access, and a table of a million
     /// ids spans thousands of small pages.
+    ///
+    /// Unchecked: the slots are changed only through a table that owns the
+    /// storage alone (`insert` copies a shared one first); storage shared
+    /// between threads is only read.
     final class Storage: @unchecked Sendable {
         let slots: UnsafeMutablePointer<Slot>
         let count: Int
@@ -64,7 +67,7 @@ struct IDTable: @unchecked Sendable {
     }
 
     /// An empty table with room for about `capacity` ids before it grows.
-    init(capacity: Int = 8) {
+    public init(capacity: Int = 8) {
         size = max(16, capacity + capacity / 3 + 1)
         let storage = Storage(count: size)
         self.storage = storage
@@ -73,20 +76,20 @@ struct IDTable: @unchecked Sendable {
 
     /// The slot where a hash's probe starts, among `size`.
     @inline(__always)
-    static func start(_ hash: Int, _ size: Int) -> Int {
+    public static func start(_ hash: Int, _ size: Int) -> Int {
         Int(truncatingIfNeeded: UInt64(truncatingIfNeeded: hash).multipliedFullWidth(by: UInt64(size)).high)
     }
 
     @inline(__always)
     private static func following(_ slot: Int, _ size: Int) -> Int { slot + 1 == size ? 0 : slot + 1 }
 
-    init(_ ids: [String: Int]) {
+    public init(_ ids: [String: Int]) {
         self.init(capacity: ids.count)
         for (id, value) in ids { _ = insert(id, value: Int32(value)) }
     }
 
     /// Records `key` with `value`; the value recorded before, if the key was.
-    mutating func insert(_ key: UnsafeBufferPointer<UInt8>, value: Int32) -> Int32? {
+    public mutating func insert(_ key: UnsafeBufferPointer<UInt8>, value: Int32) -> Int32? {
         guard key.count < Int(Int32.max), tails.count + key.count < Int(Int32.max) else { return nil }
         if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
         let head = IDTable.head(key)
@@ -100,7 +103,7 @@ struct IDTable: @unchecked Sendable {
         return nil
     }
 
-    mutating func insert(_ id: String, value: Int32) -> Int32? {
+    public mutating func insert(_ id: String, value: Int32) -> Int32? {
         var id = id
         return id.withUTF8 { insert($0, value: value) }
     }
@@ -124,7 +127,7 @@ struct IDTable: @unchecked Sendable {
 
     /// The first 16 bytes, zero-padded, as two words.
     @inline(__always)
-    static func head(_ key: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64) {
+    public static func head(_ key: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64) {
         let n = key.count
         guard n > 0 else { return (0, 0) }
         let p = UnsafeRawPointer(key.baseAddress!)
@@ -145,7 +148,7 @@ struct IDTable: @unchecked Sendable {
     /// The head's words and the length mixed by MurmurHash3's finalizer;
     /// the bytes after the 16th, if any, by FNV-1a first.
     @inline(__always)
-    static func hash(_ key: UnsafeBufferPointer<UInt8>, head: (UInt64, UInt64)) -> Int {
+    public static func hash(_ key: UnsafeBufferPointer<UInt8>, head: (UInt64, UInt64)) -> Int {
         var h = head.0 &* 0x9E37_79B9_7F4A_7C15 ^ (head.1 &* 0xC2B2_AE3D_27D4_EB4F) ^ UInt64(key.count)
         if key.count > 16 {
             for b in key[16...] { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
@@ -158,7 +161,7 @@ struct IDTable: @unchecked Sendable {
         return Int(truncatingIfNeeded: h)
     }
 
-    func value(_ key: UnsafeBufferPointer<UInt8>) -> Int32? {
+    public func value(_ key: UnsafeBufferPointer<UInt8>) -> Int32? {
         let (slot, found) = probe(key, head: IDTable.head(key))
         return found ? slots[slot].value : nil
     }
@@ -178,9 +181,9 @@ struct IDTable: @unchecked Sendable {
 
     /// Starts fetching the slot where a lookup of `key` begins, so that a
     /// lookup a little later finds it in the cache. Changes nothing.
-    func prefetch(_ key: UnsafeBufferPointer<UInt8>) {
+    public func prefetch(_ key: UnsafeBufferPointer<UInt8>) {
         let slot = IDTable.start(IDTable.hash(key, head: IDTable.head(key)), size)
-        CSVReading.prefetch(slots + slot)
+        RawMemory.prefetch(slots + slot)
     }
 
     private func tailMatches(_ s: Slot, _ key: UnsafeBufferPointer<UInt8>) -> Bool {

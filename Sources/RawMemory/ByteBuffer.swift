@@ -152,20 +152,71 @@ public final class ByteBuffer {
         used += ByteBuffer.putDigits(m, width: width, at: base + used)
     }
 
-    /// Room for at least `n` more bytes, written in place by `body`, which
-    /// is given where the next byte goes and returns how many it wrote
-    /// (at most `n`): for a run of fields of known greatest length,
-    /// written without a check of room for each.
-    @inlinable public func write(upTo n: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Int) {
+    /// Room for at least `n` more bytes, written in place through `body`'s
+    /// cursor: for a run of fields of known greatest length, written without
+    /// growing the buffer for each; a write past `n` bytes stops the program.
+    @inlinable public func write(upTo n: Int, _ body: (inout Cursor) -> Void) {
         reserve(n)
-        let written = body(base + used)
-        precondition(written <= n, "wrote past the room asked for")
-        used += written
+        var cursor = Cursor(base: base + used, room: n)
+        body(&cursor)
+        used += cursor.written
+    }
+
+    /// Where `write(upTo:_:)` writes: each write checked against the room asked for.
+    public struct Cursor {
+        @usableFromInline let base: UnsafeMutablePointer<UInt8>
+        @usableFromInline let room: Int
+        @usableFromInline var written = 0
+        /// The bytes written so far.
+        @inlinable public var count: Int { written }
+
+        @inlinable init(base: UnsafeMutablePointer<UInt8>, room: Int) { (self.base, self.room) = (base, room) }
+
+        @inlinable @inline(__always) func check(_ n: Int) { precondition(n <= room - written, "wrote past the room asked for") }
+
+        @inlinable @inline(__always) public mutating func put(_ byte: UInt8) {
+            check(1)
+            base[written] = byte
+            written += 1
+        }
+
+        @inlinable @inline(__always) public mutating func put(_ s: StaticString) {
+            check(s.utf8CodeUnitCount)
+            (base + written).update(from: s.utf8Start, count: s.utf8CodeUnitCount)
+            written += s.utf8CodeUnitCount
+        }
+
+        /// The first `length` bytes of `word`'s little-endian bytes (up to four
+        /// letters, as `",no"` and `",yes"`), written as one store.
+        @inlinable @inline(__always) public mutating func put(word: UInt32, length: Int) {
+            precondition(length <= 4)
+            check(4)
+            UnsafeMutableRawPointer(base + written).storeBytes(of: word.littleEndian, as: UInt32.self)
+            written += length
+        }
+
+        /// `m`'s decimal digits.
+        @inlinable @inline(__always) public mutating func putDigits(_ m: UInt64) {
+            check(ByteBuffer.digitCount(m))
+            written += ByteBuffer.putDigits(m, at: base + written)
+        }
+
+        /// `m` in exactly `width` digits, leading zeros kept.
+        @inlinable @inline(__always) public mutating func putDigits(_ m: UInt64, width: Int) {
+            check(width)
+            written += ByteBuffer.putDigits(m, width: width, at: base + written)
+        }
+
+        /// Drops what was written after the first `n` bytes.
+        @inlinable public mutating func rewind(to n: Int) {
+            precondition(n >= 0 && n <= written)
+            written = n
+        }
     }
 
     /// Writes `m`'s decimal digits at `p` (at most 20); returns how many.
     @inlinable @inline(__always)
-    public static func putDigits(_ m: UInt64, at p: UnsafeMutablePointer<UInt8>) -> Int {
+    static func putDigits(_ m: UInt64, at p: UnsafeMutablePointer<UInt8>) -> Int {
         let digits = ByteBuffer.digitCount(m)
         // A literal's bytes: no global, checked for its first use on every access, as a table would be.
         let pairs: StaticString = """
@@ -194,7 +245,7 @@ public final class ByteBuffer {
 
     /// Writes `m` at `p` in exactly `width` digits, leading zeros kept; returns `width`.
     @inlinable @inline(__always)
-    public static func putDigits(_ m: UInt64, width: Int, at p: UnsafeMutablePointer<UInt8>) -> Int {
+    static func putDigits(_ m: UInt64, width: Int, at p: UnsafeMutablePointer<UInt8>) -> Int {
         var m = m
         for k in stride(from: width - 1, through: 0, by: -1) {
             p[k] = UInt8(truncatingIfNeeded: m % 10) &+ 0x30
