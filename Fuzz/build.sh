@@ -12,6 +12,7 @@ library() {
     swiftc "${flags[@]}" -emit-library -static -module-name "$name" \
         -emit-module -emit-module-path "$out/$name.swiftmodule" "$@" -o "$out/lib$name.a"
 }
+library RawMemory Sources/RawMemory/*.swift
 library CSVReading Sources/CSVReading/*.swift
 library CapTableCore Sources/CapTableCore/*.swift
 library InputFiles Sources/InputFiles/*.swift
@@ -19,6 +20,6 @@ library Attribution Sources/Attribution/*.swift
 library Renderers Sources/Renderers/*.swift Sources/Renderers/Filings/*.swift
 for target in csv values case ledger; do
     swiftc "${flags[@]}" Fuzz/fuzz-$target.swift -L "$out" \
-        -lRenderers -lAttribution -lInputFiles -lCapTableCore -lCSVReading -lcsv -lxlsxwriter -o "$out/fuzz-$target"
+        -lRenderers -lAttribution -lInputFiles -lCapTableCore -lCSVReading -lRawMemory -lcsv -lxlsxwriter -o "$out/fuzz-$target"
 done
 echo "built: $(ls "$out"/fuzz-* | tr '\n' ' ')"

@@ -8,13 +8,9 @@ extension CaseReading {
     mutating func readConvertibles(_ files: [String: CSVInput], lines: Int) {
         let rows = open(files, "convertibles.csv")
         result.convertibles.reserveCapacity(result.convertibles.count + lines)
-        let holders = Ahead(rows, .holder), ids = Ahead(rows, .id)
-        rows.forEach(&self) { reading, row, next in
-            holders.prefetch(next, reading.personIDs)
-            ids.prefetch(next, reading.instrumentIDs)
+        readInstruments(rows) { reading, row in
             if let item = reading.convertible(row) { reading.result.convertibles.append(item) }
         }
-        rows.finish(&self)
     }
 
     /// One row in the columns of convertibles (convertibles.csv, or an

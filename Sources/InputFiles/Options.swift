@@ -10,11 +10,20 @@ extension CaseReading {
         let expected = lines ?? files["options.csv"]?.lineCount() ?? 0
         instrumentIDs.reserveCapacity(instrumentIDs.count + expected + convertibleLines)
         result.grants.reserveCapacity(expected)
+        readInstruments(rows) { reading, row in
+            if let item = reading.grant(row) { reading.result.grants.append(item) }
+        }
+    }
+
+    /// The rows of a file of instruments (options.csv, convertibles.csv),
+    /// each handed to `read` with its holder's and id's slots fetched some
+    /// rows ahead.
+    mutating func readInstruments(_ rows: RowReader, _ read: (inout CaseReading, Row) -> Void) {
         let holders = Ahead(rows, .holder), ids = Ahead(rows, .id)
         rows.forEach(&self) { reading, row, next in
             holders.prefetch(next, reading.personIDs)
             ids.prefetch(next, reading.instrumentIDs)
-            if let item = reading.grant(row) { reading.result.grants.append(item) }
+            read(&reading, row)
         }
         rows.finish(&self)
     }
