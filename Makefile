@@ -12,8 +12,11 @@ deps:
 		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libcsv-dev libxlsxwriter-dev unzip time bsdutils graphviz python3-jsonschema; \
 	fi
 
+# The release build links the Swift runtime and Foundation in: a process then
+# dirties about 7 MB fewer pages of shared libraries' data (peak of
+# `captable --version`: 16 MB against 23 MB), which count in a book's peak.
 release: deps
-	$(SWIFT) build -c release --product captable
+	$(SWIFT) build -c release --product captable --static-swift-stdlib
 
 build: deps
 	$(SWIFT) build

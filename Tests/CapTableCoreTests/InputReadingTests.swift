@@ -463,3 +463,24 @@ import RawMemory
         #expect(c.grants.map(\.kind) == GrantKind.allCases)
     }
 }
+
+/// A word column reads the words of its enum and nothing else: an enum of
+/// the test's own, with a case more than another, is read through the same
+/// functions the input files use, and the case added is a word at once.
+@Suite struct AddedCaseTests {
+    enum Before: String, CaseIterable, Sendable { case sole, shared }
+    enum After: String, CaseIterable, Sendable { case sole, shared, joint }
+
+    @Test func aCaseAddedIsAWord() {
+        func read<T: CaseIterable & RawRepresentable & Sendable>(_ text: String, _ type: T.Type) -> T? where T.RawValue == String {
+            var text = text
+            return text.withUTF8 { try? Words(type).read($0, column: "voting").get() }
+        }
+        #expect(read("joint", Before.self) == nil)
+        #expect(read("joint", After.self) == .joint)
+        #expect(read("sole", After.self) == .sole && read("Joint", After.self) == nil)
+        #expect(ValueParser.word("joint", column: "voting", Before.self)
+                == .failure(ValueError("voting \"joint\" is not one of sole, shared")))
+        #expect(ValueParser.word("joint", column: "voting", After.self) == .success(.joint))
+    }
+}
