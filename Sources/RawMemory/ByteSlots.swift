@@ -4,7 +4,8 @@ import Dispatch
 /// each in a slot of `slotBytes` at the place of its number: a reader finds
 /// one with no table of where each starts, and waits for one fetch from
 /// memory, not two in turn. A string too long for a slot (its length byte
-/// and `slotBytes - 1` bytes) is kept aside.
+/// and `slotBytes - 1` bytes) is kept aside, in the buffer of the half of the
+/// numbers it is in, and its slot says where: no table of them is kept.
 ///
 /// The slots are in blocks of a megabyte, 64-byte aligned so that no slot
 /// spans two cache lines: memory freed before is used again for them, where
@@ -25,9 +26,8 @@ public final class ByteSlots: @unchecked Sendable {
 
     private let blocks: UnsafeMutablePointer<UnsafeMutableRawPointer>
     private let blockCount: Int
-    /// Strings too long for a slot, one after another, and where each one's is.
-    private let long: ByteBuffer
-    private let longRanges: [Int: Range<Int>]
+    /// Strings too long for a slot, one after another: one buffer for each half of the numbers.
+    private let long: [ByteBuffer]
 
     /// The blocks, for the two threads that fill them, each its own slots.
     private struct Blocks: @unchecked Sendable {
@@ -48,11 +48,10 @@ public final class ByteSlots: @unchecked Sendable {
         let split = (blockCount + 1) / 2 * perBlock
         let halves = [0..<min(split, count), min(split, count)..<count]
         let shared = Blocks(base: blocks)
-        let made = Locked<[(aside: Handoff<ByteBuffer>, ranges: [Int: Range<Int>])?]>([nil, nil])
+        let made = Locked<[Handoff<ByteBuffer>?]>([nil, nil])
         DispatchQueue.concurrentPerform(iterations: 2) { h in
             let append = encoder()
             let one = ByteBuffer(capacity: 64), aside = ByteBuffer(capacity: 64)
-            var ranges: [Int: Range<Int>] = [:]
             for p in halves[h] {
                 one.removeAll()
                 append(p, one)
@@ -61,19 +60,18 @@ public final class ByteSlots: @unchecked Sendable {
                     slot.storeBytes(of: UInt8(one.count), as: UInt8.self)
                     one.withBytes { if let b = $0.baseAddress { (slot + 1).copyMemory(from: b, byteCount: $0.count) } }
                 } else {
+                    // Aside: the slot holds the half, and where in its buffer and how long.
                     slot.storeBytes(of: ByteSlots.aside, as: UInt8.self)
-                    ranges[p] = aside.count..<aside.count + one.count
+                    slot.storeBytes(of: UInt8(h), toByteOffset: 1, as: UInt8.self)
+                    slot.storeBytes(of: UInt64(aside.count), toByteOffset: 8, as: UInt64.self)
+                    slot.storeBytes(of: UInt64(one.count), toByteOffset: 16, as: UInt64.self)
                     one.withBytes { aside.append($0) }
                 }
             }
-            let mine = (Handoff(aside), ranges)
+            let mine = Handoff(aside)
             made.withLock { $0[h] = mine }
         }
-        let (first, second) = made.withLock { ($0[0]!, $0[1]!) }
-        let shift = first.aside.value.count
-        second.aside.value.withBytes { first.aside.value.append($0) }
-        long = first.aside.value
-        longRanges = first.ranges.merging(second.ranges.mapValues { $0.lowerBound + shift..<$0.upperBound + shift }) { a, _ in a }
+        long = made.withLock { [$0[0]!.value, $0[1]!.value] }
     }
 
     deinit {
@@ -92,8 +90,9 @@ public final class ByteSlots: @unchecked Sendable {
         let slot = ByteSlots.slot(p, blocks)
         let n = slot.load(as: UInt8.self)
         if n != ByteSlots.aside { return out.append(UnsafeRawBufferPointer(start: slot + 1, count: Int(n))) }
-        let r = longRanges[p]!
-        out.append(UnsafeRawBufferPointer(start: long.start + r.lowerBound, count: r.count))
+        let half = Int(slot.load(fromByteOffset: 1, as: UInt8.self))
+        let start = Int(slot.load(fromByteOffset: 8, as: UInt64.self)), count = Int(slot.load(fromByteOffset: 16, as: UInt64.self))
+        out.append(UnsafeRawBufferPointer(start: long[half].start + start, count: count))
     }
 
     /// Starts fetching slot `p`.

@@ -20,19 +20,15 @@ public enum OCFExport {
     public static let rowPrefix = OCFImport.rowPrefix
     public static let unnamedHolders = OCFImport.unnamedHolders
 
-    public struct Problem: Error, CustomStringConvertible {
-        public var description: String
-    }
-
     /// The package's files by name, as JSON text. `c` is the case as it
     /// stands on `asOf` (replayed, without its ledger).
     /// `classes`: the classes to export (default: all); the others, and every
     /// lot of theirs, are left out.
-    public static func package(_ c: Case, asOf: CalendarDate, generatedAt: String, classes only: [Int]? = nil) -> Result<[String: String], Problem> {
+    public static func package(_ c: Case, asOf: CalendarDate, generatedAt: String, classes only: [Int]? = nil) -> Result<[String: String], RenderError> {
         let chosen = Set(only ?? Array(c.classes.indices))
         let issuers = Set(chosen.map { c.classes[$0].issuer })
         guard issuers.count == 1, let issuer = issuers.first else {
-            return .failure(Problem(description: "an OCF package is one issuer's; this case has \(issuers.count) (\(issuers.sorted().prefix(3).joined(separator: "; "))): name one class with --class"))
+            return .failure(.ocf("an OCF package is one issuer's; this case has \(issuers.count) (\(issuers.sorted().prefix(3).joined(separator: "; "))): name one class with --class"))
         }
         let rows = CaseWriter.files(c).mapValues { $0.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
         func row(_ file: String, _ i: Int) -> [String] { ["\(rowPrefix)\(file):" + rows[file]![0], "\(rowPrefix)\(file):" + rows[file]![i + 1]] }

@@ -14,11 +14,6 @@ import Foundation
 /// numbers with a fixed format, flags and text strings (neutralised against
 /// formulas as in every CSV); headers frozen, columns as wide as their text.
 public enum Workbook {
-    public struct Failure: Error, CustomStringConvertible {
-        public var description: String
-        public init(description: String) { self.description = description }
-    }
-
     /// The file format stores every number as an IEEE double. Share counts up
     /// to 10^15 are below 2^53 and so exact; the conversion happens here only,
     /// at the boundary of the file, never on the way to a figure. Nil for a
@@ -60,7 +55,7 @@ public final class WorkbookWriter {
             options.tmpdir = UnsafeMutablePointer(mutating: tmp)
             return workbook_new_opt(p, &options)
         } }
-        guard let made else { throw Workbook.Failure(description: "cannot create a workbook") }
+        guard let made else { throw RenderError.workbook("cannot create a workbook") }
         workbook = made
         header = workbook_add_format(workbook)
         format_set_bold(header)
@@ -79,7 +74,7 @@ public final class WorkbookWriter {
     /// Starts a sheet, its header row written.
     public func beginSheet(_ name: String, columns: [Column]) throws {
         endSheet()
-        guard let sheet = workbook_add_worksheet(workbook, name) else { throw Workbook.Failure(description: "cannot add sheet \(name)") }
+        guard let sheet = workbook_add_worksheet(workbook, name) else { throw RenderError.workbook("cannot add sheet \(name)") }
         self.sheet = sheet
         widths = columns.map { $0.title.count }
         for (c, column) in columns.enumerated() {
@@ -140,7 +135,7 @@ public final class WorkbookWriter {
         endSheet()
         closed = true
         let status = workbook_close(workbook)
-        guard status == LXW_NO_ERROR else { throw Workbook.Failure(description: String(cString: lxw_strerror(status))) }
+        guard status == LXW_NO_ERROR else { throw RenderError.workbook(String(cString: lxw_strerror(status))) }
         return path
     }
 }

@@ -2,8 +2,6 @@
 /// APPNOTE 4.3): what an OCF package is handed on as. Small files only
 /// (no ZIP64): a file or the archive past 4 GiB is refused.
 public enum ZipArchive {
-    public struct TooLarge: Error {}
-
     /// CRC-32 (the polynomial 0xEDB88320, reflected), as ZIP checks each file.
     static let table: [UInt32] = (0..<256).map { n in
         var c = UInt32(n)
@@ -25,7 +23,7 @@ public enum ZipArchive {
         let names = files.keys.sorted()
         for name in names {
             let data = files[name]!, path = Array(name.utf8)
-            guard data.count < Int(UInt32.max), out.count < Int(UInt32.max) else { throw TooLarge() }
+            guard data.count < Int(UInt32.max), out.count < Int(UInt32.max) else { throw RenderError.archiveTooLarge }
             let crc = crc32(data), offset = UInt32(out.count)
             // Local header: version 2.0, flag bit 11 (UTF-8 names), stored, no time.
             le32(0x0403_4B50, &out); le16(20, &out); le16(0x0800, &out); le16(0, &out); le16(0, &out); le16(0x21, &out)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Attribution
 import CapTableCore
 import CSVReading
+import InputFiles
 import Foundation
 import Renderers
 
@@ -46,6 +47,31 @@ extension Status {
             for d in diagnostics { printError(d.description) }
             printError("\(total) errors in \(source) (the first \(diagnostics.count) shown)")
             return dataError
+        }
+    }
+}
+
+extension Status {
+    /// Where the renderers' error becomes an exit status, printed: an output
+    /// that cannot be written is 73; a case an OCF package cannot be made of
+    /// (as the command was given), 64; persons or filer fields EDGAR XML
+    /// needs, each at its place and then their count, 65.
+    static func failure(_ error: RenderError, reading source: String) -> ExitCode {
+        switch error {
+        case .workbook(let reason):
+            printError("error: cannot write the workbook: \(reason)")
+            return cannotCreateOutput
+        case .archiveTooLarge:
+            printError("error: \(error)")
+            return cannotCreateOutput
+        case .ocf(let reason):
+            printError("error: \(reason)")
+            return usage
+        case .missingForXML(let missing):
+            // The first hundred printed, every one counted, as for the input's errors.
+            let shown = missing.prefix(CaseLoader.maximumDiagnostics)
+            return failure(missing.count > shown.count ? .tooMany(Array(shown), total: missing.count) : .invalid(missing),
+                           reading: source)
         }
     }
 }

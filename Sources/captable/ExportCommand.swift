@@ -83,11 +83,8 @@ struct Export: ParsableCommand {
         // What is left: the EDGAR XML of one class.
         switch CoverPages.xml(c, results[0], schedule: format == .xml13D ? .thirteenD : .thirteenG, options: cover) {
         case .success(let xml): try options.emit(xml)
-        case .failure(let missing):
-            // The first hundred printed, every one counted, as for the input's errors.
-            let shown = missing.diagnostics.prefix(CaseLoader.maximumDiagnostics)
-            throw Status.failure(missing.diagnostics.count > shown.count ? .tooMany(Array(shown), total: missing.diagnostics.count)
-                                 : .invalid(missing.diagnostics), reading: options.directory)
+        case .failure(let error):
+            throw Status.failure(error, reading: options.directory)
         }
     }
 
@@ -150,11 +147,14 @@ struct Export: ParsableCommand {
         let stamp = ISO8601DateFormatter().string(from: Date())
         switch OCFExport.package(state, asOf: date, generatedAt: stamp, classes: only) {
         case .success(let files):
-            let zip = try ZipArchive.archive(files.mapValues { Array($0.utf8) })
-            try options.emit(data: Data(zip))
-        case .failure(let problem):
-            printError("error: \(problem)")
-            throw Status.usage
+            do {
+                let zip = try ZipArchive.archive(files.mapValues { Array($0.utf8) })
+                try options.emit(data: Data(zip))
+            } catch let error as RenderError {
+                throw Status.failure(error, reading: options.directory)
+            }
+        case .failure(let error):
+            throw Status.failure(error, reading: options.directory)
         }
     }
 
@@ -187,14 +187,13 @@ struct Export: ParsableCommand {
             let path = try writer.close()
             // The file is copied to the output a megabyte at a time, never read whole.
             try options.write { sink in
-                guard let file = FileHandle(forReadingAtPath: path) else { throw Workbook.Failure(description: "the workbook cannot be read back") }
+                guard let file = FileHandle(forReadingAtPath: path) else { throw RenderError.workbook("the workbook cannot be read back") }
                 defer { try? file.close() }
                 while let chunk = try file.read(upToCount: 1 << 20), !chunk.isEmpty { try sink.write(chunk) }
             }
             withExtendedLifetime(writer) {}
-        } catch let failure as Workbook.Failure {
-            printError("error: cannot write the workbook: \(failure)")
-            throw Status.cannotCreateOutput
+        } catch let error as RenderError {
+            throw Status.failure(error, reading: options.directory)
         }
     }
 }

@@ -221,17 +221,12 @@ public enum CoverPages {
 
     // MARK: XML
 
-    /// Why a cover page cannot be written as EDGAR XML.
-    public struct MissingCode: Error, Sendable {
-        public var diagnostics: [Diagnostic]
-    }
-
     /// The cover-page part of the EDGAR Schedule 13D or 13G XML (Technical
     /// Specification 1.0): the cover page header and one reporting person
     /// element per cover page; with filer.csv, the whole submission
     /// (`Submission`). Share figures with two decimals, the percent
     /// rounded half up to one decimal.
-    public static func xml(_ c: Case, _ o: ClassOwnership, schedule: Schedule, options: Options = Options()) -> Result<String, MissingCode> {
+    public static func xml(_ c: Case, _ o: ClassOwnership, schedule: Schedule, options: Options = Options()) -> Result<String, RenderError> {
         let sc = c.classes[o.classIndex]
         let rows = reportingRows(c, o)
         var problems: [Diagnostic] = []
@@ -244,7 +239,7 @@ public enum CoverPages {
         // makes mandatory for its submission type must have its value.
         let submission = c.filer.map { Submission(c, o, rows, schedule: schedule, filer: $0) }
         if let submission { problems += submission.missing() }
-        guard problems.isEmpty else { return .failure(MissingCode(diagnostics: problems)) }
+        guard problems.isEmpty else { return .failure(.missingForXML(problems)) }
         var x = XMLText()
         let namespace = schedule == .thirteenD ? "http://www.sec.gov/edgar/schedule13d" : "http://www.sec.gov/edgar/schedule13g"
         x.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>")
