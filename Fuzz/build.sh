@@ -6,6 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out=.build/fuzz
 mkdir -p "$out"
+# An archive left from an earlier build would keep its old objects beside the new ones.
+rm -f "$out"/lib*.a
 flags=(-sanitize=fuzzer,address -parse-as-library -O -g -swift-version 6 -package-name captable -I "$out" -I Sources/CLibCSV -I Sources/CXLSXWriter)
 library() {
     local name=$1; shift
