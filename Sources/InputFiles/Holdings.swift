@@ -54,11 +54,10 @@ extension CaseReading {
         let shares = required(row, .shares, ValueParser.shares)
         let voting = power(row, .voting, default: .sole)
         let dispositive = power(row, .dispositive, default: .sole)
-        // Item 403(b): shares of the lot pledged as security, or yes for all of them.
+        // Item 403(b): shares of the lot pledged as security, or a flag: yes for all of them, no for none.
         let pledged = optional(row, .pledged) { b, column -> Result<Shares, ValueError> in
-            let text = String(decoding: b, as: UTF8.self)
-            return ["yes", "no"].contains(text.lowercased()) ? ValueParser.flag(text, column: column).map { $0 ? shares ?? .zero : .zero }
-                : ValueParser.shares(text, column: column)
+            if case .success(let all) = ValueParser.flag(b, column: column) { return .success(all ? shares ?? .zero : .zero) }
+            return ValueParser.shares(b, column: column)
         }
         if let pledged, let shares, pledged > shares {
             report(row.location(.pledged), "pledged \(grouped(pledged.count)) is more than the lot's \(grouped(shares.count)) shares")

@@ -428,6 +428,22 @@ import RawMemory
         #expect(c.holdings.map(\.note) == ["bought in two lots, at $1.25 and $1.50", "held through a nominee"])
         #expect(c.holdings[1].voting == .shared && c.holdings[1].dispositive == .sole)
     }
+
+    /// `pledged` is a count of the lot's shares or a flag in any of its
+    /// words: a lot of 100 with `true` or `Yes` pledges all 100, with `N`
+    /// none; `1,00` is neither, and is reported as a count.
+    @Test func pledgedIsACountOrAFlag() throws {
+        let classes = "class,issuer,title,outstanding,as_of\nc0,I,Common,1000,2025-01-01\n"
+        func pledges(_ values: [String]) -> Result<[Shares?], CaseError> {
+            let holdings = "holder,class,shares,pledged\n" + values.map { "p1,c0,100,\($0)\n" }.joined()
+            return CaseLoader.load(files: ["classes.csv": Array(classes.utf8), "persons.csv": Array("id,name,kind\np1,P,individual\n".utf8),
+                                           "holdings.csv": Array(holdings.utf8)]).map { $0.holdings.map(\.pledged) }
+        }
+        #expect(try pledges(["true", "Yes", "N", "60", ""]).get() == [Shares(100), Shares(100), nil, Shares(60), nil])
+        guard case .failure(.invalid(let problems)) = pledges(["\"1,00\""]) else { Issue.record("1,00 read"); return }
+        // "p1,c0,100," is ten characters: the field starts at column 11.
+        #expect(problems.map(\.description) == ["holdings.csv:2:11: error: pledged \"1,00\" is not a whole number"])
+    }
 }
 
 /// Each word list of the input format is its enum's cases: every case is
