@@ -9,7 +9,7 @@ extension CaseReading {
         let rows = open(files, "filer.csv")
         var info = FilerInfo(location: SourceLocation(file: "filer.csv", line: 1, column: 1))
         rows.forEach(&self) { reading, row, _ in
-            guard let field = reading.required(row, .field, { ValueParser.word($0, column: $1, FilerField.self) }),
+            guard let field = reading.required(row, .field, WordsOf.filerField.read),
                   let value = reading.text(row, .value, isID: false) else { return }
             if let problem = FilerInfo.problem(field, value) {
                 reading.report(row.location(.value), problem)

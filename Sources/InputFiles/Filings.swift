@@ -10,7 +10,7 @@ extension CaseReading {
             let before = reading.diagnostics.count
             let person = reading.person(row, .person, allowGroup: true)
             let k = reading.shareClass(row)
-            let form = reading.required(row, .form) { ValueParser.word($0, column: $1, FilingForm.self) }
+            let form = reading.required(row, .form, WordsOf.form.read)
             let filed = reading.required(row, .filed, ValueParser.date)
             let event = reading.required(row, .eventDate, ValueParser.date)
             let shares = reading.optional(row, .shares, ValueParser.shares)

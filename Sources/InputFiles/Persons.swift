@@ -80,7 +80,7 @@ extension CaseReading {
             return EDGARCodes.isCode(text) ? .success(text)
                 : .failure(ValueError("\(column) \"\(text)\" is not an EDGAR state or country code (for example DE, NY, X1, E9)"))
         }
-        let filerType = optional(row, .filerType) { ValueParser.word($0, column: $1, FilerType.self) }
+        let filerType = optional(row, .filerType, WordsOf.filerType.read)
         guard let id else { return nil }
         // An id counts as defined even on a row rejected for another reason.
         guard let name, let kind, diagnostics.count == before else { return (id, nil) }

@@ -157,7 +157,7 @@ struct CaseReading {
     }
 
     /// A value of a list column (`a; b`), each item read by `item`.
-    mutating func list<T>(_ row: Row, _ column: Column, _ item: @escaping (String, String) -> Result<T, ValueError>) -> [T]? {
+    mutating func list<T>(_ row: Row, _ column: Column, _ item: (String, String) -> Result<T, ValueError>) -> [T]? {
         optional(row, column) { b, name in
             ValueParser.list(String(decoding: b, as: UTF8.self), column: name) { item($0, name) }
         }
@@ -190,12 +190,6 @@ struct CaseReading {
         if b.allSatisfy({ $0 < 0x80 }) { return personIDs.value(b) }
         var key = CaseReading.canonical(String(decoding: b, as: UTF8.self))
         return key.withUTF8 { personIDs.value($0) }
-    }
-
-    /// A person's index by id; nil for an id not defined, or defined on a rejected row.
-    func personIndex(_ id: String) -> Int? {
-        var id = id
-        return id.withUTF8 { personValue($0) }.flatMap { $0 >= 0 ? Int($0 & ~CaseReading.groupBit) : nil }
     }
 
     @inline(__always)
@@ -256,7 +250,8 @@ struct CaseReading {
     }
 }
 
-/// The words of the columns read on every row, as bytes, made once from their lists.
+/// The words of the word columns, as bytes, made once from their lists
+/// rather than at each row.
 enum WordsOf {
     static let power = Words(Power.words)
     /// A relation gives sole or shared power, never none.
@@ -268,6 +263,10 @@ enum WordsOf {
     static let interest = Words(InterestKind.self)
     static let dayCount = Words(DayCount.self)
     static let antiDilution = Words(ValueParser.antiDilutionWords.map { ($0.word, $0.value) })
+    static let event = Words(LedgerEvent.Kind.self)
+    static let form = Words(FilingForm.self)
+    static let filerField = Words(FilerField.self)
+    static let filerType = Words(FilerType.self)
 }
 
 /// The ids a row some rows ahead will look up, fetched before it is read: a

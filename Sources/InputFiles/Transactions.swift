@@ -21,7 +21,7 @@ extension CaseReading {
     mutating func event(_ row: Row) -> LedgerEvent? {
         let before = diagnostics.count
         let date = required(row, .date, ValueParser.date)
-        let kind = required(row, .event) { ValueParser.word($0, column: $1, LedgerEvent.Kind.self) }
+        let kind = required(row, .event, WordsOf.event.read)
         var event = LedgerEvent(date: date ?? CalendarDate(dayNumber: 0), kind: kind ?? .issue, location: row.location)
         let issues = kind == .issue && row.has(.kind)
         if issues {

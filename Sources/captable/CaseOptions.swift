@@ -21,6 +21,9 @@ struct CaseOptions: ParsableArguments {
     @Option(help: "Write to this file (atomically) instead of standard output.")
     var output: String?
 
+    /// --as-of as a date; nil when not given (`validate` has refused one that is not a date).
+    var asOfDate: CalendarDate? { asOf.flatMap { try? ValueParser.date($0, column: "--as-of").get() } }
+
     func validate() throws {
         if let asOf, case .failure(let e) = ValueParser.date(asOf, column: "--as-of") {
             throw ValidationError(e.message)
@@ -52,7 +55,7 @@ struct CaseOptions: ParsableArguments {
     /// The classes asked for, each with its as-of date.
     /// `index`: the case's, if made already (a case without transactions).
     func selection(_ c: Case, index: ClassIndex? = nil) throws -> [(classIndex: Int, asOf: CalendarDate)] {
-        let date = asOf.flatMap { try? ValueParser.date($0, column: "--as-of").get() }
+        let date = asOfDate
         if let classID {
             guard let i = c.classIndex(classID) else {
                 var message = "class \"\(classID)\" is not in classes.csv"

@@ -140,7 +140,7 @@ struct Export: ParsableCommand {
             throw Status.usage
         }
         let selection = try options.selection(c)
-        let date = options.asOf.flatMap { try? ValueParser.date($0, column: "--as-of").get() } ?? selection.map(\.asOf).max()!
+        let date = options.asOfDate ?? selection.map(\.asOf).max()!
         let state = c.replayed(through: date)
         // One class named: it alone; otherwise every class, which must be one issuer's.
         let only = options.classID != nil ? [selection[0].classIndex] : nil

@@ -25,7 +25,7 @@ struct Ownership: ParsableCommand {
         try options.writeByClass(c, writer: writer, progress: progress) { a, k, date in
             let r = a.compute(classIndex: k, asOf: date, lots: false)
             if let people { return Piece(Reports.ownershipCSVBuffer(a.c, r, people: people)) }
-            return Piece(format == .csv ? Reports.ownershipCSV(a.c, r) : writer.bodyBytes(Reports.ownershipSection(a.c, r)))
+            return Piece(writer.bodyBytes(Reports.ownershipSection(a.c, r)))
         }
     }
 }

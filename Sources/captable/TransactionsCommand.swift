@@ -16,7 +16,7 @@ struct Transactions: ParsableCommand {
 
     func run() throws {
         let c = try options.loadCase()
-        let asOf = options.asOf.flatMap { try? ValueParser.date($0, column: "--as-of").get() }
+        let asOf = options.asOfDate
             ?? c.classes.map(\.asOf).max() ?? CalendarDate(dayNumber: 0)
         try options.emit(Reports.transactions(c, asOf: asOf).rendered(as: format))
     }
