@@ -243,7 +243,7 @@ public struct OCFImport {
             case "STAKEHOLDER":
                 let name = (o["name"] as? [String: Any])?["legal_name"] as? String ?? oid
                 rows.add("persons.csv", ["id": Self.caseID(oid), "name": name,
-                                         "kind": s(o, "stakeholder_type") == "INDIVIDUAL" ? "individual" : "entity"])
+                                         "kind": (s(o, "stakeholder_type") == "INDIVIDUAL" ? PersonKind.individual : .entity).rawValue])
             case "TX_STOCK_ISSUANCE":
                 guard let d = issuedOn(o, t, oid), d <= asOf else { continue }
                 guard let security = s(o, "security_id"), let k = s(o, "stock_class_id"), let holder = s(o, "stakeholder_id"),
@@ -265,7 +265,7 @@ public struct OCFImport {
                         notes.append(Note(objectType: "STOCK_CLASS", id: k, action: "a conversion right other than a fixed ratio into a class: its lots are not converted"))
                         continue
                     }
-                    rows.add("convertibles.csv", ["id": Self.caseID(security) + "-conversion", "holder": Self.caseID(holder), "kind": "preferred",
+                    rows.add("convertibles.csv", ["id": Self.caseID(security) + "-conversion", "holder": Self.caseID(holder), "kind": ConvertibleKind.preferred.rawValue,
                                                   "class": Self.caseID(target), "units": String(shares), "conversion_ratio": "\(n)/\(m)",
                                                   "note": "OCF security \(security): \(s(classes[k]!, "name") ?? k) convertible at \(n)/\(m)"])
                 }
@@ -284,7 +284,7 @@ public struct OCFImport {
                 }
                 let shares = left(security, quantity)
                 guard shares > 0 else { continue }
-                var row: [String: String] = ["holder": Self.caseID(holder), "kind": compensation == "RSU" ? "rsu" : "option",
+                var row: [String: String] = ["holder": Self.caseID(holder), "kind": (compensation == "RSU" ? GrantKind.rsu : .option).rawValue,
                                              "class": Self.caseID(k), "expires": s(o, "expiration_date") ?? "",
                                              "note": "OCF security \(security)"]
                 if let price = Self.amount(o, "exercise_price") { row["exercise_price"] = price }
@@ -320,7 +320,7 @@ public struct OCFImport {
                 }
                 let shares = left(security, quantity)
                 guard shares > 0 else { continue }
-                var row = ["id": Self.caseID(security), "holder": Self.caseID(holder), "kind": "warrant", "class": Self.caseID(k),
+                var row = ["id": Self.caseID(security), "holder": Self.caseID(holder), "kind": GrantKind.warrant.rawValue, "class": Self.caseID(k),
                            "shares": String(shares), "expires": s(o, "warrant_expiration_date") ?? "", "note": "OCF security \(security)"]
                 if let price = Self.amount(o, "exercise_price") { row["exercise_price"] = price }
                 rows.add("options.csv", row)
@@ -344,7 +344,7 @@ public struct OCFImport {
                     let right = fixed["conversion_right"] as! [String: Any]
                     let mechanism = right["conversion_mechanism"] as! [String: Any]
                     if let n = whole(s(mechanism, "converts_to_quantity"), t, oid), left(security, n) > 0 {
-                        rows.add("options.csv", ["id": Self.caseID(security), "holder": Self.caseID(holder), "kind": "right",
+                        rows.add("options.csv", ["id": Self.caseID(security), "holder": Self.caseID(holder), "kind": GrantKind.right.rawValue,
                                                  "class": Self.caseID(s(right, "converts_to_stock_class_id")!), "shares": String(left(security, n)),
                                                  "note": "OCF security \(security): converts into a fixed number of shares"])
                     }
@@ -362,7 +362,7 @@ public struct OCFImport {
                 }
                 let right = usable["conversion_right"] as! [String: Any]
                 let mechanism = right["conversion_mechanism"] as! [String: Any]
-                rows.add("convertibles.csv", ["id": Self.caseID(security), "holder": Self.caseID(holder), "kind": "note",
+                rows.add("convertibles.csv", ["id": Self.caseID(security), "holder": Self.caseID(holder), "kind": ConvertibleKind.note.rawValue,
                                               "class": Self.caseID(s(right, "converts_to_stock_class_id")!), "principal": principal,
                                               "conversion_price": Self.amount(mechanism, "conversion_price")!,
                                               "issued": s(o, "date") ?? "", "convertible_from": s(usable, "start_date") ?? "",
