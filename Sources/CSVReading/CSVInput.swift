@@ -72,36 +72,58 @@ public enum CSVInput: Sendable {
 
     /// Where the file at `path` can be cut into parts of about `bytes`
     /// bytes each, to be read at once by several threads: after its first
-    /// line (the header), then at the first line feed after every `bytes`
-    /// more, as long as no quote or carriage return came before it. Such a
-    /// cut starts a record, and its line is one more than the line feeds
-    /// before it. Each part is given with the line it starts on; the last
-    /// runs to the end of the file. Also the file's line feeds, as
-    /// `lineCount()` counts them. Nil when the file cannot be read.
+    /// record (the header), then at the first line feed after every `bytes`
+    /// more that is outside quotes. Such a cut starts a record, and its line
+    /// is one more than the line feeds before it. Each part is given with the
+    /// line it starts on; the last runs to the end of the file. Also the
+    /// file's line feeds, as `lineCount()` counts them. Nil when the file
+    /// cannot be read.
+    ///
+    /// A line feed is outside quotes when an even number of quotes come
+    /// before it. In a file that libcsv reads in strict mode, every quote
+    /// opens a quoted field, closes one, or is the second of a doubled
+    /// quote inside one (a quote anywhere else, in an unquoted field or
+    /// after a closing quote, is an error), so the quotes' parity says
+    /// exactly whether a byte is inside a quoted field. In a file with such
+    /// an error, the cuts before it are still where records start, so the
+    /// part that holds the error starts as the whole file does there and
+    /// fails there too; its reader then reads the file whole.
     public static func parts(of path: String, about bytes: Int) -> Parts? {
-        var lineFeeds = 0, offset = 0, clean = true
+        let step = min(max(bytes, 1), 1 << 48)
+        var lineFeeds = 0, offset = 0, quoted = false
         var cuts: [(at: Int, line: Int)] = []
         var target = 0
         let ok = eachChunk(path) { raw in
-            let n = raw.count
-            var counted = 0
-            if clean {
-                // The first quote or carriage return of the piece ends the cutting.
-                var odd = n
-                if let q = memchr(raw.baseAddress!, 0x22, n) { odd = raw.baseAddress!.distance(to: UnsafeRawPointer(q)) }
-                if let r = memchr(raw.baseAddress!, 0x0D, odd) { odd = raw.baseAddress!.distance(to: UnsafeRawPointer(r)) }
-                while target - offset < odd {
-                    let from = max(target - offset, 0)
-                    guard let hit = memchr(raw.baseAddress! + from, 0x0A, odd - from) else { break }
-                    let at = raw.baseAddress!.distance(to: UnsafeRawPointer(hit))
-                    lineFeeds += countLineFeeds(UnsafeRawBufferPointer(rebasing: raw[counted...at]))
-                    counted = at + 1
-                    cuts.append((offset + at + 1, lineFeeds + 1))
-                    target = offset + at + 1 + min(max(bytes, 1), 1 << 48)
+            let base = raw.baseAddress!, n = raw.count
+            var i = 0
+            while i < n {
+                if offset + i < target {
+                    // Before the next cut: line feeds and quotes counted, a word at a time.
+                    let end = min(n, target - offset)
+                    let counted = countLineFeedsAndQuotes(UnsafeRawBufferPointer(rebasing: raw[i..<end]))
+                    lineFeeds += counted.lineFeeds
+                    if counted.quotes & 1 == 1 { quoted.toggle() }
+                    i = end
+                    continue
                 }
-                if odd < n { clean = false }
+                // Past it: on to the first line feed outside quotes, quote by quote.
+                let quote = memchr(base + i, 0x22, n - i).map { base.distance(to: UnsafeRawPointer($0)) } ?? n
+                if quoted {
+                    // Line feeds inside the quoted field are lines, not ends of records.
+                    lineFeeds += countLineFeeds(UnsafeRawBufferPointer(rebasing: raw[i..<quote]))
+                    if quote < n { quoted = false }
+                    i = quote + 1
+                } else if let feed = memchr(base + i, 0x0A, quote - i) {
+                    let at = base.distance(to: UnsafeRawPointer(feed))
+                    lineFeeds += 1
+                    cuts.append((offset + at + 1, lineFeeds + 1))
+                    target = offset + at + 1 + step
+                    i = at + 1
+                } else {
+                    if quote < n { quoted = true }
+                    i = quote + 1
+                }
             }
-            lineFeeds += countLineFeeds(UnsafeRawBufferPointer(rebasing: raw[counted...]))
             offset += n
         }
         guard ok else { return nil }
@@ -111,6 +133,23 @@ public enum CSVInput: Sendable {
             if end > cut.at { parts.append((cut.at..<end, cut.line)) }
         }
         return (lineFeeds, parts)
+    }
+
+    /// The line feeds and the quotes in `bytes`, eight bytes at a time.
+    static func countLineFeedsAndQuotes(_ bytes: UnsafeRawBufferPointer) -> (lineFeeds: Int, quotes: Int) {
+        var feeds = 0, quotes = 0, i = 0
+        while i + 8 <= bytes.count {
+            let w = bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            feeds += zeroBytes(w ^ 0x0A0A_0A0A_0A0A_0A0A).nonzeroBitCount
+            quotes += zeroBytes(w ^ 0x2222_2222_2222_2222).nonzeroBitCount
+            i += 8
+        }
+        while i < bytes.count {
+            feeds += bytes[i] == 0x0A ? 1 : 0
+            quotes += bytes[i] == 0x22 ? 1 : 0
+            i += 1
+        }
+        return (feeds, quotes)
     }
 
     /// The line feeds in `bytes`, eight bytes at a time.

@@ -32,10 +32,12 @@ public final class CSVStream {
     private var lastLineFeed = -1
     private var validated: Int
     private var readFailed = false
-    /// Where a piece of the file is read before it joins the window.
-    private var chunk: UnsafeMutableRawBufferPointer?
     /// For a part of a file (`init(_:file:part:)`): the bytes of it not yet read.
     private var remaining = Int.max
+    /// For a file read in pieces: the bytes its size says are left, so
+    /// that no more room than they need is made for a read (a file that
+    /// grows meanwhile is still read to its end, a few kilobytes at a time).
+    private var sizeLeft = Int.max
     private var isPart = false
     private var line = 1
     private var parser = csv_parser()
@@ -103,6 +105,8 @@ public final class CSVStream {
                 if descriptor >= 0 && lseek(descriptor, off_t(part.bytes.lowerBound), SEEK_SET) < 0 { closeFile() }
             }
             if descriptor < 0 { readFailed = true }
+            var status = stat()
+            if descriptor >= 0 && fstat(descriptor, &status) == 0 { sizeLeft = min(Int(status.st_size), remaining) }
             fill()
             if !isPart && buffer.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3; validated = 3 }
         }
@@ -124,33 +128,39 @@ public final class CSVStream {
     private func closeFile() {
         if descriptor >= 0 { close(descriptor) }
         descriptor = -1
-        chunk?.deallocate()
-        chunk = nil
     }
 
     /// For a file read in pieces: reads on until the window holds a whole
     /// line from `position`, or a full piece of a long one, or the rest of the file.
     private func fill() {
         while descriptor >= 0 && position > lastLineFeed && buffer.count - position < CSVReader.pieceBytes {
-            // Drop what libcsv has read and the check has passed.
+            // A new window: what libcsv has not read or the check has not
+            // passed, then the file's next bytes read straight after it. It
+            // is kept within a megabyte (a long line's piece aside), and
+            // holds only the bytes left when the file's size says fewer are;
+            // past them, a few kilobytes are asked for, to find the end.
             let drop = min(position, validated)
-            if drop > 0 {
-                buffer.removeSubrange(0..<drop)
-                validated -= drop
-                lastLineFeed -= drop
-                position -= drop
-                lineByLineUntil -= drop
-            }
-            let start = buffer.count
-            var got = 0
-            if chunk == nil { chunk = .allocate(byteCount: CSVInput.chunkBytes, alignment: 16) }
-            let want = min(CSVInput.chunkBytes, remaining)
+            let kept = buffer.count - drop
+            let want = min(max(CSVInput.chunkBytes - kept, CSVReader.pieceBytes), remaining, sizeLeft > 0 ? sizeLeft : 4096)
             if want == 0 { closeFile(); return }
-            repeat { got = read(descriptor, chunk!.baseAddress!, want) } while got < 0 && errno == EINTR
+            var got = 0
+            let descriptor = descriptor
+            buffer = buffer.withUnsafeBytes { old in
+                [UInt8](unsafeUninitializedCapacity: kept + want) { raw, count in
+                    if kept > 0 { raw.baseAddress!.update(from: old.baseAddress!.assumingMemoryBound(to: UInt8.self) + drop, count: kept) }
+                    repeat { got = read(descriptor, raw.baseAddress! + kept, want) } while got < 0 && errno == EINTR
+                    count = kept + max(got, 0)
+                }
+            }
+            validated -= drop
+            lastLineFeed -= drop
+            position -= drop
+            lineByLineUntil -= drop
+            let start = kept
             if got < 0 { readFailed = true }
             if got <= 0 { closeFile(); return }
             remaining -= got
-            buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk![..<got]))
+            sizeLeft -= got
             buffer.withUnsafeBytes { raw in
                 var i = buffer.count - 1
                 while i >= start && raw[i] != 0x0A { i -= 1 }
@@ -365,12 +375,16 @@ public final class CSVStream {
 
     /// Hands libcsv, at once, every whole line of the next piece, when that
     /// gives each record's line as surely as a line at a time does: the
-    /// parser is between records, and the lines hold no quote (so no record
-    /// spans lines and none fails), no carriage return (so each line is one
-    /// record or none) and only valid UTF-8 (so no failure is found there
-    /// that a line at a time would find later). A line of blanks alone
-    /// makes no record; the lines are then counted again, in the rare block
-    /// that has one. False, with nothing read, when the piece is not such.
+    /// parser is between records, every line ends outside quotes (so no
+    /// record spans lines), no line holds a carriage return (so each line is
+    /// one record or none) and the piece is valid UTF-8 (so no failure is
+    /// found there that a line at a time would find later). A line of
+    /// blanks alone makes no record; the lines are then counted again, in
+    /// the rare block that has one. Where libcsv fails in the block (a quote
+    /// where strict mode allows none), nothing of the block is kept and it
+    /// is read again a line at a time, so that the records before the
+    /// failure are handed out as they would have been. False, with nothing
+    /// read, when the piece is not such.
     private func feedBlock() -> Bool {
         // pstate 0 is libcsv's ROW_NOT_BEGUN: no record, field or quote is open.
         guard position >= lineByLineUntil, parser.pstate == 0, parser.entry_pos == 0, fieldsOfOpenRecord == 0 else { return false }
@@ -378,15 +392,15 @@ public final class CSVStream {
         let (length, lineFeeds, odd) = buffer.withUnsafeBytes { raw in
             CSVStream.wholeLines(UnsafeRawBufferPointer(rebasing: raw[start..<min(raw.count, start + CSVReader.pieceBytes)]))
         }
-        // Up to the line of a quote or carriage return, that line included,
-        // or through a piece that is not valid UTF-8: a line at a time.
+        // The line of a carriage return or of a line break inside quotes,
+        // that line included, or a piece that is not valid UTF-8: a line at a time.
         if let odd { lineByLineUntil = start + odd + 1 }
         guard lineFeeds > 1 else { return false }
         guard validate(upTo: start + length, complete: true) else {
             lineByLineUntil = start + length
             return false
         }
-        let recordsBefore = recordEnds.count
+        let recordsBefore = recordEnds.count, fieldsBefore = fieldEnds.count, textBefore = text.count
         blockLine = line
         blockRecords = 0
         let context = Unmanaged.passUnretained(self).toOpaque()
@@ -398,8 +412,20 @@ public final class CSVStream {
             csv_parse(&parser, raw.baseAddress! + start, length, CSVStream.onBlockField, CSVStream.onRecord, context)
         }
         blockLine = nil
+        if consumed != length || tooLong {
+            // The parser started the block between records: a new one is as it was.
+            csv_free(&parser)
+            parserLive = csv_init(&parser, UInt8(CSV_STRICT | CSV_STRICT_FINI)) == 0
+            guard parserLive else { fail(); return true }
+            text.removeLast(from: textBefore)
+            fieldEnds.removeLast(from: fieldsBefore)
+            recordEnds.removeSubrange(recordsBefore...)
+            recordLines.removeSubrange(recordsBefore...)
+            tooLong = false
+            lineByLineUntil = start + length
+            return false
+        }
         position += length
-        if consumed != length || tooLong { fail(); return true }
         if blockRecords != lineFeeds {
             // Lines of blanks made no record: the k-th record ended is on the k-th other line.
             var lines: [Int] = []
@@ -423,26 +449,68 @@ public final class CSVStream {
         return true
     }
 
-    /// The whole lines of `bytes` before its first quote or carriage return
-    /// (`odd`, its offset): their length and their line feeds. Eight bytes
-    /// at a time, each byte of a word compared at once.
+    /// The whole lines of `bytes` that end outside quotes, up to the first
+    /// carriage return or line break inside quotes (`odd`, its offset):
+    /// their length and their line feeds. Eight bytes at a time, each byte
+    /// of a word compared at once, outside quotes; a quoted field is passed
+    /// over to its closing quote at once.
     static func wholeLines(_ bytes: UnsafeRawBufferPointer) -> (length: Int, lineFeeds: Int, odd: Int?) {
         let zeros = CSVInput.zeroBytes
         let n = bytes.count
         var i = 0, odd: Int?
-        while i + 8 <= n {
+        var feeds = 0, end = 0, feedsToEnd = 0
+        while i < n {
+            if i + 8 <= n {
+                let w = bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                let special = zeros(w ^ 0x2222_2222_2222_2222) | zeros(w ^ 0x0D0D_0D0D_0D0D_0D0D)
+                // The bytes before the word's first quote or carriage return, and the line feeds among them.
+                let plain = special == 0 ? 8 : special.trailingZeroBitCount / 8
+                var lineFeeds = zeros(w ^ 0x0A0A_0A0A_0A0A_0A0A)
+                if plain < 8 { lineFeeds &= (1 << (UInt64(plain) * 8)) &- 1 }
+                if lineFeeds != 0 {
+                    feeds += lineFeeds.nonzeroBitCount
+                    end = i + (63 - lineFeeds.leadingZeroBitCount) / 8 + 1
+                    feedsToEnd = feeds
+                }
+                i += plain
+                if plain == 8 { continue }
+            }
+            switch bytes[i] {
+            case 0x0D:
+                odd = i
+            case 0x22:
+                // To the closing quote; a line break before it ends the block there.
+                let close = memchr(bytes.baseAddress! + i + 1, 0x22, n - i - 1)
+                    .map { bytes.baseAddress!.distance(to: UnsafeRawPointer($0)) } ?? n
+                if let lineEnd = firstLineEnd(bytes, from: i + 1, to: close) { odd = lineEnd }
+                i = close
+            case 0x0A:
+                feeds += 1
+                end = i + 1
+                feedsToEnd = feeds
+            default: break
+            }
+            if odd != nil { break }
+            i += 1
+        }
+        return (end, feedsToEnd, odd)
+    }
+
+    /// The offset of the first line feed or carriage return in `bytes[from..<to]`.
+    static func firstLineEnd(_ bytes: UnsafeRawBufferPointer, from: Int, to: Int) -> Int? {
+        let zeros = CSVInput.zeroBytes
+        var i = from
+        while i + 8 <= to {
             let w = bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            let found = zeros(w ^ 0x2222_2222_2222_2222) | zeros(w ^ 0x0D0D_0D0D_0D0D_0D0D)
-            if found != 0 { odd = i + found.trailingZeroBitCount / 8; break }
+            let found = zeros(w ^ 0x0A0A_0A0A_0A0A_0A0A) | zeros(w ^ 0x0D0D_0D0D_0D0D_0D0D)
+            if found != 0 { return i + found.trailingZeroBitCount / 8 }
             i += 8
         }
-        if odd == nil {
-            while i < n && bytes[i] != 0x22 && bytes[i] != 0x0D { i += 1 }
-            if i < n { odd = i }
+        while i < to {
+            if bytes[i] == 0x0A || bytes[i] == 0x0D { return i }
+            i += 1
         }
-        var end = odd ?? n
-        while end > 0 && bytes[end - 1] != 0x0A { end -= 1 }
-        return (end, CSVInput.countLineFeeds(UnsafeRawBufferPointer(rebasing: bytes[..<end])), odd)
+        return nil
     }
 
     /// Stops, with the diagnostic the precise reader gives for this file.

@@ -48,10 +48,11 @@ import RawMemory
         }
     }
 
-    /// Lines are read a block at a time where no quote or carriage return
-    /// is near, and a line at a time around them: over many pieces, with
-    /// lines of blanks (which make no record) here and there, a quoted
-    /// field across lines, CRLF lines and one long line, every record and
+    /// Lines are read a block at a time where no carriage return or quoted
+    /// line break is near, and a line at a time around them: over many
+    /// pieces, with lines of blanks (which make no record) here and there,
+    /// quoted fields on one line, a quoted field across lines, CRLF lines
+    /// and one long line, every record and
     /// its line are the precise reader's. Read ahead, and from a file.
     @Test(arguments: [0, 8])
     func blocksOfLinesGiveThePreciseReadersLines(ahead: Int) throws {
@@ -64,6 +65,10 @@ import RawMemory
             case 41: text += "p\(i),\"two\nlines\",\(i)\n"            // a record over two lines
             case 53: text += "p\(i),x,\(i)\r\n"                      // CRLF
             case 67: text += "p\(i)," + String(repeating: "z", count: 70_000) + ",\(i)\n"  // longer than a piece
+            case 71, 72, 73: text += "p\(i),\"Name, \(i)\",\"1,\(i)\"\n"  // quoted fields, closed on their line
+            case 83: text += "\"p\(i)\",\"say \"\"hi\"\"\",\(i)\n"         // doubled quotes
+            case 97: text += "\"\"\n"                                 // one empty quoted field: dropped
+            case 101: text += "  \"\"  ,  \n"                         // blanks and an empty quoted field: dropped
             default: text += "p\(i),Name \(i),\(i)\n"
             }
         }
@@ -118,17 +123,119 @@ import RawMemory
         if ahead > 0 { #expect(seen.count >= records.count - ahead) }
     }
 
-    /// A piece's whole lines before its first quote or carriage return.
-    @Test func wholeLinesStopBeforeAQuoteOrCarriageReturn() {
+    /// A piece's whole lines that end outside quotes, before its first
+    /// carriage return or line break inside quotes.
+    @Test func wholeLinesStopAtACarriageReturnOrAQuotedLineBreak() {
         func lines(_ t: String) -> (Int, Int, Int?) {
             Array(t.utf8).withUnsafeBytes { CSVStream.wholeLines($0) }
         }
         #expect(lines("a,b\nc,d\ne") == (8, 2, nil))
-        #expect(lines("a,b\nc,d\ne,\"f\"\n") == (8, 2, 10))
+        // Quotes closed on their line are read in the block.
+        #expect(lines("a,b\nc,d\ne,\"f\"\n") == (14, 3, nil))
+        #expect(lines("\"a,\"\"b\"\"\",c\nd\n") == (14, 2, nil))
+        // A quote open at a line's end: the block ends before that line.
+        #expect(lines("a,b\nc,\"d\ne\",f\n") == (4, 1, 8))
         #expect(lines("aaaaaaaaaaaa\nbb\r\n") == (13, 1, 15))
-        #expect(lines("\"") == (0, 0, 0))
+        #expect(lines("\"") == (0, 0, nil))
+        #expect(lines("\"\n") == (0, 0, 1))
         #expect(lines("\n\n\n\n\n\n\n\n\n") == (9, 9, nil))
         #expect(lines("") == (0, 0, nil))
+    }
+
+    /// Files of random lines (plain, quoted on one line, doubled quotes,
+    /// quoted line breaks, CRLF, blank lines, lines of blanks, long lines,
+    /// and now and then a stray quote or an unclosed one), in memory and
+    /// from a path, read ahead or not: the precise reader's records and
+    /// lines, or its failure with the records before the failing line.
+    @Test func randomFilesStreamAsThePreciseReaderReads() throws {
+        var seed: UInt64 = 2026
+        func next(_ n: Int) -> Int {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((seed >> 33) % UInt64(n))
+        }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("random-\(UUID().uuidString).csv").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var failed = 0
+        for _ in 0..<50 {
+            var text = "id,name,n\n"
+            let odd = [2, 8, 40][next(3)]
+            for i in 0..<(20 + next(1_500)) {
+                guard next(odd) == 0 else { text += "p\(i),Name \(i),\(i)\n"; continue }
+                switch next(12) {
+                case 0: text += "p\(i),\"Name, \(i)\",\"1,\(next(999))\"\n"
+                case 1: text += "\"p\(i)\",\"say \"\"hi\"\"\",\(i)\n"
+                case 2: text += "p\(i),\"two\nlines\",\(i)\n"
+                case 3: text += "p\(i),x,\(i)\r\n"
+                case 4: text += "\n"
+                case 5: text += " \t \n"
+                case 6: text += "\"\"\n"
+                case 7: text += "p\(i)," + String(repeating: "w", count: next(20) == 0 ? 70_000 : next(100)) + ",\(i)\n"
+                case 8: text += "p\(i),\"" + String(repeating: "q,\n", count: next(20) == 0 ? 25_000 : next(10)) + "\",\(i)\n"
+                case 9: text += next(20) == 0 ? "p\(i),x\"y,\(i)\n" : "p\(i),\"Name \(i)\"  ,\(i)\n"
+                case 10: text += next(20) == 0 ? "p\(i),\"x\"y,\(i)\n" : "  \"p\(i)\",  Name,\(i)\n"
+                default: text += next(40) == 0 ? "p\(i),\"open,\(i)\n" : "p\(i),é\(i),\(i)\n"
+                }
+            }
+            let bytes = Array(text.utf8)
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+            let whole = CSVReader.parse(bytes, file: "t.csv")
+            var expected: [(line: Int, fields: [String])] = []
+            var failure: Diagnostic?
+            switch whole {
+            case .success: expected = precise(bytes)
+            case .failure(let d):
+                failure = d
+                failed += 1
+                // The records before the failing line, where they end before it.
+                let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+                let head = lines.prefix(d.location.line - 1).map { $0 + "\n" }.joined()
+                expected = precise(Array(head.utf8))
+            }
+            for ahead in [0, 8] {
+                for s in [CSVStream(bytes, file: "t.csv"), CSVStream(.path(path), file: "t.csv")] {
+                    s.lookahead = ahead
+                    var records: [(line: Int, fields: [String])] = []
+                    while s.next() { records.append((s.recordLine, (0..<s.fieldCount).map(s.field))) }
+                    #expect(s.failure?.description == failure?.description)
+                    if failure == nil {
+                        #expect(records.count == expected.count)
+                    } else if !expected.isEmpty {
+                        #expect(records.count <= expected.count && records.count >= expected.count - ahead - 1)
+                    }
+                    #expect(zip(records, expected).allSatisfy { $0.line == $1.line && $0.fields == $1.fields })
+                }
+            }
+        }
+        #expect(failed > 5 && failed < 45)
+    }
+
+    /// A quote where strict mode allows none, among lines read a block at a
+    /// time: the records before it are handed out, each on its line, and
+    /// the failure is the precise reader's.
+    @Test(arguments: [0, 8])
+    func aFailureInABlockIsTheLineByLineFailure(ahead: Int) {
+        for (k, stray) in [(1_500, "p1,x\"y,3"), (2_900, "p1,\"x\"y,3"), (40, "p1,x,3\"")] {
+            var text = "id,name,n\n"
+            for i in 0..<3_000 {
+                if i == k { text += stray + "\n" }
+                text += i % 13 == 0 ? "p\(i),\"Name, \(i)\",\(i)\n" : "p\(i),Name \(i),\(i)\n"
+            }
+            let bytes = Array(text.utf8)
+            guard case .failure(let failure) = CSVReader.parse(bytes, file: "t.csv") else {
+                Issue.record("\(stray) parses")
+                continue
+            }
+            let before = precise(Array(text.components(separatedBy: stray)[0].utf8))
+            let s = CSVStream(bytes, file: "t.csv")
+            s.lookahead = ahead
+            var records: [(line: Int, fields: [String])] = []
+            while s.next() { records.append((s.recordLine, (0..<s.fieldCount).map(s.field))) }
+            #expect(s.failure?.description == failure.description)
+            // Read ahead, the records just before the failure are dropped with it.
+            #expect(records.count <= before.count && records.count >= before.count - ahead)
+            #expect(records.count > 0)
+            #expect(zip(records, before).allSatisfy { $0.line == $1.line && $0.fields == $1.fields })
+        }
     }
 
     /// Reading ahead hands out the same records, lines and failures (but for
