@@ -313,10 +313,30 @@ public struct ValueError: Error, Hashable, Sendable, CustomStringConvertible {
 /// Such text could rewrite a terminal (ESC), make an XML file or a workbook
 /// unreadable (U+FFFF) or cut a name short (NUL). An id may not hold `;`,
 /// the separator of the list columns, either.
+extension ValueParser {
+    /// Whether every byte is ASCII, eight at a time: such bytes are their
+    /// own canonical (NFC) form.
+    public static func isASCII(_ b: Bytes) -> Bool {
+        let raw = UnsafeRawBufferPointer(b)
+        var i = 0
+        while i + 8 <= raw.count {
+            if raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
+            i += 8
+        }
+        while i < raw.count {
+            if b[i] >= 0x80 { return false }
+            i += 1
+        }
+        return true
+    }
+}
+
 public enum TextRule {
     /// The first forbidden scalar of UTF-8 `bytes`, with its index among the
     /// scalars; nil when there is none.
     public static func forbidden<C: Collection<UInt8>>(in bytes: C) -> (index: Int, scalar: UInt32)? {
+        // Printable ASCII alone, as most text is, holds none: told eight bytes at a time.
+        if bytes.withContiguousStorageIfAvailable(isPrintableASCII) == true { return nil }
         var i = bytes.startIndex, n = 0
         while i != bytes.endIndex {
             let b = bytes[i]
@@ -334,6 +354,27 @@ public enum TextRule {
             n += 1
         }
         return nil
+    }
+
+    /// Whether every byte is printable ASCII (0x20 to 0x7E), none of which
+    /// `isForbidden`; a tab, allowed, is left to the scalar-by-scalar check.
+    static func isPrintableASCII(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        let raw = UnsafeRawBufferPointer(b)
+        let high: UInt64 = 0x8080_8080_8080_8080, ones: UInt64 = 0x0101_0101_0101_0101
+        var i = 0
+        while i + 8 <= raw.count {
+            let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            // A byte of 0x80 or more; a byte below 0x20 (w - 0x20 in each byte
+            // borrows there, exactly when no byte has its high bit); a 0x7F.
+            let del = w ^ 0x7F7F_7F7F_7F7F_7F7F
+            guard w & high == 0, (w &- 0x20 &* ones) & ~w & high == 0, (del &- ones) & ~del & high == 0 else { return false }
+            i += 8
+        }
+        while i < raw.count {
+            guard b[i] >= 0x20 && b[i] < 0x7F else { return false }
+            i += 1
+        }
+        return true
     }
 
     public static func isForbidden(_ c: UInt32) -> Bool {

@@ -4,46 +4,17 @@ import Foundation
 import RawMemory
 
 extension CaseReading {
-    /// persons.csv: every person and group, each id once. A large file's
-    /// second half is read on another core, by the same reading of a row,
-    /// and its persons' ids recorded here in file order when this reading
-    /// comes to it.
+    /// persons.csv: every person and group, each id once, in file order.
     mutating func readPersons(_ files: [String: CSVInput]) {
         let rows = open(files, "persons.csv")
-        // Where the file can be cut in two halves, with its line feeds (as
-        // `lineCount()` counts them) from the same pass over it.
-        var cut: CSVInput.Parts?
-        if rows.active, case .path(let path)? = files["persons.csv"], let size = CSVInput.size(of: path) {
-            cut = CSVInput.parts(of: path, about: max(1, size / 2))
-        }
-        let expected = cut?.lineFeeds ?? files["persons.csv"]?.lineCount() ?? 0
+        let expected = files["persons.csv"]?.lineCount() ?? 0
         if personIDs.count == 0 { personIDs = IDTable(capacity: expected) }
         personMarks.reserveCapacity(expected)
         result.persons.reserveCapacity(expected)
-        var secondHalf: Later<PersonsHalf?>?
-        var secondLine = Int.max
-        if case .path(let path)? = files["persons.csv"], let parts = cut?.parts, parts.count == 2 {
-            secondLine = parts[1].firstLine
-            let header = rows.header, file = rows.file, part = parts[1]
-            secondHalf = Later { PersonsHalf.read(RowReader(header, part: CSVStream(.path(path), file: file, part: part))) }
-        }
         let ahead = Ahead(rows, .id)
-        let stopped = rows.forEach(&self, until: secondLine) { reading, row, next in
+        rows.forEach(&self) { reading, row, next in
             ahead.prefetch(next, reading.personIDs)
             reading.readPerson(row)
-        }
-        if stopped {
-            if let half = secondHalf?.value {
-                personsInHalves = true
-                define(half)
-                // The rest of the file was read, whole and without a problem, on the other core.
-                return
-            }
-            // The second half could not be parsed: read here, where its failure is reported.
-            rows.forEach(&self, includingCurrent: true) { reading, row, next in
-                ahead.prefetch(next, reading.personIDs)
-                reading.readPerson(row)
-            }
         }
         rows.finish(&self)
     }
@@ -51,6 +22,8 @@ extension CaseReading {
     /// One row: its id defined, with its person unless the row is rejected.
     mutating func readPerson(_ row: Row) {
         guard let (id, person) = personRow(row) else { return }
+        // An ASCII id is its own canonical form: its bytes are the key.
+        if let b = row.bytes(.id), ValueParser.isASCII(b) { return definePerson(person, id: id, key: b, mark: row.mark(.id)) }
         var key = CaseReading.canonical(id)
         key.withUTF8 { definePerson(person, id: id, key: $0, mark: row.mark(.id)) }
     }
@@ -61,7 +34,8 @@ extension CaseReading {
         let before = diagnostics.count
         // An id that may not be one still counts as defined (below): its row is the one error.
         let id = required(row, .id)
-        if let id, let problem = TextRule.problem(id, column: Column.id.name, isID: true) { report(row.location(.id), problem) }
+        if let id, let b = row.bytes(.id), !TextRule.allows(b, isID: true),
+           let problem = TextRule.problem(id, column: Column.id.name, isID: true) { report(row.location(.id), problem) }
         let name = text(row, .name, isID: false)
         let kind = required(row, .kind, WordsOf.personKind.read)
         let type = optional(row, .type) { b, column -> Result<UInt8, ValueError> in
@@ -84,9 +58,11 @@ extension CaseReading {
         guard let id else { return nil }
         // An id counts as defined even on a row rejected for another reason.
         guard let name, let kind, diagnostics.count == before else { return (id, nil) }
+        // Its place, column 1 of its line, kept in the person; a line past 32 bits, aside.
+        let line = Int32(exactly: row.line).map(Int.init)
         var person = Person(id: id, name: name, kind: kind, typeCode: type ?? Person.code(Person.defaultType(kind)),
-                            majorityRule: majority, controlIntent: intent, line: 0)!
-        person.location = row.location
+                            majorityRule: majority, controlIntent: intent, line: line ?? 0)!
+        if line == nil { person.location = row.location }
         // What only some persons have, kept aside only when given; a
         // citizenship first, in a box shared with the persons of the same.
         if let citizenship = row.value(.citizenship) {
@@ -124,49 +100,9 @@ extension CaseReading {
         personMarks.append(mark)
         result.persons.append(person)
     }
-
-    /// The rows of the second half, read on the other core: each one's
-    /// problems reported in order, then its id defined, as if read here.
-    mutating func define(_ half: PersonsHalf) {
-        var reported = 0
-        for (i, row) in half.rows.enumerated() {
-            if i + Ahead.distance < half.rows.count, let id = half.rows[i + Ahead.distance].id {
-                var ahead = CaseReading.canonical(id)
-                ahead.withUTF8 { personIDs.prefetch($0) }
-            }
-            diagnostics.append(contentsOf: half.diagnostics[reported..<row.reported])
-            reported = row.reported
-            guard let id = row.id else { continue }
-            var key = CaseReading.canonical(id)
-            key.withUTF8 { definePerson(row.person, id: id, key: $0, mark: row.mark) }
-        }
-        diagnostics.append(contentsOf: half.diagnostics[reported...])
-    }
 }
 
 /// Codes of Schedule 13D's row 4, the source of funds.
 enum SourceOfFunds: String, CaseIterable {
     case SC, BK, AF, WC, PF, OO
-}
-
-/// The second half of persons.csv, read on another core: each row's
-/// outcome, and the problems found, in order.
-struct PersonsHalf: Sendable {
-    /// A row's id (nil: none), its person (nil: rejected), where its id is,
-    /// and how many problems were found up to the end of the row.
-    var rows: [(id: String?, person: Person?, mark: Mark, reported: Int)] = []
-    var diagnostics: [Diagnostic] = []
-
-    /// Nil when the half cannot be parsed: it is then read by the reading of the whole file, which reports why.
-    static func read(_ reader: RowReader) -> PersonsHalf? {
-        var reading = CaseReading()
-        var half = PersonsHalf()
-        reader.forEach(&reading) { reading, row, _ in
-            let outcome = reading.personRow(row)
-            half.rows.append((outcome?.0, outcome?.1, row.mark(.id), reading.diagnostics.count))
-        }
-        guard reader.stream.failure == nil else { return nil }
-        half.diagnostics = reading.diagnostics
-        return half
-    }
 }

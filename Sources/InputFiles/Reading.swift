@@ -28,7 +28,8 @@ struct CaseReading {
 
     /// The bytes an id is known by: its canonical form.
     static func canonical(_ id: String) -> String {
-        id.utf8.allSatisfy { $0 < 0x80 } ? id : id.precomposedStringWithCanonicalMapping
+        let ascii = id.utf8.withContiguousStorageIfAvailable(ValueParser.isASCII) ?? id.utf8.allSatisfy { $0 < 0x80 }
+        return ascii ? id : id.precomposedStringWithCanonicalMapping
     }
 
     /// Set, as a group is defined, in the value of its id in `personIDs`:
@@ -47,8 +48,6 @@ struct CaseReading {
     /// the same); and how many parts it was read in (0: read whole, in order).
     var partBytes = 4 << 20
     var holdingParts = 0
-    /// Whether persons.csv's second half was read on another core.
-    var personsInHalves = false
     /// The persons' citizenships kept aside, each once.
     var asides = SharedAsides()
 
@@ -187,7 +186,7 @@ struct CaseReading {
     /// by their canonical form. Nil for an id not defined, and -1 - n for
     /// one defined on a rejected row (`personIDs`).
     func personValue(_ b: ValueParser.Bytes) -> Int32? {
-        if b.allSatisfy({ $0 < 0x80 }) { return personIDs.value(b) }
+        if ValueParser.isASCII(b) { return personIDs.value(b) }
         var key = CaseReading.canonical(String(decoding: b, as: UTF8.self))
         return key.withUTF8 { personIDs.value($0) }
     }
@@ -222,7 +221,7 @@ struct CaseReading {
     mutating func shareClass(_ row: Row) -> Int? {
         guard let b = row.bytes(.shareClass) else { report(row.location(.shareClass), "class is required"); return nil }
         // An ASCII id by its bytes; any other as `String` compares it, by its canonical form.
-        if classesRead, b.allSatisfy({ $0 < 0x80 }) {
+        if classesRead, ValueParser.isASCII(b) {
             if let k = classTable.value(b) { return Int(k) }
         } else if let k = classIDs[String(decoding: b, as: UTF8.self)] {
             return k

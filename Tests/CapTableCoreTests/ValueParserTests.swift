@@ -75,6 +75,44 @@ import Testing
     }
 }
 
+/// The word-at-a-time checks of text say what the byte-by-byte rules say:
+/// ASCII is every byte below 0x80; printable ASCII holds nothing
+/// `TextRule.isForbidden`, and anything else is checked scalar by scalar.
+@Suite struct TextCheckTests {
+    @Test func wordChecksAgreeWithTheirBytes() {
+        var seed: UInt64 = 5
+        func next(_ n: Int) -> Int {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((seed >> 33) % UInt64(n))
+        }
+        // Bytes near every edge the checks have: controls, tab, space, tilde, DEL, 0x80, 0xFF.
+        let edges: [UInt8] = [0x00, 0x01, 0x09, 0x0A, 0x1F, 0x20, 0x21, 0x41, 0x7E, 0x7F, 0x80, 0x9F, 0xC3, 0xFF]
+        var ascii = 0, printable = 0
+        for _ in 0..<20_000 {
+            var b = (0..<next(40)).map { _ in UInt8(0x20 + next(0x5F)) }
+            // Most with one byte at an edge, somewhere in a word or its tail.
+            if !b.isEmpty && next(4) > 0 { b[next(b.count)] = edges[next(edges.count)] }
+            b.withUnsafeBufferPointer { p in
+                let isASCII = p.allSatisfy { $0 < 0x80 }
+                let isPrintable = p.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+                #expect(ValueParser.isASCII(p) == isASCII, "\(Array(p))")
+                #expect(TextRule.isPrintableASCII(p) == isPrintable, "\(Array(p))")
+                if isPrintable { #expect(!p.contains { TextRule.isForbidden(UInt32($0)) }) }
+                if isASCII { ascii += 1 }
+                if isPrintable { printable += 1 }
+            }
+        }
+        #expect(ascii > 5_000 && ascii < 19_000 && printable > 3_000 && printable < ascii)
+        // What `forbidden` finds is the same, whichever way it is told.
+        for text in ["plain name", "tab\there", "bell\u{07}", "del\u{7F}x", "é\u{FFFE}", "Ünïcödé", "a\u{85}b"] {
+            let bytes = Array(text.utf8)
+            let scalar = text.unicodeScalars.enumerated().first { TextRule.isForbidden($0.element.value) }
+            let found = TextRule.forbidden(in: bytes)
+            #expect(found?.index == scalar?.offset && found?.scalar == scalar?.element.value, "\(text)")
+        }
+    }
+}
+
 @Suite struct FractionTests {
     @Test func roundingHalfUp() {
         #expect(Fraction(5, 2).roundedHalfUp == 3)
