@@ -120,11 +120,8 @@ import CSVReading
     /// with no line feed), read in parts of a few bytes and read whole:
     /// the same lots, notes and places, and the same problems.
     @Test func randomFilesReadInPartsAreReadAsWhole() throws {
-        var seed: UInt64 = 99
-        func next(_ n: Int) -> Int {
-            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int((seed >> 33) % UInt64(n))
-        }
+        var random = Seeded(99)
+        func next(_ n: Int) -> Int { random.next(n) }
         var readInParts = 0
         for _ in 0..<60 {
             var text = next(8) == 0 ? "\u{FEFF}" : ""

@@ -43,11 +43,8 @@ import CSVReading
     /// return, a last line with no line feed; and holdings naming persons
     /// and groups.
     @Test func randomFilesReadAlikeFromFilesAndBytes() throws {
-        var seed: UInt64 = 7
-        func next(_ n: Int) -> Int {
-            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int((seed >> 33) % UInt64(n))
-        }
+        var random = Seeded(7)
+        func next(_ n: Int) -> Int { random.next(n) }
         var defined = 0
         for _ in 0..<60 {
             var text = "id,name,kind,type\n"
