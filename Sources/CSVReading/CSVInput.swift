@@ -153,15 +153,7 @@ public enum CSVInput: Sendable {
     }
 
     /// The line feeds in `bytes`, eight bytes at a time.
-    static func countLineFeeds(_ bytes: UnsafeRawBufferPointer) -> Int {
-        var count = 0, i = 0
-        while i + 8 <= bytes.count {
-            count += zeroBytes(bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self) ^ 0x0A0A_0A0A_0A0A_0A0A).nonzeroBitCount
-            i += 8
-        }
-        while i < bytes.count { count += bytes[i] == 0x0A ? 1 : 0; i += 1 }
-        return count
-    }
+    static func countLineFeeds(_ bytes: UnsafeRawBufferPointer) -> Int { countLineFeedsAndQuotes(bytes).lineFeeds }
 
     /// 0x80 in each byte of `x` that is zero, and nothing else: eight bytes
     /// compared with a byte at once, when `x` is a word xor that byte eight times.

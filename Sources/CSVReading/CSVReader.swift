@@ -12,6 +12,9 @@ public enum CSVReader {
     /// The largest field accepted, in bytes; a larger one is reported, and
     /// reading stops there, so memory stays bounded whatever the file holds.
     public static let maximumFieldBytes = 1 << 20
+    /// libcsv in strict mode: a quote only opens, closes or doubles one in
+    /// a quoted field, and a quoted field left open at the end fails.
+    static let parserOptions = UInt8(CSV_STRICT | CSV_STRICT_FINI)
 
     /// The most bytes handed to libcsv at once, so a long field is caught early.
     static let pieceBytes = 1 << 16
@@ -145,7 +148,7 @@ private final class ParseState {
     func run(_ raw: UnsafeRawBufferPointer) -> Result<CSVTable, Diagnostic> {
         input = raw
         var parser = csv_parser()
-        guard csv_init(&parser, UInt8(CSV_STRICT | CSV_STRICT_FINI)) == 0 else {
+        guard csv_init(&parser, CSVReader.parserOptions) == 0 else {
             return failure(at: 0, "out of memory")
         }
         defer { csv_free(&parser) }

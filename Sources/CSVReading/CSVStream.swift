@@ -110,7 +110,7 @@ public final class CSVStream {
             fill()
             if !isPart && buffer.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3; validated = 3 }
         }
-        parserLive = valid && !readFailed && csv_init(&parser, UInt8(CSV_STRICT | CSV_STRICT_FINI)) == 0
+        parserLive = valid && !readFailed && csv_init(&parser, CSVReader.parserOptions) == 0
         if !parserLive { fail() }
     }
 
@@ -415,7 +415,7 @@ public final class CSVStream {
         if consumed != length || tooLong {
             // The parser started the block between records: a new one is as it was.
             csv_free(&parser)
-            parserLive = csv_init(&parser, UInt8(CSV_STRICT | CSV_STRICT_FINI)) == 0
+            parserLive = csv_init(&parser, CSVReader.parserOptions) == 0
             guard parserLive else { fail(); return true }
             text.removeLast(from: textBefore)
             fieldEnds.removeLast(from: fieldsBefore)

@@ -21,11 +21,8 @@ extension CaseReading {
 
     /// One row: its id defined, with its person unless the row is rejected.
     mutating func readPerson(_ row: Row) {
-        guard let (id, person) = personRow(row) else { return }
-        // An ASCII id is its own canonical form: its bytes are the key.
-        if let b = row.bytes(.id), ValueParser.isASCII(b) { return definePerson(person, id: id, key: b, mark: row.mark(.id)) }
-        var key = CaseReading.canonical(id)
-        key.withUTF8 { definePerson(person, id: id, key: $0, mark: row.mark(.id)) }
+        guard let (id, person) = personRow(row), let b = row.bytes(.id) else { return }
+        CaseReading.withKey(b) { definePerson(person, id: id, key: $0, mark: row.mark(.id)) }
     }
 
     /// A row's id and person; the person nil when the row is rejected (its
@@ -34,8 +31,7 @@ extension CaseReading {
         let before = diagnostics.count
         // An id that may not be one still counts as defined (below): its row is the one error.
         let id = required(row, .id)
-        if let id, let b = row.bytes(.id), !TextRule.allows(b, isID: true),
-           let problem = TextRule.problem(id, column: Column.id.name, isID: true) { report(row.location(.id), problem) }
+        if let id, let b = row.bytes(.id) { _ = allowed(row, .id, id, b, isID: true) }
         let name = text(row, .name, isID: false)
         let kind = required(row, .kind, WordsOf.personKind.read)
         let type = optional(row, .type) { b, column -> Result<UInt8, ValueError> in

@@ -26,6 +26,14 @@ struct CaseReading {
     var classTable = IDTable()
     var classesRead = false
 
+    /// The key an id's bytes are known by, handed to `body`: ASCII bytes
+    /// are their own canonical form; any other id is put in it first.
+    static func withKey<R>(_ b: ValueParser.Bytes, _ body: (ValueParser.Bytes) -> R) -> R {
+        if ValueParser.isASCII(b) { return body(b) }
+        var key = canonical(String(decoding: b, as: UTF8.self))
+        return key.withUTF8(body)
+    }
+
     /// The bytes an id is known by: its canonical form.
     static func canonical(_ id: String) -> String {
         let ascii = id.utf8.withContiguousStorageIfAvailable(ValueParser.isASCII) ?? id.utf8.allSatisfy { $0 < 0x80 }
@@ -128,11 +136,16 @@ struct CaseReading {
             return nil
         }
         let v = String(decoding: b, as: UTF8.self)
-        if !TextRule.allows(b, isID: isID), let problem = TextRule.problem(v, column: column.name, isID: isID) {
-            report(row.location(column), problem)
-            return nil
-        }
-        return v
+        return allowed(row, column, v, b, isID: isID) ? v : nil
+    }
+
+    /// Whether `v`, of the field's bytes `b`, may be an id (`isID`) or a
+    /// name under `TextRule`; reported where it may not. The bytes are
+    /// checked first: the message is made only for a value that fails.
+    mutating func allowed(_ row: Row, _ column: Column, _ v: String, _ b: ValueParser.Bytes, isID: Bool) -> Bool {
+        guard !TextRule.allows(b, isID: isID), let problem = TextRule.problem(v, column: column.name, isID: isID) else { return true }
+        report(row.location(column), problem)
+        return false
     }
 
     /// Parses an optional value; nil when blank or wrong (wrong is reported).
@@ -186,9 +199,7 @@ struct CaseReading {
     /// by their canonical form. Nil for an id not defined, and -1 - n for
     /// one defined on a rejected row (`personIDs`).
     func personValue(_ b: ValueParser.Bytes) -> Int32? {
-        if ValueParser.isASCII(b) { return personIDs.value(b) }
-        var key = CaseReading.canonical(String(decoding: b, as: UTF8.self))
-        return key.withUTF8 { personIDs.value($0) }
+        CaseReading.withKey(b) { personIDs.value($0) }
     }
 
     @inline(__always)
