@@ -98,6 +98,12 @@ public struct GrantTable: RandomAccessCollection, Sendable {
         return n != .max ? Int(n) : wideShares[Int32(i)]!
     }
 
+    /// Gives grant `i` the holder `holder`, its other terms unchanged.
+    public mutating func setHolder(_ i: Int, _ holder: Int) {
+        guard let h = Int32(exactly: holder) else { preconditionFailure("more persons than 2^31") }
+        stored[i].holder = h
+    }
+
     /// The class of grant `i`, without making the grant.
     public func classIndex(_ i: Int) -> Int { Int(stored[i].classIndex) }
 

@@ -82,6 +82,14 @@ public enum CaseLoader {
 
     static func load(inputs files: [String: CSVInput], unknownFiles: [String],
                      progress: ((String) -> Void)?, hypothetical: String? = nil) -> Result<Case, CaseError> {
+        let loaded = read(inputs: files, unknownFiles: unknownFiles, progress: progress, hypothetical: hypothetical)
+        // The reading's own tables are gone by now: what they held goes back too.
+        Heap.releaseFreed()
+        return loaded
+    }
+
+    private static func read(inputs files: [String: CSVInput], unknownFiles: [String],
+                             progress: ((String) -> Void)?, hypothetical: String?) -> Result<Case, CaseError> {
         var reading = CaseReading()
         reading.progress = progress
         reading.hypothetical = hypothetical
@@ -99,13 +107,15 @@ public enum CaseLoader {
 }
 
 extension CaseReading {
-    /// Every file, in the order of `CaseLoader.knownFiles`; holdings.csv on
-    /// the other core while this one reads the files after it.
+    /// Every file, in the order of `CaseLoader.knownFiles`, its problems in
+    /// that order too; options.csv on the other core while this one reads
+    /// persons.csv, and holdings.csv on the other core while this one reads
+    /// the files after it.
     mutating func read(_ files: [String: CSVInput]) {
         readClasses(files)
         // While persons.csv is read, which every file after it needs, the
         // other core finds where holdings.csv is cut into parts and counts
-        // the lines of the files read after (to size their tables once).
+        // the lines of the files read after (to size their tables once)...
         let partBytes = partBytes
         let ahead = Later { () -> (cut: CSVInput.Parts?, lines: [String: Int]) in
             var cut: CSVInput.Parts?
@@ -113,6 +123,20 @@ extension CaseReading {
             var lines: [String: Int] = [:]
             for name in ["options.csv", "convertibles.csv", "relations.csv"] { lines[name] = files[name]?.lineCount() }
             return (cut, lines)
+        }
+        // ... then reads options.csv, its holders kept to be looked up once
+        // persons are (`PendingHolders`): otherwise that core would wait
+        // for persons.csv with nothing to do.
+        var early = self
+        early.diagnostics = []
+        early.result.files = []
+        early.progress = nil
+        early.pendingHolders = PendingHolders()
+        let options = Handoff(early)
+        let grants = Later { () -> Handoff<CaseReading> in
+            let lines = ahead.value.lines
+            options.value.readGrants(files, convertibleLines: lines["convertibles.csv"] ?? 0, lines: lines["options.csv"])
+            return options
         }
         readPersons(files)
         // A person is defined only in persons.csv: its places served only to
@@ -132,11 +156,10 @@ extension CaseReading {
             holdings.value.readHoldings(files, parts: parts)
             done.signal()
         }
-        // Counted once: the grants reserve the instrument ids of both files.
+        if files["options.csv"] != nil { progress?("reading options.csv") }
+        takeGrants(from: &grants.value.value)
         let lines = ahead.value.lines
-        let convertibleLines = lines["convertibles.csv"] ?? 0
-        readGrants(files, convertibleLines: convertibleLines, lines: lines["options.csv"])
-        readConvertibles(files, lines: convertibleLines)
+        readConvertibles(files, lines: lines["convertibles.csv"] ?? 0)
         // Only transactions.csv can define an instrument after these two
         // files; without it, the ids and their places are not needed again.
         if files["transactions.csv"] == nil && hypothetical == nil { instrumentIDs = InstrumentIDs() }

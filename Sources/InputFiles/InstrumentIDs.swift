@@ -35,6 +35,9 @@ struct InstrumentIDs {
     mutating func reserveCapacity(_ n: Int) {
         if slots.count * 3 < n * 4 { rebuild(slotCount: n + n / 3 + 1) }
         ends.reserveCapacity(n)
+        // Room for ids of up to 16 bytes, which is most: pages not written
+        // to take no memory, and a buffer that doubled would leave holes.
+        bytes.reserveCapacity(n * 16)
     }
 
     @inline(__always)

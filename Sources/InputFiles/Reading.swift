@@ -49,6 +49,9 @@ struct CaseReading {
     /// of their canonical (NFC) form, which is how `String` compares them;
     /// each with where it was defined.
     var instrumentIDs = InstrumentIDs()
+    /// Set while options.csv is read before persons.csv is done: the
+    /// grants' holders, kept to be looked up then (`PendingHolders`).
+    var pendingHolders: PendingHolders?
     var progress: ((String) -> Void)?
     /// About how large a part of holdings.csv is, where it is read in parts
     /// (`validate` of the realistic book, median: 1, 4 and 16 MiB took 0.44,
@@ -204,6 +207,15 @@ struct CaseReading {
 
     @inline(__always)
     mutating func reference(_ row: Row, _ column: Column, _ b: ValueParser.Bytes, allowGroup: Bool) -> Int? {
+        reference(b, column, allowGroup: allowGroup) { row.location(column) }
+    }
+
+    /// The person the id `b` of `column` names; nil when it names none (or
+    /// a group without `allowGroup`), reported at `location`, which is
+    /// worked out only then.
+    @inline(__always)
+    mutating func reference(_ b: ValueParser.Bytes, _ column: Column, allowGroup: Bool,
+                            at location: () -> SourceLocation) -> Int? {
         guard let value = personValue(b), value >= 0 else {
             // A person whose row was rejected is reported there, once: not again at each reference.
             if personValue(b) != nil { return nil }
@@ -212,11 +224,11 @@ struct CaseReading {
             // A suggestion only for the errors that will be printed: looking for one compares every id.
             if diagnostics.count < CaseLoader.maximumDiagnostics,
                let near = Suggestion.nearest(to: id, in: result.persons.map(\.id)) { message += "; did you mean \"\(near)\"?" }
-            report(row.location(column), message)
+            report(location(), message)
             return nil
         }
         if !allowGroup, value & CaseReading.groupBit != 0 {
-            report(row.location(column), "\(column.name) \"\(String(decoding: b, as: UTF8.self))\" is a group; a group holds and controls nothing itself (list its members in groups.csv)")
+            report(location(), "\(column.name) \"\(String(decoding: b, as: UTF8.self))\" is a group; a group holds and controls nothing itself (list its members in groups.csv)")
             return nil
         }
         return Int(value & ~CaseReading.groupBit)

@@ -159,6 +159,49 @@ import RawMemory
         ])
     }
 
+    /// options.csv is read while persons.csv is, its holders looked up after:
+    /// each holder's problem stays where a reading in file order puts it,
+    /// after its row's id and before its row's other columns, and the
+    /// grants kept name their holders.
+    @Test func holdersReadBeforePersonsAreReportedInPlace() {
+        let files = withOneClass([
+            "persons.csv": Array("id,name,kind\np1,One,individual\np2,,individual\ng,G,group\np3,Three,entity\n".utf8),
+            "holdings.csv": Array("holder,class,shares\n".utf8),
+            "options.csv": Array(("id,holder,kind,class,shares\n"
+                + "o1,p3,option,c,10\n"        // line 2: kept, held by p3
+                + "o2,ghost,option,c,-1\n"     // line 3: holder, then shares
+                + ",p9,option,x,5\n"          // line 4: id, holder, class
+                + "o4,g,option,c,5\n"          // line 5: a group
+                + "o5,p2,option,c,5\n"         // line 6: the rejected row's person, reported there only
+                + "o1,,warrant,c,5\n"          // line 7: no holder; id defined twice
+                + "o7,p1x,option,c,5\n").utf8),  // line 8: the nearest id suggested
+        ])
+        guard case .failure(.invalid(let d)) = CaseLoader.load(files: files) else { Issue.record("loaded"); return }
+        #expect(d.map(\.description) == [
+            "persons.csv:3:4: error: name is required",
+            "options.csv:3:4: error: holder \"ghost\" is not in persons.csv",
+            "options.csv:3:19: error: shares \"-1\" is not a whole number (share counts are never negative)",
+            "options.csv:4:1: error: id is required",
+            "options.csv:4:2: error: holder \"p9\" is not in persons.csv; did you mean \"p1\"?",
+            "options.csv:4:12: error: class \"x\" is not in classes.csv; did you mean \"c\"?",
+            "options.csv:5:4: error: holder \"g\" is a group; a group holds and controls nothing itself (list its members in groups.csv)",
+            "options.csv:7:1: error: instrument \"o1\" is defined twice: at options.csv:2:1 and here",
+            "options.csv:8:4: error: holder \"p1x\" is not in persons.csv; did you mean \"p1\"?",
+        ])
+    }
+
+    /// Grants read before persons.csv get their holders once it is read;
+    /// a grant without one stays without.
+    @Test func grantsReadBeforePersonsNameTheirHolders() throws {
+        let c = try CaseLoader.load(files: withOneClass([
+            "persons.csv": Array("id,name,kind\np1,One,individual\np2,Two,individual\n\u{E9}t\u{E9},E,entity\n".utf8),
+            "holdings.csv": Array("holder,class,shares\np1,c,5\n".utf8),
+            "options.csv": Array("id,holder,kind,class,shares\no1,p2,option,c,10\no2,,warrant,c,5\no3, p1 ,option,c,5\no4,e\u{301}te\u{301},option,c,5\n".utf8),
+        ])).get()
+        #expect(c.grants.map(\.id) == ["o1", "o2", "o3", "o4"])
+        #expect(c.grants.map { $0.holder.map { c.persons[$0].id } } == ["p2", nil, "p1", "\u{E9}t\u{E9}"])
+    }
+
     /// A field is read without the blanks around it: spaces and tabs, and
     /// Unicode's spaces where an edge is not ASCII; letters are kept.
     @Test func trimmingTakesBlanksOffBothEdges() {
