@@ -27,9 +27,11 @@ public struct PersonCells: Sendable {
     @inline(__always)
     func append(_ p: Int, to out: ByteBuffer) { slots.append(p, to: out) }
 
-    /// Starts fetching person `p`'s cells.
+    /// Starts fetching person `p`'s cells: `soon`, those kept aside from
+    /// its slot, which is read for where they are (fetched earlier by a call
+    /// not `soon`).
     @inline(__always)
-    func prefetch(_ p: Int) { slots.prefetch(p) }
+    func prefetch(_ p: Int, soon: Bool = false) { if soon { slots.prefetchAside(p) } else { slots.prefetch(p) } }
 }
 
 /// CSV for programs: one header row, plain digits, `yes`/`no`, RFC 4180 quoting.
@@ -84,7 +86,7 @@ enum CSVWriter {
         }
 
         func upcoming(person p: Int, soon: Bool) {
-            if soon, let people { people.prefetch(p) }
+            people?.prefetch(p, soon: soon)
         }
 
         mutating func percent(_ p: PercentOfClass) {
@@ -117,7 +119,8 @@ enum CSVWriter {
         let rows = r.rows
         for i in rows.indices {
             // Persons are far apart in a large book: their cells are fetched some rows ahead.
-            if i + 8 < rows.count { people.prefetch(rows[i + 8].person) }
+            if i + 16 < rows.count { people.prefetch(rows[i + 16].person) }
+            if i + 8 < rows.count { people.prefetch(rows[i + 8].person, soon: true) }
             lead.withBytes { out.append($0) }
             people.append(rows[i].person, to: out)
             out.append(0x2C)
