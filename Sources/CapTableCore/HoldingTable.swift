@@ -84,6 +84,28 @@ public struct HoldingTable: RandomAccessCollection, Sendable {
         }
     }
 
+    /// The shares held in each of `classes` classes. A run of lots of one
+    /// class is summed as it is stored, in 64 bits (fewer than 2^31 lots
+    /// of under 2^32 shares each), rather than lot by lot through its class.
+    public func sharesByClass(classes: Int) -> [Int128] {
+        var held = [Int128](repeating: 0, count: classes)
+        narrowShares.withUnsafeBufferPointer { shares in
+            if let classColumn {
+                for (i, k) in classColumn.enumerated() { held[Int(k)] += Int128(shares[i]) }
+            } else {
+                for r in classRunStarts.indices {
+                    let end = r + 1 < classRunStarts.count ? Int(classRunStarts[r + 1]) : count
+                    var sum: UInt64 = 0
+                    for i in Int(classRunStarts[r])..<end { sum &+= UInt64(shares[i]) }
+                    held[Int(classRunClasses[r])] += Int128(sum)
+                }
+            }
+        }
+        // A wide lot was counted as its marker, UInt32.max: its count instead.
+        for (i, n) in wideShares { held[classIndex(Int(i))] += Int128(n) - Int128(UInt32.max) }
+        return held
+    }
+
     /// Where the lots of each of `classes` classes are, when the lots list
     /// every class in one run and the runs in class order: the lots of class
     /// k are `start[k]..<start[k + 1]`. Nil otherwise.

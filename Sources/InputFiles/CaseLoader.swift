@@ -184,9 +184,8 @@ extension CaseReading {
     /// within 10^15 shares, so that no sum the calculator forms can overflow.
     mutating func checkOutstanding() {
         let limit = Int128(ValueParser.maximumWholeNumber)
-        var held = [Int128](repeating: 0, count: result.classes.count)
-        var granted = held
-        result.holdings.forEachClass { i, k in held[k] += Int128(result.holdings.shareCount(i)) }
+        let held = result.holdings.sharesByClass(classes: result.classes.count)
+        var granted = [Int128](repeating: 0, count: result.classes.count)
         for i in result.grants.indices {
             let k = result.grants.classIndex(i), n = Int128(result.grants.shareCount(i))
             granted[k] += n

@@ -184,6 +184,27 @@ import CSVReading
         #expect((0..<3).map { Array(unordered.holdings[$0]) } == [[2, 3], [0, 1], [4]])
     }
 
+    /// Each class's shares, summed a run at a time or lot by lot from the
+    /// class column, wide lots counted at their count, not their marker.
+    @Test func sharesAddUpByClass() {
+        func table(_ lots: [(classIndex: Int32, shares: Int)]) -> HoldingTable {
+            var t = HoldingTable()
+            for (i, lot) in lots.enumerated() {
+                t.append(holder: 0, classIndex: lot.classIndex, shares: lot.shares, voting: .sole, dispositive: .sole, file: "holdings.csv", line: i + 2)
+            }
+            return t
+        }
+        // Runs: class 0 holds 5 + 4,294,967,295 (wide) + 7; class 2 holds 10^15 (wide) + 1.
+        let runs = table([(0, 5), (0, 4_294_967_295), (0, 7), (2, 1_000_000_000_000_000), (2, 1)])
+        #expect(runs.classRanges(classes: 3) != nil)
+        #expect(runs.sharesByClass(classes: 3) == [4_294_967_307, 0, 1_000_000_000_000_001])
+        // A class column (classes mixed lot by lot): class k of lot i is i % 3, i shares each, 3,000 lots.
+        let mixed = table((0..<3000).map { (Int32($0 % 3), $0) })
+        #expect(mixed.classRanges(classes: 3) == nil)
+        // Class k: k + (k + 3) + ... + (k + 2,997) = 1,000 k + 3 (0 + 1 + ... + 999) = 1,000 k + 1,498,500.
+        #expect(mixed.sharesByClass(classes: 3) == [1_498_500, 1_499_500, 1_500_500])
+    }
+
     /// Shares take 32 bits; counts from 2^32 - 1 up (to the 10^15 limit) are kept aside and come back.
     @Test func wideShareCountsComeBack() {
         let counts = [0, 1, 4_294_967_294, 4_294_967_295, 4_294_967_296, 1_000_000_000_000_000, 7]
