@@ -78,9 +78,14 @@ public struct HoldingTable: RandomAccessCollection, Sendable {
             for (i, k) in classColumn.enumerated() { body(i, Int(k)) }
             return
         }
+        forEachRun { lots, k in for i in lots { body(i, k) } }
+    }
+
+    /// Calls `body` with each run of lots of one class, while classes are kept as runs.
+    private func forEachRun(_ body: (_ lots: Range<Int>, _ classIndex: Int) -> Void) {
         for r in classRunStarts.indices {
             let end = r + 1 < classRunStarts.count ? Int(classRunStarts[r + 1]) : count
-            for i in Int(classRunStarts[r])..<end { body(i, Int(classRunClasses[r])) }
+            body(Int(classRunStarts[r])..<end, Int(classRunClasses[r]))
         }
     }
 
@@ -93,11 +98,10 @@ public struct HoldingTable: RandomAccessCollection, Sendable {
             if let classColumn {
                 for (i, k) in classColumn.enumerated() { held[Int(k)] += Int128(shares[i]) }
             } else {
-                for r in classRunStarts.indices {
-                    let end = r + 1 < classRunStarts.count ? Int(classRunStarts[r + 1]) : count
+                forEachRun { lots, k in
                     var sum: UInt64 = 0
-                    for i in Int(classRunStarts[r])..<end { sum &+= UInt64(shares[i]) }
-                    held[Int(classRunClasses[r])] += Int128(sum)
+                    for i in lots { sum &+= UInt64(shares[i]) }
+                    held[k] += Int128(sum)
                 }
             }
         }

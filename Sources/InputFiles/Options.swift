@@ -60,8 +60,8 @@ extension CaseReading {
         if dropped.isEmpty {
             result.grants = grants
         } else {
-            let kept = Set(grants.indices).subtracting(dropped)
-            result.grants = GrantTable(grants.indices.filter(kept.contains).map { grants[$0] })
+            let dropped = Set(dropped)
+            result.grants = GrantTable(grants.indices.filter { !dropped.contains($0) }.map { grants[$0] })
         }
     }
 

@@ -90,9 +90,15 @@ public final class ByteSlots: @unchecked Sendable {
         let slot = ByteSlots.slot(p, blocks)
         let n = slot.load(as: UInt8.self)
         if n != ByteSlots.aside { return out.append(UnsafeRawBufferPointer(start: slot + 1, count: Int(n))) }
+        out.append(aside(slot))
+    }
+
+    /// The bytes of a string kept aside, where its slot says they are.
+    @inline(__always)
+    private func aside(_ slot: UnsafeMutableRawPointer) -> UnsafeRawBufferPointer {
         let half = Int(slot.load(fromByteOffset: 1, as: UInt8.self))
         let start = Int(slot.load(fromByteOffset: 8, as: UInt64.self)), count = Int(slot.load(fromByteOffset: 16, as: UInt64.self))
-        out.append(UnsafeRawBufferPointer(start: long[half].start + start, count: count))
+        return UnsafeRawBufferPointer(start: long[half].start + start, count: count)
     }
 
     /// Starts fetching slot `p`.
@@ -108,10 +114,8 @@ public final class ByteSlots: @unchecked Sendable {
     public func prefetchAside(_ p: Int) {
         let slot = ByteSlots.slot(p, blocks)
         guard slot.load(as: UInt8.self) == ByteSlots.aside else { return }
-        let half = Int(slot.load(fromByteOffset: 1, as: UInt8.self))
-        let start = Int(slot.load(fromByteOffset: 8, as: UInt64.self)), count = Int(slot.load(fromByteOffset: 16, as: UInt64.self))
-        let bytes = long[half].start + start
-        RawMemory.prefetch(bytes)
-        RawMemory.prefetch(bytes + count - 1)
+        let bytes = aside(slot)
+        RawMemory.prefetch(bytes.baseAddress!)
+        RawMemory.prefetch(bytes.baseAddress! + bytes.count - 1)
     }
 }
