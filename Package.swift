@@ -56,7 +56,7 @@ let package = Package(
         ),
         .testTarget(name: "CSVReadingTests", dependencies: ["CSVReading", "RawMemory"]),
         .testTarget(name: "CapTableCoreTests", dependencies: ["InputFiles", "CapTableCore", "RawMemory"]),
-        .testTarget(name: "AttributionTests", dependencies: ["Attribution", "InputFiles", "CapTableCore"]),
+        .testTarget(name: "AttributionTests", dependencies: ["Attribution", "InputFiles", "CapTableCore", "RawMemory"]),
         .testTarget(name: "RenderersTests", dependencies: ["Renderers", "Attribution", "InputFiles", "CapTableCore", "RawMemory"]),
         .testTarget(name: "PropertyTests", dependencies: ["Attribution", "InputFiles", "CapTableCore"]),
         .testTarget(name: "CaptableTests", dependencies: ["captable"]),

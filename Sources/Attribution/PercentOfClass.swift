@@ -28,7 +28,7 @@ public struct PercentOfClass: Sendable, Equatable {
 
     /// The sign of `percent` − `value`, by cross-multiplying rather than
     /// reducing the percent to lowest terms first.
-    public func compared(to value: Fraction) -> Int {
+    @inlinable public func compared(to value: Fraction) -> Int {
         // In 64 bits when the products fit, as they do for counts under
         // about 10^12 against a percent of small terms: 128-bit products are slower.
         if let vn = Int64(exactly: value.numerator), let vd = Int64(exactly: value.denominator),
@@ -52,52 +52,77 @@ public struct PercentOfClass: Sendable, Equatable {
 
     static let oneTenth = Fraction(1, 10)
 
-    /// shares × 100 / denominator to `places` decimals, half up, as a whole
-    /// number of units of the last decimal: in 64 bits, as it fits for any
-    /// count under about 4 × 10^10; nil otherwise, or for no denominator.
+    /// shares × 100 / denominator, half up, as a whole number of millionths
+    /// (six decimals) and of tenths (one decimal), both from one division:
+    /// in 64 bits, as it fits for any count under about 4 × 10^10; nil
+    /// otherwise, or for no denominator.
+    ///
+    /// With x = shares × 10^8 / denominator exactly, t = ⌊x⌋ and r the
+    /// remainder: millionths = ⌊x + ½⌋ = t + (2r ≥ denominator ? 1 : 0), and
+    /// tenths = ⌊x / 10^5 + ½⌋ = ⌊(t + 50,000) / 100,000⌋, since
+    /// ⌊(x + a) / b⌋ = ⌊(⌊x⌋ + a) / b⌋ for whole a and b > 0. The second is
+    /// a division by a constant, which the compiler makes a multiplication.
     @inline(__always)
-    func scaled(by scale: Int64) -> UInt64? {
+    func rounded() -> (millionths: UInt64, tenths: UInt64)? {
         let n = shares.count, d = denominator.count
         guard n >= 0, d > 0, n <= 40_000_000_000, d <= 100_000_000_000_000_000 else { return nil }
-        return UInt64((Int64(n) * 200 * scale + Int64(d)) / (2 * Int64(d)))
+        let (t, r) = (Int64(n) * 100_000_000).quotientAndRemainder(dividingBy: Int64(d))
+        let millionths = UInt64(t) + (2 * r >= Int64(d) ? 1 : 0)
+        return (millionths, (UInt64(t) + 50_000) / 100_000)
     }
 
     /// The most bytes `putText` and `putSixDecimals` write; `putBoth`, twice that and a comma.
     public static let mostBytes = 32
 
     /// Writes `sixDecimals`, a comma and `text` where both are worked out in
-    /// 64 bits; false where they need the general arithmetic (what was
-    /// written is then of no account).
+    /// 64 bits, and returns how many bytes the six decimals took; nil where
+    /// they need the general arithmetic (what was written is then of no account).
     @inline(__always)
-    public func putBoth(_ out: inout ByteBuffer.Cursor) -> Bool {
-        guard putSixDecimals(&out) else { return false }
+    public func putBoth(_ out: inout ByteBuffer.Cursor) -> Int? {
+        guard let r = rounded() else { return nil }
+        let start = out.count
+        put(millionths: r.millionths, &out)
+        let six = out.count - start
         out.put(0x2C)
-        return putText(&out)
+        put(tenths: r.tenths, &out)
+        return six
     }
 
     /// Writes `text` where it is worked out in 64 bits; false (nothing
     /// written) where it needs the general arithmetic.
     @inline(__always)
     public func putText(_ out: inout ByteBuffer.Cursor) -> Bool {
-        if shares.count == 0 { out.put("0.0%"); return true }
-        guard let tenths = scaled(by: 10) else { return false }
-        // Under a tenth exactly (not as rounded): shares × 1000 < denominator.
-        if shares.count * 1000 < denominator.count { out.put("less than 0.1%"); return true }
-        out.putDigits(tenths / 10)
-        out.put(0x2E)
-        out.put(UInt8(truncatingIfNeeded: tenths % 10) &+ 0x30)
-        out.put(0x25)
+        if shares.count == 0 { out.put("0.0%"); return true }  // with no denominator too
+        guard let r = rounded() else { return false }
+        put(tenths: r.tenths, &out)
         return true
     }
 
     /// Writes `sixDecimals` where it is worked out in 64 bits; false (nothing written) otherwise.
     @inline(__always)
     public func putSixDecimals(_ out: inout ByteBuffer.Cursor) -> Bool {
-        guard let millionths = scaled(by: 1_000_000) else { return false }
+        guard let r = rounded() else { return false }
+        put(millionths: r.millionths, &out)
+        return true
+    }
+
+    @inline(__always)
+    private func put(millionths: UInt64, _ out: inout ByteBuffer.Cursor) {
         out.putDigits(millionths / 1_000_000)
         out.put(0x2E)
         out.putDigits(millionths % 1_000_000, width: 6)
-        return true
+    }
+
+    /// `text` from the tenths, rounded: `0.0%` for no shares, and under a
+    /// tenth exactly (not as rounded), shares × 1000 < denominator, `less than 0.1%`.
+    @inline(__always)
+    private func put(tenths: UInt64, _ out: inout ByteBuffer.Cursor) {
+        if shares.count == 0 { out.put("0.0%"); return }
+        if shares.count * 1000 < denominator.count { out.put("less than 0.1%"); return }
+        out.putDigits(tenths / 10)
+        out.put(0x2E)
+        out.put(UInt8(truncatingIfNeeded: tenths % 10) &+ 0x30)
+        out.put(0x25)
     }
 
     /// As a filing prints it with `places` decimals (1 or 2), half up:
@@ -171,7 +196,7 @@ public struct Threshold: Sendable, Hashable, CustomStringConvertible {
     public static let twentyPercent = Threshold(atLeast: Percent(Fraction(20)))
     public static let standard = [fivePercent, tenPercent, twentyPercent]
 
-    public func isCrossed(by p: PercentOfClass) -> Bool {
+    @inlinable public func isCrossed(by p: PercentOfClass) -> Bool {
         let order = p.compared(to: percent.value)
         return inclusive ? order >= 0 : order > 0
     }

@@ -207,6 +207,14 @@ public final class ByteBuffer {
             written += ByteBuffer.putDigits(m, width: width, at: base + written)
         }
 
+        /// Writes again the `count` bytes written from `offset` on.
+        @inlinable @inline(__always) public mutating func putAgain(from offset: Int, count: Int) {
+            precondition(offset >= 0 && count >= 0 && offset + count <= written)
+            check(count)
+            (base + written).update(from: base + offset, count: count)
+            written += count
+        }
+
         /// Drops what was written after the first `n` bytes.
         @inlinable public mutating func rewind(to n: Int) {
             precondition(n >= 0 && n <= written)

@@ -147,12 +147,18 @@ enum CSVWriter {
                 count(counts.4); count(counts.5); count(counts.6); count(counts.7)
                 row.put(0x2C)
                 var kept = row.count
-                guard pct.putBoth(&row) else { row.rewind(to: kept); percentPast64Bits = true; return }
+                guard let six = pct.putBoth(&row) else { row.rewind(to: kept); percentPast64Bits = true; return }
+                let sixAt = kept
                 flag(flags.0); flag(flags.1); flag(flags.2)
                 count(ownedShares)
                 row.put(0x2C)
                 kept = row.count
-                guard owned.putSixDecimals(&row) else { row.rewind(to: kept); ownedPast64Bits = true; return }
+                // Most rows disclaim nothing: the two percents are then one, written once.
+                if owned == pct {
+                    row.putAgain(from: sixAt, count: six)
+                } else {
+                    guard owned.putSixDecimals(&row) else { row.rewind(to: kept); ownedPast64Bits = true; return }
+                }
                 flag(sixteen)
                 row.put(0x0A)
             }

@@ -1,6 +1,7 @@
 import Testing
 @testable import Attribution
 import CapTableCore
+import RawMemory
 
 @Suite struct PercentComparisonTests {
     /// The cross-multiplied comparison agrees with comparing the reduced percent, at the lines and around them.
@@ -47,7 +48,10 @@ import CapTableCore
         }
         var cases: [(Int, Int)] = [(0, 0), (3, 0), (0, 7), (1, 1000), (1, 1001), (1, 999), (1, 2_000_000_000), (1, 3),
                                    (2, 3), (1, 16), (1, 8_000_000), (5, 100), (40_000_000_000, 40_000_000_001),
-                                   (40_000_000_001, 50_000_000_000), (999_999_999_999_999, 1_000_000_000_000_000)]
+                                   (40_000_000_001, 50_000_000_000), (999_999_999_999_999, 1_000_000_000_000_000),
+                                   // 1.2499999%: six decimals round up to 1.250000, the tenth stays 1.2% (no double rounding);
+                                   // 0.15% exactly rounds up to 0.2%; 0.1499999% to 0.1%.
+                                   (12_499_999, 1_000_000_000), (3, 2000), (1_499_999, 1_000_000_000)]
         for _ in 0..<20_000 {
             let d = 1 + next(10) * next(1_000_000_000) + next(1000)
             cases.append((next(d + 1), d))
@@ -60,7 +64,20 @@ import CapTableCore
             let one = n == 0 ? "0.0%" : d == 0 || Int128(n) * 1000 < Int128(d) ? "less than 0.1%"
                 : Fraction.decimalText(Int128(n) * 100, Int128(d), places: 1) + "%"
             #expect(p.text == one, "\(n)/\(d)")
+            // Both at once, as the ownership table writes them, and the six decimals' length.
+            let both = ByteBuffer(capacity: 2 * PercentOfClass.mostBytes + 1)
+            var six6: Int?
+            both.write(upTo: 2 * PercentOfClass.mostBytes + 1) { six6 = p.putBoth(&$0) }
+            if d > 0 && n <= 40_000_000_000 {
+                #expect(both.string == six + "," + one, "\(n)/\(d)")
+                #expect(six6 == six.utf8.count, "\(n)/\(d)")
+            } else {
+                #expect(six6 == nil, "\(n)/\(d)")
+            }
         }
+        #expect(PercentOfClass(shares: Shares(12_499_999), denominator: Shares(1_000_000_000)).text == "1.2%")
+        #expect(PercentOfClass(shares: Shares(12_499_999), denominator: Shares(1_000_000_000)).sixDecimals == "1.250000")
+        #expect(PercentOfClass(shares: Shares(3), denominator: Shares(2000)).text == "0.2%")
     }
 
     @Test func textsAsTheFilingPrintsThem() {

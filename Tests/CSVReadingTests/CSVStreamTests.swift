@@ -443,6 +443,23 @@ import RawMemory
         }
     }
 
+    /// Bytes written again from earlier in the same write, after other bytes, at every offset and length.
+    @Test func bytesWrittenAgain() {
+        for offset in 0..<6 {
+            for count in 0...(6 - offset) {
+                let out = ByteBuffer(capacity: 4)
+                out.append("x")
+                out.write(upTo: 20) { row in
+                    row.put("abcdef")
+                    row.put(0x2C)
+                    row.putAgain(from: offset, count: count)
+                }
+                let abc = Array("abcdef".utf8)
+                #expect(out.bytes == Array("xabcdef,".utf8) + abc[offset..<offset + count], "\(offset), \(count)")
+            }
+        }
+    }
+
     @Test func digitsWithAPoint() {
         func text(_ m: UInt64, _ point: Int) -> String {
             let out = ByteBuffer()
