@@ -98,8 +98,7 @@ extension Case {
         // Read in place, by index: a class's instruments are not copied out first.
         var rights: [RightToAcquire] = []
         let grantIndices = index.map { $0.grants[c].lazy.map(Int.init) }.map(Array.init) ?? grants.indices.filter { grants[$0].classIndex == c }
-        let noteIndices = index.map { $0.convertibles[c].lazy.map(Int.init) }.map(Array.init)
-            ?? convertibles.indices.filter { convertibles[$0].classIndex == c }
+        let noteIndices = convertibleIndices(ofClass: c, index: index)
         rights.reserveCapacity(grantIndices.count + noteIndices.count)
         // The holder's intent from the index's bits where there is an index.
         func intent(_ p: Int) -> Bool { withIntent || (index?.hasIntent(p) ?? persons[p].controlIntent) }
@@ -115,9 +114,11 @@ extension Case {
         return rights
     }
 
-    /// The class's notes and preferred lots in file order, by the index when there is one.
-    func convertibles(ofClass c: Int, index: ClassIndex?) -> [Convertible] {
-        index.map { $0.convertibles[c].map { convertibles[Int($0)] } } ?? convertibles.filter { $0.classIndex == c }
+    /// Where the class's notes and preferred lots are in `convertibles`, in
+    /// file order, by the index when there is one: each is then read in
+    /// place, not copied out (a note's terms are some hundred bytes).
+    func convertibleIndices(ofClass c: Int, index: ClassIndex?) -> [Int] {
+        index.map { $0.convertibles[c].map(Int.init) } ?? convertibles.indices.filter { convertibles[$0].classIndex == c }
     }
 }
 
@@ -128,8 +129,9 @@ extension Case {
     public func limitProblems(classIndex c: Int, asOf: CalendarDate, index: ClassIndex? = nil) -> [Diagnostic] {
         var problems: [Diagnostic] = []
         var total = Int128(0)
-        for n in convertibles(ofClass: c, index: index) {
-            guard let shares = n.conversionShares(on: asOf, calendar: calendar) else {
+        for i in convertibleIndices(ofClass: c, index: index) {
+            guard let shares = convertibles[i].conversionShares(on: asOf, calendar: calendar) else {
+                let n = convertibles[i]
                 problems.append(Diagnostic(n.location, "\(n.kind.rawValue) \"\(n.id)\" converts on \(asOf) into more than 10^15 shares, or its amount grows past $10^15"))
                 continue
             }
