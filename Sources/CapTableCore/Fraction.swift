@@ -17,8 +17,16 @@ public struct Fraction: Hashable, Comparable, Sendable, CustomStringConvertible 
         let sign: Int128 = denominator < 0 ? -1 : 1
         let g = Fraction.gcd(numerator.magnitude, denominator.magnitude)
         let divisor = g == 0 ? 1 : Int128(g)
-        self.numerator = sign * numerator / divisor
-        self.denominator = sign * denominator / divisor
+        self.numerator = Fraction.quotient(sign * numerator, divisor)
+        self.denominator = Fraction.quotient(sign * denominator, divisor)
+    }
+
+    /// a / b, truncated, in 64 bits where both fit, as most terms do: a
+    /// 128-bit division is a library call, several times slower.
+    @inline(__always)
+    static func quotient(_ a: Int128, _ b: Int128) -> Int128 {
+        if let x = Int64(exactly: a), let y = Int64(exactly: b), y != -1 { return Int128(x / y) }
+        return a / b
     }
 
     public init(_ value: Int) { self.init(Int128(value)) }
@@ -54,7 +62,10 @@ public struct Fraction: Hashable, Comparable, Sendable, CustomStringConvertible 
     public static func * (a: Fraction, b: Fraction) -> Fraction {
         let g1 = Int128(max(1, gcd(a.numerator.magnitude, b.denominator.magnitude)))
         let g2 = Int128(max(1, gcd(b.numerator.magnitude, a.denominator.magnitude)))
-        return Fraction((a.numerator / g1) * (b.numerator / g2), (a.denominator / g2) * (b.denominator / g1))
+        // Each term in lowest terms and cross-reduced: the product is in
+        // lowest terms, over a positive denominator, with nothing to divide out.
+        return Fraction(lowestTerms: quotient(a.numerator, g1) * quotient(b.numerator, g2),
+                        quotient(a.denominator, g2) * quotient(b.denominator, g1))
     }
     public static func / (a: Fraction, b: Fraction) -> Fraction {
         a * Fraction(b.denominator, b.numerator)
