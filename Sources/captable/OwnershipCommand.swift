@@ -3,7 +3,6 @@ import Attribution
 import CapTableCore
 import CSVReading
 import Foundation
-import RawMemory
 import Renderers
 
 struct Ownership: ParsableCommand {
@@ -20,13 +19,12 @@ struct Ownership: ParsableCommand {
         let c = try options.loadCase(progress: progress)
         let writer = DocumentWriter(format: format, columns: Reports.ownershipColumns)
         // CSV, the whole book's format, is written as the rows are made, each
-        // person's cells made once: while the attributor's index and graph
-        // and the check of the limits are made, which leave a core idle at times.
-        let people = format == .csv ? Later { PersonCells(c) } : nil
+        // person's cells made once.
+        let people = format == .csv ? PersonCells(c) : nil
         if let people { KeptUntilExit.keep(people) }
         try options.writeByClass(c, writer: writer, progress: progress) { a, k, date in
             let r = a.compute(classIndex: k, asOf: date, lots: false)
-            if let people { return Piece(Reports.ownershipCSVBuffer(a.c, r, people: people.value)) }
+            if let people { return Piece(Reports.ownershipCSVBuffer(a.c, r, people: people)) }
             return Piece(writer.bodyBytes(Reports.ownershipSection(a.c, r)))
         }
     }
