@@ -7,6 +7,7 @@ import Renderers
 
 struct Changes: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "changes",
         abstract: "Positions on two dates, and every filing obligation and line crossed between them, with the filing due and by when.")
 
     @OptionGroup var options: CaseOptions

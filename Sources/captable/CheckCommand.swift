@@ -7,6 +7,7 @@ import Renderers
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Lists every person and group over a threshold; exit status 1 when any is.")
 
     @OptionGroup var options: CaseOptions

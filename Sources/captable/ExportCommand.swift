@@ -15,6 +15,7 @@ enum ExportFormat: String, CaseIterable, ExpressibleByArgument {
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "export",
         abstract: "Filing-ready outputs (the Item 403 table, Schedule 13D/13G cover pages, EDGAR XML), an Excel workbook and an HTML report.",
         discussion: "Formats: \(ExportFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
 

@@ -7,6 +7,7 @@ import Renderers
 
 struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "generate",
         abstract: "Writes a deterministic synthetic book in the input format, for benchmarks.")
 
     @Argument(help: "The directory to write (created if missing).")

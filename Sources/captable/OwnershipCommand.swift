@@ -7,6 +7,7 @@ import Renderers
 
 struct Ownership: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "ownership",
         abstract: "The beneficial-ownership table of every person and group: the four powers, aggregate, percent of class, thresholds.")
 
     @OptionGroup var options: CaseOptions

@@ -7,6 +7,7 @@ import Renderers
 
 struct Transactions: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "transactions",
         abstract: "Item 5(c): each reporting person's transactions in the 60 days up to --as-of.")
 
     @OptionGroup var options: CaseOptions

@@ -7,6 +7,7 @@ import Renderers
 
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "validate",
         abstract: "Reads and checks every file; prints every error; exit status 65 when any.")
 
     @Argument(help: "The case directory.")
