@@ -135,7 +135,7 @@ extension CaseOptions {
     /// time, so that a book of many classes is never held whole) with
     /// `separator` between them, and `end` of the count written.
     func writeByClass(_ c: Case, start: String, separator: String, end: (Int) -> String, progress: Progress,
-                      ahead: Int = 16, _ body: @escaping @Sendable (Attributor, Int, CalendarDate) -> Piece) throws {
+                      ahead: Int = tableClassesAhead, _ body: @escaping @Sendable (Attributor, Int, CalendarDate) -> Piece) throws {
         // Without transactions the case is the same on every date: one
         // attributor, and its index of each class's lots, serves the limits and every class.
         let single = c.events.isEmpty ? Attributor(c) : nil

@@ -130,20 +130,30 @@ final class AttributorsByDate: Sendable {
     }
 }
 
+/// How many classes each core may compute beyond the one being written, for
+/// a table (a class's rows: a few hundred kilobytes in the benchmark's books).
+/// At 16, the pieces waiting were often out of the cache by the time they
+/// were written, and memory held more of them: `ownership --format csv` of
+/// the realistic book, runs of each in turn, took 5.26 s at N = 10 with 4
+/// against 5.46 s with 16 (5.49 against 5.66 s in a second set), and its
+/// peak at N = 1 was 87.4-89.6 MB against 88.3-95.0 MB (eleven runs; 8
+/// gave 87.4-92.4 MB, 2 gave 87.2-88.6 MB but 5.41 s at N = 10).
+let tableClassesAhead = 4
+
 /// Computes each class of the selection on every core and hands the results
 /// to `consume` in the order of the selection. A core takes the next class
-/// as soon as it is done with one, at most a few dozen classes ahead of the
-/// one being consumed (written), so that memory holds those results rather
+/// as soon as it is done with one, a few classes ahead of the one being
+/// consumed (written) at most, so that memory holds those results rather
 /// than the whole book's, and no core waits for another between classes.
 ///
 /// `attributor` serves every class when given (a case without
 /// transactions); otherwise each date gets its own, on the case replayed.
 /// `ahead`: how many classes each core may compute beyond the one consumed
-/// (16 for tables; 1 for documents of megabytes a class, such as cover pages
-/// and the workbook's sheets: 32 of those in memory at once were 135 MB for
-/// the scale-1 book).
+/// (`tableClassesAhead` for tables; 1 for documents of megabytes a class,
+/// such as cover pages and the workbook's sheets: 32 of those in memory at
+/// once were 135 MB for the scale-1 book).
 func eachClass<T>(_ c: Case, _ selection: [(classIndex: Int, asOf: CalendarDate)], attributor single: Attributor?,
-                            progress: Progress, ahead: Int = 16,
+                            progress: Progress, ahead: Int = tableClassesAhead,
                             _ work: @escaping @Sendable (Attributor, Int, CalendarDate) -> T,
                             _ consume: (T) throws -> Void) rethrows {
     let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
