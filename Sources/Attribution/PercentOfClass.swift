@@ -28,7 +28,7 @@ public struct PercentOfClass: Sendable, Equatable {
 
     /// The sign of `percent` − `value`, by cross-multiplying rather than
     /// reducing the percent to lowest terms first.
-    @inlinable public func compared(to value: Fraction) -> Int {
+    public func compared(to value: Fraction) -> Int {
         // In 64 bits when the products fit, as they do for counts under
         // about 10^12 against a percent of small terms: 128-bit products are slower.
         if let vn = Int64(exactly: value.numerator), let vd = Int64(exactly: value.denominator),
@@ -92,9 +92,9 @@ public struct PercentOfClass: Sendable, Equatable {
     /// written) where it needs the general arithmetic.
     @inline(__always)
     public func putText(_ out: inout ByteBuffer.Cursor) -> Bool {
-        if shares.count == 0 { out.put("0.0%"); return true }  // with no denominator too
-        guard let r = rounded() else { return false }
-        put(tenths: r.tenths, &out)
+        // No shares is 0.0% with no denominator too, where `rounded` has none.
+        guard let tenths = rounded()?.tenths ?? (shares.count == 0 ? 0 : nil) else { return false }
+        put(tenths: tenths, &out)
         return true
     }
 
@@ -196,7 +196,7 @@ public struct Threshold: Sendable, Hashable, CustomStringConvertible {
     public static let twentyPercent = Threshold(atLeast: Percent(Fraction(20)))
     public static let standard = [fivePercent, tenPercent, twentyPercent]
 
-    @inlinable public func isCrossed(by p: PercentOfClass) -> Bool {
+    public func isCrossed(by p: PercentOfClass) -> Bool {
         let order = p.compared(to: percent.value)
         return inclusive ? order >= 0 : order > 0
     }

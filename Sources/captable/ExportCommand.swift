@@ -51,7 +51,7 @@ struct Export: ParsableCommand {
             // any core, its text written part by part by the writing thread.
             do {
                 try options.writeByClass(c, start: HTMLReport.pageStart, separator: "", end: { _ in HTMLReport.pageEnd },
-                                         progress: Progress(), ahead: 1) { a, k, date in
+                                         progress: Progress(), ahead: documentClassesAhead) { a, k, date in
                     let o = a.compute(classIndex: k, asOf: date)
                     let capTable = CapTable(case: a.c, classIndex: k, asOf: date, index: a.index)
                     return Piece { try HTMLReport.write(a.c, o, capTable, attributor: a, layout: Graphviz.svg, to: $0) }
@@ -98,7 +98,7 @@ struct Export: ParsableCommand {
             let single = c.events.isEmpty ? Attributor(c) : nil
             let selection = try options.selection(c, index: single?.index)
             var refusals = Refusals(persons: c.persons.count)
-            eachClass(c, selection, attributor: single, progress: progress, ahead: 1, { a, k, date in
+            eachClass(c, selection, attributor: single, progress: progress, ahead: documentClassesAhead, { a, k, date in
                 CoverPages.thirteenGProblems(a.c, a.compute(classIndex: k, asOf: date, lots: false))
             }) { refusals.add($0) }
             progress.finish()
@@ -125,7 +125,7 @@ struct Export: ParsableCommand {
             }
         default:
             let schedule: CoverPages.Schedule = format == .cover13D ? .thirteenD : .thirteenG
-            try options.writeByClass(c, start: "", separator: "\n<PAGE>\n\n", end: { _ in "" }, progress: progress, ahead: 1) { a, k, date in
+            try options.writeByClass(c, start: "", separator: "\n<PAGE>\n\n", end: { _ in "" }, progress: progress, ahead: documentClassesAhead) { a, k, date in
                 let o = a.compute(classIndex: k, asOf: date)
                 return Piece { try CoverPages.write(a.c, o, schedule: schedule, options: cover, to: $0) }
             }
@@ -170,15 +170,15 @@ struct Export: ParsableCommand {
         do {
             let writer = try WorkbookWriter()
             try writer.beginSheet("Ownership", columns: Reports.ownershipColumns)
-            eachClass(c, selection, attributor: single, progress: progress, ahead: 1, { a, k, date in
+            eachClass(c, selection, attributor: single, progress: progress, ahead: documentClassesAhead, { a, k, date in
                 Reports.ownershipSection(a.c, a.compute(classIndex: k, asOf: date, lots: false)).rows
             }) { writer.append($0) }
             try writer.beginSheet("Cap table", columns: Reports.capTableColumns)
-            eachClass(c, selection, attributor: single, progress: progress, ahead: 1, { a, k, date in
+            eachClass(c, selection, attributor: single, progress: progress, ahead: documentClassesAhead, { a, k, date in
                 Reports.capTableSection(a.c, CapTable(case: a.c, classIndex: k, asOf: date, index: a.index)).rows
             }) { writer.append($0) }
             try writer.beginSheet("Instruments", columns: Reports.instrumentColumns)
-            eachClass(c, selection, attributor: single, progress: progress, ahead: 1, { a, k, date in
+            eachClass(c, selection, attributor: single, progress: progress, ahead: documentClassesAhead, { a, k, date in
                 Reports.instruments(a.c, [(k, date)], index: a.index).sections.flatMap(\.rows)
             }) { writer.append($0) }
             let sources = Reports.sources(c, directory: options.directory, selection)

@@ -140,6 +140,11 @@ final class AttributorsByDate: Sendable {
 /// gave 87.4-92.4 MB, 2 gave 87.2-88.6 MB but 5.41 s at N = 10).
 let tableClassesAhead = 4
 
+/// The same, for a document of megabytes a class (cover pages, the
+/// workbook's sheets): 32 of those in memory at once were 135 MB for the
+/// scale-1 book.
+let documentClassesAhead = 1
+
 /// Computes each class of the selection on every core and hands the results
 /// to `consume` in the order of the selection. A core takes the next class
 /// as soon as it is done with one, a few classes ahead of the one being
@@ -149,9 +154,7 @@ let tableClassesAhead = 4
 /// `attributor` serves every class when given (a case without
 /// transactions); otherwise each date gets its own, on the case replayed.
 /// `ahead`: how many classes each core may compute beyond the one consumed
-/// (`tableClassesAhead` for tables; 1 for documents of megabytes a class,
-/// such as cover pages and the workbook's sheets: 32 of those in memory at
-/// once were 135 MB for the scale-1 book).
+/// (`tableClassesAhead` for tables, `documentClassesAhead` for documents).
 func eachClass<T>(_ c: Case, _ selection: [(classIndex: Int, asOf: CalendarDate)], attributor single: Attributor?,
                             progress: Progress, ahead: Int = tableClassesAhead,
                             _ work: @escaping @Sendable (Attributor, Int, CalendarDate) -> T,
