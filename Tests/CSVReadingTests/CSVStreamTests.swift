@@ -142,6 +142,56 @@ import RawMemory
         #expect(lines("") == (0, 0, nil))
     }
 
+    /// Random pieces, long runs of plain bytes among quotes, line feeds and
+    /// carriage returns, against the rules read a byte at a time: the
+    /// whole lines before the first carriage return outside quotes or line
+    /// break inside them, and the line feeds and quotes a piece holds.
+    @Test func piecesAreScannedAsAByteAtATimeReadsThem() {
+        func byByte(_ b: [UInt8]) -> (Int, Int, Int?) {
+            var quoted = false, feeds = 0, end = 0
+            for (i, c) in b.enumerated() {
+                if quoted {
+                    if c == 0x22 { quoted = false } else if c == 0x0A || c == 0x0D { return (end, feeds, i) }
+                } else if c == 0x0D {
+                    return (end, feeds, i)
+                } else if c == 0x22 {
+                    quoted = true
+                } else if c == 0x0A {
+                    feeds += 1
+                    end = i + 1
+                }
+            }
+            return (end, feeds, nil)
+        }
+        var random = SystemRandomNumberGenerator()
+        for trial in 0..<3_000 {
+            // Each piece leans to a few kinds of byte, so that runs of 16
+            // plain bytes, of line feeds, and of quotes all occur.
+            let plain = Int.random(in: 1...200, using: &random)
+            let length = trial % 10 == 0 ? Int.random(in: 4_000...12_000, using: &random) : Int.random(in: 0...300, using: &random)
+            let odds = (quote: Int.random(in: 0...3, using: &random), feed: Int.random(in: 0...40, using: &random),
+                        ret: trial % 3 == 0 ? 1 : 0)
+            let bytes: [UInt8] = (0..<length).map { _ in
+                let r = Int.random(in: 0..<(plain + odds.quote + odds.feed + odds.ret), using: &random)
+                if r < plain { return 0x61 + UInt8(r % 26) }
+                if r < plain + odds.quote { return 0x22 }
+                if r < plain + odds.quote + odds.feed { return 0x0A }
+                return 0x0D
+            }
+            let scanned = bytes.withUnsafeBytes { CSVStream.wholeLines($0) }
+            let expected = byByte(bytes)
+            #expect(scanned.length == expected.0 && scanned.lineFeeds == expected.1 && scanned.odd == expected.2, "trial \(trial)")
+            let counted = bytes.withUnsafeBytes { CSVInput.countLineFeedsAndQuotes($0) }
+            #expect(counted.lineFeeds == bytes.filter { $0 == 0x0A }.count && counted.quotes == bytes.filter { $0 == 0x22 }.count, "trial \(trial)")
+        }
+        // More than 255 matches in one lane: every byte a line feed, then every one a quote.
+        for byte: UInt8 in [0x0A, 0x22] {
+            let bytes = [UInt8](repeating: byte, count: 10_000)
+            let counted = bytes.withUnsafeBytes { CSVInput.countLineFeedsAndQuotes($0) }
+            #expect(counted == (byte == 0x0A ? (10_000, 0) : (0, 10_000)))
+        }
+    }
+
     /// Files of random lines (plain, quoted on one line, doubled quotes,
     /// quoted line breaks, CRLF, blank lines, lines of blanks, long lines,
     /// and now and then a stray quote or an unclosed one), in memory and
