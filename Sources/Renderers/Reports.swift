@@ -49,7 +49,7 @@ public enum Reports {
     /// With `people`, each row is written straight from its figures.
     public static func ownershipCSV(_ c: Case, _ r: ClassOwnership, people: PersonCells? = nil) -> [UInt8] {
         if let people { return CSVWriter.ownershipRows(c, r, people: people).bytes }
-        var body = CSVWriter.Body(people: people, capacity: r.rows.count * 128)
+        var body = CSVWriter.Body(people: people, capacity: r.rows.count * CSVWriter.bytesPerRow)
         ownershipRows(c, r, into: &body)
         return body.out.bytes
     }
