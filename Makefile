@@ -15,8 +15,12 @@ deps:
 # The release build links the Swift runtime and Foundation in: a process then
 # dirties about 7 MB fewer pages of shared libraries' data (peak of
 # `captable --version`: 16 MB against 23 MB), which count in a book's peak.
+# It is also optimized across modules at link time (LTO): calls between the
+# layers, which the compiler left as calls, are inlined (`ownership` of the
+# realistic scale-1 book, fifteen runs in turn: 0.48 -> 0.45 s, CPU 0.90 ->
+# 0.86 s; the build takes about 70 s instead of 40).
 release: deps
-	$(SWIFT) build -c release --product captable --static-swift-stdlib
+	$(SWIFT) build -c release --product captable --static-swift-stdlib --experimental-lto-mode=full
 
 build: deps
 	$(SWIFT) build
