@@ -34,7 +34,8 @@ let package = Package(
         ),
         // Layer 0: the one module of raw memory and unchecked concurrency, each
         // with a safe interface and the reason it is safe beside it: byte and
-        // value buffers, the id table, prefetching, values shared between threads.
+        // value buffers, the id table, prefetching, bytes compared sixteen at
+        // once, values shared between threads.
         .target(name: "RawMemory", dependencies: ["CLibCSV"], swiftSettings: speed),
         // Layer 1: reading CSV files, with exact source positions.
         .target(name: "CSVReading", dependencies: ["RawMemory", "CLibCSV"], swiftSettings: speed),

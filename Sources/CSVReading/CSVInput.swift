@@ -1,7 +1,7 @@
 #if canImport(Glibc)
 import Glibc
-import RawMemory
 #endif
+import RawMemory
 
 /// A file to read: its bytes already in memory, or a path read a piece at a
 /// time, so that a file of gigabytes is never held whole.
@@ -151,8 +151,8 @@ public enum CSVInput: Sendable {
             while i <= last {
                 let v = bytes.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
                 // A match is a lane of all ones, 255: taking it away adds one.
-                f &-= lanes(v .== lineFeed)
-                q &-= lanes(v .== quote)
+                f &-= ByteLanes.bytes(v .== lineFeed)
+                q &-= ByteLanes.bytes(v .== quote)
                 i += 16
             }
             for k in 0..<16 { feeds += Int(f[k]); quotes += Int(q[k]) }
@@ -165,23 +165,7 @@ public enum CSVInput: Sendable {
         return (feeds, quotes)
     }
 
-    /// A comparison's lanes as bytes: 255 where it holds, 0 where not. A
-    /// mask keeps its lanes as such bytes (-1 and 0, its one stored
-    /// property), so this is a cast; converting lane by lane, or testing
-    /// with `any`, was left as a call for every sixteen bytes in the release
-    /// build, and made these scans ten times slower.
-    @inline(__always)
-    static func lanes(_ m: SIMDMask<SIMD16<Int8>>) -> SIMD16<UInt8> { unsafeBitCast(m, to: SIMD16<UInt8>.self) }
-
-    /// A comparison's lanes as two words, the first eight in the first
-    /// (little-endian), each byte 0xFF where it holds.
-    @inline(__always)
-    static func words(_ m: SIMDMask<SIMD16<Int8>>) -> (UInt64, UInt64) {
-        let w = unsafeBitCast(m, to: SIMD2<UInt64>.self)
-        return (w[0], w[1])
-    }
-
-    /// The line feeds in `bytes`, eight bytes at a time.
+    /// The line feeds in `bytes`.
     static func countLineFeeds(_ bytes: UnsafeRawBufferPointer) -> Int { countLineFeedsAndQuotes(bytes).lineFeeds }
 
     /// 0x80 in each byte of `x` that is zero, and nothing else: eight bytes

@@ -466,8 +466,8 @@ public final class CSVStream {
         while i < n {
             if i + 16 <= n {
                 let v = bytes.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
-                let special = CSVInput.words((v .== quote) .| (v .== carriageReturn))
-                var (low, high) = CSVInput.words(v .== lineFeed)
+                let special = ByteLanes.words((v .== quote) .| (v .== carriageReturn))
+                var (low, high) = ByteLanes.words(v .== lineFeed)
                 // The bytes before the first quote or carriage return, and the line feeds among them.
                 let plain: Int
                 if special.0 != 0 {
