@@ -453,11 +453,10 @@ public final class CSVStream {
     /// carriage return or line break inside quotes (`odd`, its offset):
     /// their length and their line feeds. Outside quotes, sixteen bytes at
     /// a time, each compared at once with a quote, a carriage return and a
-    /// line feed, up to the first quote or carriage return among them (eight
-    /// at a time, in a word, for the last few bytes); a quoted field is
-    /// passed over to its closing quote at once.
+    /// line feed, up to the first quote or carriage return among them (the
+    /// last few bytes, and those special ones, a byte at a time); a quoted
+    /// field is passed over to its closing quote at once.
     static func wholeLines(_ bytes: UnsafeRawBufferPointer) -> (length: Int, lineFeeds: Int, odd: Int?) {
-        let zeros = CSVInput.zeroBytes
         let n = bytes.count
         var i = 0, odd: Int?
         var feeds = 0, end = 0, feedsToEnd = 0
@@ -488,19 +487,6 @@ public final class CSVStream {
                 }
                 i += plain
                 if plain == 16 { continue }
-            } else if i + 8 <= n {
-                let w = bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                let special = zeros(w ^ 0x2222_2222_2222_2222) | zeros(w ^ 0x0D0D_0D0D_0D0D_0D0D)
-                let plain = special == 0 ? 8 : special.trailingZeroBitCount / 8
-                var lineFeeds = zeros(w ^ 0x0A0A_0A0A_0A0A_0A0A)
-                if plain < 8 { lineFeeds &= (1 << (UInt64(plain) * 8)) &- 1 }
-                if lineFeeds != 0 {
-                    feeds += lineFeeds.nonzeroBitCount
-                    end = i + (63 - lineFeeds.leadingZeroBitCount) / 8 + 1
-                    feedsToEnd = feeds
-                }
-                i += plain
-                if plain == 8 { continue }
             }
             switch bytes[i] {
             case 0x0D:
